@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-window.h"
+
+struct _RpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RpContext            *context;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkStack             *stack;
+  AdwWindowTitle       *content_title;
+};
+
+G_DEFINE_FINAL_TYPE (RpWindow, rp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* AdwLeaflet is what libadwaita 1.2 offers for an adaptive sidebar; newer libadwaita
+ * deprecates it in favour of AdwNavigationSplitView, which 1.2 lacks. */
+static void
+leaflet_show_content (RpWindow *self)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+leaflet_show_sidebar (RpWindow *self)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static gboolean
+leaflet_is_folded (RpWindow *self)
+{
+  gboolean folded;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  folded = adw_leaflet_get_folded (self->leaflet);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return folded;
+}
+
+static GtkWidget *
+create_sidebar_row (GtkStackPage *page)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  image = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  label = gtk_label_new (gtk_stack_page_get_title (page));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_stack_page_get_title (page),
+                                  -1);
+
+  return row;
+}
+
+static void
+populate_sidebar (RpWindow *self)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  guint n = g_list_model_get_n_items (pages);
+
+  /* The rows are made from the stack's pages so that titles and icons live in one place. */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (pages, i);
+
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
+      g_object_unref (page);
+    }
+}
+
+static GtkListBoxRow *
+find_sidebar_row (RpWindow   *self,
+                  const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+sidebar_row_activated_cb (RpWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  rp_window_set_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  leaflet_show_content (self);
+}
+
+static void
+stack_page_changed_cb (RpWindow   *self,
+                       GParamSpec *pspec,
+                       GtkStack   *stack)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkListBoxRow *row;
+
+  if (name == NULL || child == NULL)
+    return;
+
+  adw_window_title_set_title (self->content_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
+
+  row = find_sidebar_row (self, name);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+
+  if (self->context != NULL)
+    g_settings_set_string (rp_context_get_settings (self->context), "last-page", name);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
+leaflet_folded_cb (RpWindow   *self,
+                   GParamSpec *pspec,
+                   AdwLeaflet *leaflet)
+{
+  /* Folded, the sidebar is a page of its own and a selected row would look stuck. */
+  if (leaflet_is_folded (self))
+    gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_NONE);
+  else
+    {
+      GtkListBoxRow *row;
+
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
+      row = find_sidebar_row (self, rp_window_get_page (self));
+      if (row != NULL)
+        gtk_list_box_select_row (self->sidebar_list, row);
+    }
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  RpWindow *self = RP_WINDOW (widget);
+
+  rp_window_set_page (self, g_variant_get_string (param, NULL));
+  leaflet_show_content (self);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  leaflet_show_sidebar (RP_WINDOW (widget));
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RpWindow *self = RP_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *entry;
+
+  /* Ctrl+F goes to the search of the visible page, when it has one. */
+  if (page == NULL || (entry = find_search_entry (page)) == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  leaflet_show_content (self);
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+save_window_state (RpWindow *self)
+{
+  GSettings *settings;
+  int width, height;
+
+  if (self->context == NULL)
+    return;
+
+  settings = rp_context_get_settings (self->context);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_apply (settings);
+}
+
+static gboolean
+rp_window_close_request (GtkWindow *window)
+{
+  save_window_state (RP_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rp_window_parent_class)->close_request (window);
+}
+
+static void
+rp_window_constructed (GObject *object)
+{
+  RpWindow *self = (RpWindow *)object;
+  g_autofree char *last_page = NULL;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (rp_window_parent_class)->constructed (object);
+
+  g_assert (RP_IS_CONTEXT (self->context));
+
+  settings = rp_context_get_settings (self->context);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_page = g_settings_get_string (settings, "last-page");
+  rp_window_set_page (self, last_page);
+  stack_page_changed_cb (self, NULL, self->stack);
+
+  if (g_strcmp0 (PROFILE, "") != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+rp_window_dispose (GObject *object)
+{
+  RpWindow *self = (RpWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (rp_window_parent_class)->dispose (object);
+}
+
+static void
+rp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RpWindow *self = RP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_PAGE:
+      g_value_set_string (value, rp_window_get_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RpWindow *self = RP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_PAGE:
+      rp_window_set_page (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_window_class_init (RpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char * const pages[] = { "today", "inbox", "orders", "disputes", "shipments" };
+
+  object_class->constructed = rp_window_constructed;
+  object_class->dispose = rp_window_dispose;
+  object_class->get_property = rp_window_get_property;
+  object_class->set_property = rp_window_set_property;
+
+  window_class->close_request = rp_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RP_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL,
+                         "today",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, content_title);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+
+  /* Ctrl+1 … Ctrl+5 follow the sidebar's order. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-page", "s", pages[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.focus-search", NULL);
+}
+
+static void
+rp_window_init (RpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  populate_sidebar (self);
+}
+
+/**
+ * rp_window_new:
+ *
+ * Returns: (transfer full): a new main window
+ */
+RpWindow *
+rp_window_new (GtkApplication *application,
+               RpContext      *context)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RP_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RP_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * rp_window_get_context:
+ *
+ * Returns: (transfer none): the context
+ */
+RpContext *
+rp_window_get_context (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+const char *
+rp_window_get_page (RpWindow *self)
+{
+  g_return_val_if_fail (RP_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+rp_window_set_page (RpWindow   *self,
+                    const char *page)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+
+  /* An unknown name (an old setting, a typo in an action target) shows Today. */
+  if (page == NULL || gtk_stack_get_child_by_name (self->stack, page) == NULL)
+    page = "today";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+void
+rp_window_add_toast (RpWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (RP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void rp_test_ui_wait_for_mapped (GtkWidget  *widget);
+void rp_test_ui_iterate         (guint       msec);
+void rp_test_ui_screenshot      (GtkWidget  *widget,
+                                 const char *name);
+
+G_END_DECLS
