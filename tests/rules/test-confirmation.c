@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+
+#include "rp-confirmation.h"
+#include "rp-message.h"
+#include "rp-order.h"
+
+#define HOUR G_TIME_SPAN_HOUR
+#define T0   ((gint64)1795000000 * G_USEC_PER_SEC)   /* an arbitrary instant in 2026 */
+
+static void
+test_default_deadline (void)
+{
+  g_assert_cmpint (rp_confirmation_deadline (T0, 0), ==, T0 + 24 * HOUR);
+  g_assert_cmpint (rp_confirmation_deadline (T0, -5), ==, T0 + 24 * HOUR);
+  g_assert_cmpint (rp_confirmation_deadline (T0, 6 * HOUR), ==, T0 + 6 * HOUR);
+}
+
+static void
+test_none_stays_none (void)
+{
+  gint64 times[] = { T0 + HOUR };
+
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_NONE, 0, 0, times, 1, 0, T0 + 48 * HOUR),
+                   ==, RP_CONFIRMATION_NONE);
+}
+
+static void
+test_sent_waits_then_ready (void)
+{
+  gint64 deadline = T0 + 24 * HOUR;
+
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_NONE, T0, deadline, NULL, 0, 0, T0),
+                   ==, RP_CONFIRMATION_SENT);
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, NULL, 0, 0,
+                                            deadline - 1),
+                   ==, RP_CONFIRMATION_SENT);
+  /* The window closes at the deadline itself. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, NULL, 0, 0,
+                                            deadline),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+  /* A zero deadline means the default 24 h window. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, 0, NULL, 0, 0,
+                                            T0 + 24 * HOUR - 1),
+                   ==, RP_CONFIRMATION_SENT);
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, 0, NULL, 0, 0,
+                                            T0 + 24 * HOUR),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+}
+
+static void
+test_reply_needs_review (void)
+{
+  gint64 deadline = T0 + 24 * HOUR;
+  gint64 old_and_new[] = { T0 - HOUR, T0 + 2 * HOUR };
+  gint64 only_old[] = { T0 - HOUR, T0 - 1 };
+
+  /* Messages written before the confirmation are not replies to it. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, only_old, 2, 0,
+                                            T0 + 3 * HOUR),
+                   ==, RP_CONFIRMATION_SENT);
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, only_old, 2, 0,
+                                            deadline),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, old_and_new, 2, 0,
+                                            T0 + 3 * HOUR),
+                   ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  /* A reply keeps the order waiting for review after the window closed. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, old_and_new, 2, 0,
+                                            deadline + HOUR),
+                   ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  /* A reply that arrives after the window closed still stops the order. */
+  {
+    gint64 late[] = { deadline + HOUR };
+
+    g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_READY_TO_SHIP, T0, deadline, late, 1,
+                                              0, deadline + 2 * HOUR),
+                     ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  }
+}
+
+static void
+test_review_releases (void)
+{
+  gint64 deadline = T0 + 24 * HOUR;
+  gint64 replies[] = { T0 + 2 * HOUR };
+  gint64 two_replies[] = { T0 + 2 * HOUR, T0 + 5 * HOUR };
+
+  /* Reviewed before the window closed: ready at once. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_NEEDS_REVIEW, T0, deadline, replies, 1,
+                                            T0 + 3 * HOUR, T0 + 3 * HOUR),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+  /* A second reply after the review needs another review. */
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_READY_TO_SHIP, T0, deadline,
+                                            two_replies, 2, T0 + 3 * HOUR, T0 + 6 * HOUR),
+                   ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_NEEDS_REVIEW, T0, deadline,
+                                            two_replies, 2, T0 + 5 * HOUR, T0 + 6 * HOUR),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+}
+
+static void
+test_shipped_is_final (void)
+{
+  gint64 replies[] = { T0 + 2 * HOUR };
+
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SHIPPED, T0, T0 + HOUR, replies, 1, 0,
+                                            T0 + 3 * HOUR),
+                   ==, RP_CONFIRMATION_SHIPPED);
+}
+
+static void
+test_deadline_without_send_time (void)
+{
+  gint64 deadline = T0 + 24 * HOUR;
+  gint64 replies[] = { T0 + 2 * HOUR };
+
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, 0, deadline, NULL, 0, 0,
+                                            deadline),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+  g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, 0, deadline, replies, 1, 0,
+                                            T0 + 3 * HOUR),
+                   ==, RP_CONFIRMATION_NEEDS_REVIEW);
+}
+
+static RpMessage *
+make_message (gboolean is_own,
+              gint64   at)
+{
+  RpMessage *message = rp_message_new ();
+
+  message->is_own = is_own;
+  message->sent_at = at;
+  return message;
+}
+
+static void
+test_messages_skip_own (void)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = T0 + 24 * HOUR;
+
+  g_ptr_array_add (messages, make_message (TRUE, T0));
+  g_ptr_array_add (messages, make_message (TRUE, T0 + HOUR));
+  g_assert_cmpint (rp_confirmation_advance_messages (RP_CONFIRMATION_SENT, T0, deadline, messages,
+                                                     0, T0 + 2 * HOUR),
+                   ==, RP_CONFIRMATION_SENT);
+
+  g_ptr_array_add (messages, make_message (FALSE, T0 + HOUR));
+  g_assert_cmpint (rp_confirmation_advance_messages (RP_CONFIRMATION_SENT, T0, deadline, messages,
+                                                     0, T0 + 2 * HOUR),
+                   ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  g_assert_cmpint (rp_confirmation_advance_messages (RP_CONFIRMATION_SENT, T0, deadline, NULL,
+                                                     0, deadline),
+                   ==, RP_CONFIRMATION_READY_TO_SHIP);
+}
+
+static void
+test_override_reason (void)
+{
+  g_assert_false (rp_confirmation_override_reason_is_valid (NULL));
+  g_assert_false (rp_confirmation_override_reason_is_valid (""));
+  g_assert_false (rp_confirmation_override_reason_is_valid ("   \t\n "));
+  g_assert_false (rp_confirmation_override_reason_is_valid ("\u3000\u00a0\u200b"));
+  g_assert_false (rp_confirmation_override_reason_is_valid ("\xff\xfe reason"));
+  g_assert_true (rp_confirmation_override_reason_is_valid ("  buyer confirmed by phone "));
+  g_assert_true (rp_confirmation_override_reason_is_valid ("已确认"));
+}
+
+static void
+test_note_gate (void)
+{
+  g_autoptr(RpOrder) plain = rp_order_new ();
+  g_autoptr(RpOrder) noted = rp_order_new ();
+  g_autoptr(RpOrder) item_noted = rp_order_new ();
+  RpOrderItem *item = rp_order_item_new ();
+  g_autofree char *reason = NULL;
+
+  noted->memo = g_strdup ("Please send the blue one");
+  item->memo = g_strdup ("size M please");
+  g_ptr_array_add (item_noted->items, item);
+
+  /* No note: nothing to confirm. */
+  g_assert_true (rp_confirmation_can_ship (plain, RP_CONFIRMATION_NONE, NULL, &reason));
+  g_assert_null (reason);
+
+  for (RpConfirmationState s = RP_CONFIRMATION_NONE; s <= RP_CONFIRMATION_NEEDS_REVIEW; s++)
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *why_item = NULL;
+
+      g_assert_false (rp_confirmation_can_ship (noted, s, NULL, &why));
+      g_assert_nonnull (why);
+      g_assert_cmpstr (why, !=, "");
+      g_assert_false (rp_confirmation_can_ship (item_noted, s, NULL, &why_item));
+      g_assert_cmpstr (why, ==, why_item);
+      /* A blank reason is no override. */
+      g_assert_false (rp_confirmation_can_ship (noted, s, " \t ", NULL));
+      g_assert_false (rp_confirmation_can_ship (noted, s, "", NULL));
+      g_assert_true (rp_confirmation_can_ship (noted, s, "buyer confirmed by phone", NULL));
+    }
+
+  /* The three refusals tell the seller different things. */
+  {
+    g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+    rp_confirmation_can_ship (noted, RP_CONFIRMATION_NONE, NULL, &a);
+    rp_confirmation_can_ship (noted, RP_CONFIRMATION_SENT, NULL, &b);
+    rp_confirmation_can_ship (noted, RP_CONFIRMATION_NEEDS_REVIEW, NULL, &c);
+    rp_confirmation_can_ship (noted, RP_CONFIRMATION_NEEDS_REVIEW, "  ", &d);
+    g_assert_cmpstr (a, !=, b);
+    g_assert_cmpstr (b, !=, c);
+    g_assert_cmpstr (a, !=, c);
+    g_assert_cmpstr (d, !=, c);
+  }
+
+  g_assert_true (rp_confirmation_can_ship (noted, RP_CONFIRMATION_READY_TO_SHIP, NULL, &reason));
+  g_assert_null (reason);
+  g_assert_true (rp_confirmation_can_ship (noted, RP_CONFIRMATION_SHIPPED, NULL, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/rules/confirmation/default-deadline", test_default_deadline);
+  g_test_add_func ("/rapport/rules/confirmation/none-stays-none", test_none_stays_none);
+  g_test_add_func ("/rapport/rules/confirmation/window", test_sent_waits_then_ready);
+  g_test_add_func ("/rapport/rules/confirmation/reply-needs-review", test_reply_needs_review);
+  g_test_add_func ("/rapport/rules/confirmation/review-releases", test_review_releases);
+  g_test_add_func ("/rapport/rules/confirmation/shipped-is-final", test_shipped_is_final);
+  g_test_add_func ("/rapport/rules/confirmation/deadline-without-send-time",
+                   test_deadline_without_send_time);
+  g_test_add_func ("/rapport/rules/confirmation/messages", test_messages_skip_own);
+  g_test_add_func ("/rapport/rules/confirmation/override-reason", test_override_reason);
+  g_test_add_func ("/rapport/rules/confirmation/note-gate", test_note_gate);
+
+  return g_test_run ();
+}
