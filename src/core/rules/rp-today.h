@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "rp-enums.h"
+#include "rp-tracking.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RP_TASK_CONFIRM_ORDER,
+  RP_TASK_REVIEW_REPLY,
+  RP_TASK_READY_TO_SHIP,
+  RP_TASK_DISPUTE_DEADLINE,
+  RP_TASK_PARCEL_PROBLEM,
+  RP_TASK_BUYER_ONLINE,
+  RP_TASK_UNANSWERED_MESSAGE,
+} RpTaskKind;
+
+#define RP_TASK_URGENCY_MAX 100
+
+typedef struct
+{
+  RpTaskKind  kind;
+  guint       urgency;        /* 0..100, higher first */
+  gint64      due;            /* UTC µs; 0 when there is no due time */
+  char       *entity_id;      /* the order, dispute or conversation it is about */
+  gboolean    buyer_online;   /* the buyer is likely online now */
+  char       *title;
+  char       *why;
+} RpTask;
+
+RpTask *rp_task_new                       (RpTaskKind                  kind,
+                                           const char                 *entity_id,
+                                           guint                       urgency,
+                                           gint64                      due);
+void    rp_task_free                      (RpTask                     *task);
+int     rp_task_compare                   (const RpTask               *a,
+                                           const RpTask               *b);
+void    rp_today_sort                     (GPtrArray                  *tasks);
+
+guint   rp_today_urgency_dispute          (gint64                      deadline,
+                                           gint64                      now);
+guint   rp_today_urgency_confirmation     (RpConfirmationState         state,
+                                           gboolean                    has_note,
+                                           gint64                      ship_by,
+                                           gint64                      now);
+guint   rp_today_urgency_parcel           (const RpTrackingAssessment *assessment);
+guint   rp_today_urgency_unanswered       (gint64                      last_buyer_message_at,
+                                           gint64                      now);
+guint   rp_today_urgency_buyer_online     (gboolean                    has_open_matter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpTask, rp_task_free)
+
+G_END_DECLS

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "rp-today.h"
+
+#define HOUR G_TIME_SPAN_HOUR
+#define DAY  G_TIME_SPAN_DAY
+#define T0   ((gint64)1795000000 * G_USEC_PER_SEC)
+
+static RpTask *
+task (RpTaskKind  kind,
+      const char *id,
+      guint       urgency,
+      gint64      due,
+      gboolean    online)
+{
+  RpTask *t = rp_task_new (kind, id, urgency, due);
+
+  t->buyer_online = online;
+  return t;
+}
+
+static void
+test_new_and_clamp (void)
+{
+  g_autoptr(RpTask) t = rp_task_new (RP_TASK_CONFIRM_ORDER, "8001", 250, T0);
+
+  g_assert_cmpuint (t->urgency, ==, 100);
+  g_assert_cmpstr (t->entity_id, ==, "8001");
+  g_assert_cmpint (t->due, ==, T0);
+  g_assert_cmpint (t->kind, ==, RP_TASK_CONFIRM_ORDER);
+}
+
+static void
+test_compare_order (void)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_task_free);
+  const char *expected[] = { "urgent", "online", "due-soon", "due-later", "a-no-due",
+                             "b-no-due", "b-no-due", "no-id" };
+
+  /* Added in an order that is wrong in every way. */
+  g_ptr_array_add (tasks, task (RP_TASK_UNANSWERED_MESSAGE, NULL, 50, 0, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_PARCEL_PROBLEM, "b-no-due", 50, 0, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_CONFIRM_ORDER, "b-no-due", 50, 0, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_CONFIRM_ORDER, "a-no-due", 50, 0, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_CONFIRM_ORDER, "due-later", 50, T0 + 2 * HOUR, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_CONFIRM_ORDER, "due-soon", 50, T0 + HOUR, FALSE));
+  g_ptr_array_add (tasks, task (RP_TASK_CONFIRM_ORDER, "online", 50, T0 + 5 * HOUR, TRUE));
+  g_ptr_array_add (tasks, task (RP_TASK_DISPUTE_DEADLINE, "urgent", 51, 0, FALSE));
+
+  rp_today_sort (tasks);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      RpTask *t = g_ptr_array_index (tasks, i);
+
+      g_assert_cmpstr (t->entity_id ? t->entity_id : "no-id", ==, expected[i]);
+    }
+  /* Same entity, same everything: the kind decides, so the order is total. */
+  g_assert_cmpint (((RpTask *)g_ptr_array_index (tasks, 5))->kind, ==, RP_TASK_CONFIRM_ORDER);
+  g_assert_cmpint (((RpTask *)g_ptr_array_index (tasks, 6))->kind, ==, RP_TASK_PARCEL_PROBLEM);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_assert_cmpint (rp_task_compare (g_ptr_array_index (tasks, i), g_ptr_array_index (tasks, i)), ==, 0);
+      for (guint j = i + 1; j < tasks->len; j++)
+        {
+          g_assert_cmpint (rp_task_compare (g_ptr_array_index (tasks, i), g_ptr_array_index (tasks, j)), <, 0);
+          g_assert_cmpint (rp_task_compare (g_ptr_array_index (tasks, j), g_ptr_array_index (tasks, i)), >, 0);
+        }
+    }
+}
+
+static void
+test_dispute_urgency (void)
+{
+  gint64 d = T0 + 10 * DAY;
+
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d), ==, 100);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d + DAY), ==, 100);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 5 * HOUR), ==, 96);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 20 * HOUR), ==, 92);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 40 * HOUR), ==, 85);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 3 * DAY), ==, 69);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 9 * DAY), ==, 63);
+  g_assert_cmpuint (rp_today_urgency_dispute (d, d - 60 * DAY), ==, 55);
+  g_assert_cmpuint (rp_today_urgency_dispute (0, T0), ==, 60);
+}
+
+static void
+test_confirmation_urgency (void)
+{
+  gint64 far = T0 + 10 * DAY;
+
+  /* A note order to confirm beats a plain one. */
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_NONE, TRUE, far, T0), >,
+                    rp_today_urgency_confirmation (RP_CONFIRMATION_NONE, FALSE, far, T0));
+  /* A reply to review beats an order to confirm. */
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_NEEDS_REVIEW, FALSE, far, T0), >,
+                    rp_today_urgency_confirmation (RP_CONFIRMATION_NONE, TRUE, far, T0));
+  /* Waiting on the buyer is barely a task; shipped is none. */
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_SENT, TRUE, far, T0), <, 20);
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_SHIPPED, TRUE, T0, T0 + DAY), ==, 0);
+
+  /* Ship-by pressure. */
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_READY_TO_SHIP, FALSE, far, T0), ==, 55);
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_READY_TO_SHIP, FALSE,
+                                                   T0 + 72 * HOUR - 1, T0), ==, 63);
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_READY_TO_SHIP, FALSE,
+                                                   T0 + 24 * HOUR - 1, T0), ==, 75);
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_READY_TO_SHIP, FALSE, T0, T0), ==, 94);
+  g_assert_cmpuint (rp_today_urgency_confirmation (RP_CONFIRMATION_READY_TO_SHIP, FALSE, 0, T0), ==, 55);
+
+  /* Nothing but an overdue or nearly due dispute beats an order past its ship-by time. */
+  g_assert_cmpuint (rp_today_urgency_dispute (T0, T0), >,
+                    rp_today_urgency_confirmation (RP_CONFIRMATION_NONE, TRUE, T0 - HOUR, T0));
+  g_assert_cmpuint (rp_today_urgency_dispute (T0 + 5 * HOUR, T0), >,
+                    rp_today_urgency_confirmation (RP_CONFIRMATION_NONE, TRUE, T0 - HOUR, T0));
+}
+
+static void
+test_parcel_urgency (void)
+{
+  RpTrackingAssessment a = { 0 };
+  guint warn, critical, stalled1, stalled3, protection;
+
+  a.status = RP_TRACKING_IN_TRANSIT;
+  g_assert_cmpuint (rp_today_urgency_parcel (&a), ==, 0);
+
+  a.no_first_scan = RP_TRACKING_LEVEL_WARNING;
+  warn = rp_today_urgency_parcel (&a);
+  a.no_first_scan = RP_TRACKING_LEVEL_CRITICAL;
+  critical = rp_today_urgency_parcel (&a);
+  g_assert_cmpuint (critical, >, warn);
+  g_assert_cmpuint (warn, >, 0);
+
+  memset (&a, 0, sizeof a);
+  a.stalled_level = 1;
+  stalled1 = rp_today_urgency_parcel (&a);
+  a.stalled_level = 3;
+  stalled3 = rp_today_urgency_parcel (&a);
+  g_assert_cmpuint (stalled3, >, stalled1);
+  g_assert_cmpuint (stalled1, >, 0);
+  a.held_in_customs = TRUE;
+  g_assert_cmpuint (rp_today_urgency_parcel (&a), ==, stalled3);
+  a.protection_expiring = TRUE;
+  protection = rp_today_urgency_parcel (&a);
+  g_assert_cmpuint (protection, >, stalled3);
+  /* An overdue dispute still beats the worst parcel. */
+  a.no_first_scan = RP_TRACKING_LEVEL_CRITICAL;
+  g_assert_cmpuint (rp_today_urgency_parcel (&a), <, rp_today_urgency_dispute (T0, T0));
+}
+
+static void
+test_unanswered_and_online (void)
+{
+  g_assert_cmpuint (rp_today_urgency_unanswered (0, T0), ==, 0);
+  g_assert_cmpuint (rp_today_urgency_unanswered (T0, T0), ==, 40);
+  g_assert_cmpuint (rp_today_urgency_unanswered (T0, T0 + 12 * HOUR), ==, 60);
+  g_assert_cmpuint (rp_today_urgency_unanswered (T0, T0 + 24 * HOUR - 1), ==, 79);
+  g_assert_cmpuint (rp_today_urgency_unanswered (T0, T0 + 24 * HOUR), ==, 82);
+  g_assert_cmpuint (rp_today_urgency_unanswered (T0 + HOUR, T0), ==, 40);
+  g_assert_cmpuint (rp_today_urgency_buyer_online (TRUE), >, rp_today_urgency_buyer_online (FALSE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/rules/today/new", test_new_and_clamp);
+  g_test_add_func ("/rapport/rules/today/compare", test_compare_order);
+  g_test_add_func ("/rapport/rules/today/dispute-urgency", test_dispute_urgency);
+  g_test_add_func ("/rapport/rules/today/confirmation-urgency", test_confirmation_urgency);
+  g_test_add_func ("/rapport/rules/today/parcel-urgency", test_parcel_urgency);
+  g_test_add_func ("/rapport/rules/today/unanswered-and-online", test_unanswered_and_online);
+
+  return g_test_run ();
+}
