@@ -253,13 +253,13 @@ bind_money (Binder        *b,
             const char    *field,
             const RpMoney *money)
 {
-  char currency[4];
+  /* The code may fill the array to the brim without a terminator. */
+  char currency[sizeof money->currency] = { 0 };
 
+  memcpy (currency, money->currency, sizeof currency - 1);
   bind_int (b, index, money->cents);
-  /* The array may be filled to the brim without a terminator. */
-  memcpy (currency, money->currency, 3);
-  currency[3] = '\0';
   bind_text (b, index + 1, field, currency);
+  /* bind_text() bound the stack copy statically: make SQLite keep its own. */
   if (b->error == NULL)
     sqlite3_bind_text (b->stmt, index + 1, currency, -1, SQLITE_TRANSIENT);
 }
@@ -879,7 +879,12 @@ upsert_orders (RpStoreDb   *self,
       gboolean row;
       Binder b;
 
-      g_return_val_if_fail (RP_IS_ORDER (order), FALSE);
+      if (!RP_IS_ORDER (order))
+        {
+          g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                       "Item #%u of the page is not an RpOrder", i + 1);
+          return FALSE;
+        }
 
       if (!require_id (order->order_id, "Order", i, error))
         return FALSE;
@@ -977,7 +982,12 @@ upsert_conversations (RpStoreDb   *self,
       sqlite3_stmt *stmt;
       Binder b;
 
-      g_return_val_if_fail (RP_IS_CONVERSATION (conversation), FALSE);
+      if (!RP_IS_CONVERSATION (conversation))
+        {
+          g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                       "Item #%u of the page is not an RpConversation", i + 1);
+          return FALSE;
+        }
 
       if (!require_id (conversation->channel_id, "Conversation", i, error))
         return FALSE;
@@ -1036,7 +1046,12 @@ upsert_messages (RpStoreDb   *self,
       sqlite3_stmt *stmt;
       Binder b;
 
-      g_return_val_if_fail (RP_IS_MESSAGE (message), FALSE);
+      if (!RP_IS_MESSAGE (message))
+        {
+          g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                       "Item #%u of the page is not an RpMessage", i + 1);
+          return FALSE;
+        }
 
       /* Messages without a server id are local echoes: they only come in through the
        * outbox, which links them to their item. */
@@ -1214,7 +1229,12 @@ upsert_disputes (RpStoreDb   *self,
       gboolean row;
       Binder b;
 
-      g_return_val_if_fail (RP_IS_DISPUTE (dispute), FALSE);
+      if (!RP_IS_DISPUTE (dispute))
+        {
+          g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                       "Item #%u of the page is not an RpDispute", i + 1);
+          return FALSE;
+        }
 
       if (!require_id (dispute->issue_id, "Dispute", i, error))
         return FALSE;
@@ -1334,7 +1354,12 @@ upsert_shipments (RpStoreDb   *self,
       gboolean row;
       Binder b;
 
-      g_return_val_if_fail (RP_IS_SHIPMENT (shipment), FALSE);
+      if (!RP_IS_SHIPMENT (shipment))
+        {
+          g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                       "Item #%u of the page is not an RpShipment", i + 1);
+          return FALSE;
+        }
 
       if (!require_id (shipment->order_id, "Shipment order", i, error) ||
           !require_id (shipment->tracking_no, "Shipment tracking number", i, error))
@@ -3022,6 +3047,9 @@ rp_store_db_run (RpStoreDb   *self,
     return FALSE;
 
   ok = klass->func (self, job, error);
+
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED, "The %s job failed", klass->name);
 
   /* A failed job leaves nothing behind: no half page, no item without its echo. */
   if (ok && !exec (self, "COMMIT", error))

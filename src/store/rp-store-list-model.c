@@ -166,12 +166,13 @@ page_cb (GObject      *object,
 
   if (job == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("Could not load a list: %s", error->message);
-          g_clear_pointer (&self->pending, g_ptr_array_unref);
-          set_loading (self, FALSE);
-        }
+      /* Cancelled: a newer load took over.  Closed: the application is shutting down. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED))
+        g_warning ("Could not load a list: %s", error->message);
+
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      set_loading (self, FALSE);
       return;
     }
 

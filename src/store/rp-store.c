@@ -724,8 +724,11 @@ upsert_job (RpStoreJobKind  kind,
 {
   RpStoreJob *job = rp_store_job_new (kind);
 
+  /* A copy of the container, so the caller may reuse its array at once; the objects
+   * themselves are read on the worker thread and must not change until the call returns. */
   job->account_id = account_id;
-  job->objects = g_ptr_array_ref (objects);
+  job->objects = g_ptr_array_copy (objects, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (job->objects, g_object_unref);
 
   return job;
 }

@@ -128,8 +128,12 @@ gboolean    rp_store_remove_account_sync  (RpStore              *self,
                                            gint64                account_id,
                                            GError              **error);
 
-/* Upserts: one transaction per call, the sync engine calls them once per page.
- * @objects is a GPtrArray of the matching core type. */
+/* Upserts: one transaction per call, the sync engine calls them once per page; all of the
+ * page or nothing.  @objects is a GPtrArray of the matching core type; the array may be
+ * reused at once, the objects are read on the store's thread and must not change until the
+ * call completes.  What an object leaves empty (NULL text, 0 time, has_detail FALSE for the
+ * detail-only fields, no items or events) keeps the stored value; local state is never
+ * touched. */
 void        rp_store_upsert_orders_async  (RpStore             *self,
                                            gint64               account_id,
                                            GPtrArray           *objects,

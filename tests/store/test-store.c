@@ -1818,6 +1818,55 @@ test_dump_table (Fixture       *fixture,
   g_assert_cmpint (rp_store_count_sync (fixture->store, 0, RP_STORE_CHANGE_ORDERS, NULL), ==, 1);
 }
 
+typedef struct
+{
+  RpStore *store;
+  gint64   account;
+  guint    base;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *data = user_data;
+
+  for (guint page = 0; page < 20; page++)
+    {
+      g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < 10; i++)
+        g_ptr_array_add (orders, make_order (data->account, data->base + page * 10 + i, FALSE));
+
+      g_assert_true (rp_store_upsert_orders_sync (data->store, data->account, orders, &error));
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_concurrent_callers (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WriterData writers[4];
+  GThread *threads[4];
+  g_autoptr(GError) error = NULL;
+
+  /* Sync calls from several threads at once are queued, never interleaved. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      writers[i] = (WriterData) { fixture->store, fixture->account, i * 1000 };
+      threads[i] = g_thread_new ("writer", writer_thread, &writers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpint (rp_store_count_sync (fixture->store, fixture->account, RP_STORE_CHANGE_ORDERS,
+                                        &error), ==, 4 * 200);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1851,6 +1900,7 @@ main (int   argc,
   ADD ("list-model/orders-100k", test_list_model_orders_100k);
   ADD ("list-model/kinds", test_list_model_kinds);
   ADD ("dump-table", test_dump_table);
+  ADD ("concurrent-callers", test_concurrent_callers);
 
 #undef ADD
 #undef ADD_BARE
