@@ -2612,11 +2612,13 @@ outbox_set_state (RpStoreDb   *self,
 
   if (to == RP_OUTBOX_SENT && job->str1 != NULL)
     {
-      /* The echo becomes the server's message.  If a pull already brought that message in,
-       * the server row stays and the echo goes, so it is never shown twice. */
+      /* The echo becomes the server's message and stays linked to its item, so the engine
+       * can tell which server messages an outbox item already accounts for.  If a pull
+       * brought that message in first, the server row takes the link and the echo goes: it
+       * is never shown twice. */
       stmt = prepare (self,
-                      "DELETE FROM messages WHERE outbox_id = ?1 AND EXISTS ("
-                      "  SELECT 1 FROM messages s WHERE s.account_id = ?2 AND s.message_id = ?3)",
+                      "UPDATE messages SET outbox_id = ?1 "
+                      "WHERE account_id = ?2 AND message_id = ?3 AND outbox_id IS NULL",
                       error);
       if (stmt == NULL)
         return FALSE;
@@ -2627,7 +2629,21 @@ outbox_set_state (RpStoreDb   *self,
         return FALSE;
 
       stmt = prepare (self,
-                      "UPDATE messages SET message_id = ?2, outbox_id = NULL WHERE outbox_id = ?1",
+                      "DELETE FROM messages WHERE outbox_id = ?1 AND message_id IS NULL "
+                      "  AND EXISTS (SELECT 1 FROM messages s "
+                      "              WHERE s.account_id = ?2 AND s.message_id = ?3)",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, job->id);
+      sqlite3_bind_int64 (stmt, 2, item->account_id);
+      sqlite3_bind_text (stmt, 3, job->str1, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, "Updating the local echo", error))
+        return FALSE;
+
+      stmt = prepare (self,
+                      "UPDATE messages SET message_id = ?2 "
+                      "WHERE outbox_id = ?1 AND message_id IS NULL",
                       error);
       if (stmt == NULL)
         return FALSE;

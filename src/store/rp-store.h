@@ -365,8 +365,11 @@ RpOutboxItem *rp_store_outbox_claim_sync        (RpStore             *self,
                                                  gint64               now,
                                                  GError             **error);
 
-/* Records the outcome of a send.  SENT takes @remote_id (the echo row gets it as its server
- * message id); FAILED_* take @error_text; FAILED_RETRYABLE and SCHEDULED take @not_before. */
+/* Records the outcome of a send.  SENT takes @remote_id: the echo row gets it as its server
+ * message id and stays linked to the item (message->outbox_id; outbox_state then reads
+ * SENT), so a later re-read can tell which server messages are already accounted for; if
+ * the server's copy was pulled first, that row takes the link and the echo is dropped.
+ * FAILED_* take @error_text; FAILED_RETRYABLE and SCHEDULED take @not_before. */
 void          rp_store_outbox_set_state_async   (RpStore             *self,
                                                  gint64               id,
                                                  RpOutboxState        state,

@@ -1343,7 +1343,7 @@ test_outbox_state_machine (Fixture       *fixture,
   g_assert_cmpuint (claimed->attempts, ==, 2);
   g_assert_cmpstr (claimed->last_error, ==, "HTTP 503");
 
-  /* Sent: the echo takes the server's id and is an ordinary message from then on. */
+  /* Sent: the echo takes the server's id, and keeps its link to the item. */
   g_assert_true (rp_store_outbox_set_state_sync (fixture->store, id, RP_OUTBOX_SENT, "srv-77",
                                                  NULL, 0, &error));
   g_assert_no_error (error);
@@ -1351,11 +1351,11 @@ test_outbox_state_machine (Fixture       *fixture,
   g_assert_cmpuint (messages->len, ==, 1);
   echo = messages->pdata[0];
   g_assert_cmpstr (echo->message_id, ==, "srv-77");
-  g_assert_cmpint (echo->outbox_id, ==, 0);
+  g_assert_cmpint (echo->outbox_id, ==, id);
   g_assert_cmpint (echo->outbox_state, ==, RP_OUTBOX_SENT);
   g_clear_pointer (&messages, g_ptr_array_unref);
 
-  /* The pull then brings the same message: no duplicate. */
+  /* The pull then brings the same message: no duplicate, still linked. */
   messages = single (make_message ("c-1", "srv-77", "Thank you for your order", now));
   ((RpMessage *)messages->pdata[0])->is_own = TRUE;
   g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account, messages,
@@ -1363,7 +1363,34 @@ test_outbox_state_machine (Fixture       *fixture,
   g_clear_pointer (&messages, g_ptr_array_unref);
   messages = rp_store_list_messages_sync (fixture->store, fixture->account, "c-1", &error);
   g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpint (((RpMessage *)messages->pdata[0])->outbox_id, ==, id);
   g_clear_pointer (&messages, g_ptr_array_unref);
+
+  /* The other way round: the pull is first (after an unanswered send), then the engine
+   * records the id it found.  One row, the server's, linked to the item. */
+  {
+    gint64 other = enqueue_message (fixture, "c-3", "Lost answer");
+    g_autoptr(RpOutboxItem) c3 = claim (fixture, now);
+    g_autoptr(GPtrArray) pulled = single (make_message ("c-3", "srv-88", "Lost answer", now));
+
+    g_assert_cmpint (c3->id, ==, other);
+    ((RpMessage *)pulled->pdata[0])->is_own = TRUE;
+    g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account, pulled,
+                                                  &error));
+    messages = rp_store_list_messages_sync (fixture->store, fixture->account, "c-3", &error);
+    g_assert_cmpuint (messages->len, ==, 2);
+    g_clear_pointer (&messages, g_ptr_array_unref);
+
+    g_assert_true (rp_store_outbox_set_state_sync (fixture->store, other, RP_OUTBOX_SENT,
+                                                   "srv-88", NULL, 0, &error));
+    g_assert_no_error (error);
+    messages = rp_store_list_messages_sync (fixture->store, fixture->account, "c-3", &error);
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_assert_cmpstr (((RpMessage *)messages->pdata[0])->message_id, ==, "srv-88");
+    g_assert_cmpint (((RpMessage *)messages->pdata[0])->outbox_id, ==, other);
+    g_assert_cmpint (((RpMessage *)messages->pdata[0])->outbox_state, ==, RP_OUTBOX_SENT);
+    g_clear_pointer (&messages, g_ptr_array_unref);
+  }
 
   /* Sent is final. */
   g_assert_false (rp_store_outbox_set_state_sync (fixture->store, id, RP_OUTBOX_QUEUED, NULL,
@@ -1372,7 +1399,7 @@ test_outbox_state_machine (Fixture       *fixture,
   g_clear_error (&error);
 
   items = rp_store_outbox_list_sync (fixture->store, fixture->account, &error);
-  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (items->len, ==, 2);
   g_assert_cmpint (((RpOutboxItem *)items->pdata[0])->state, ==, RP_OUTBOX_SENT);
   g_assert_cmpstr (((RpOutboxItem *)items->pdata[0])->remote_id, ==, "srv-77");
   g_assert_cmpint (((RpOutboxItem *)items->pdata[0])->sent_at, >=, now);
