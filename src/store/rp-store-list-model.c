@@ -29,6 +29,7 @@ struct _RpStoreListModel
   guint             generation;
   guint             reload_source;
   gboolean          loading;
+  gboolean          stale;          /* a change came in while loading */
   gint64            load_started;
   gint64            load_time;
 };
@@ -56,6 +57,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean reload_cb (gpointer user_data);
 static void request_page (RpStoreListModel *self,
                           gboolean          has_after,
                           gint64            after_key,
@@ -141,6 +143,10 @@ finish_load (RpStoreListModel *self)
     }
 
   set_loading (self, FALSE);
+
+  /* Rows changed under the load: read them again, after a breath. */
+  if (self->stale && self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
 }
 
 static void
@@ -231,6 +237,7 @@ rp_store_list_model_reload (RpStoreListModel *self)
   g_return_if_fail (RP_IS_STORE_LIST_MODEL (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->stale = FALSE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -269,8 +276,12 @@ store_changed_cb (RpStoreListModel *self,
   if (self->query.account_id != 0 && account_id != 0 && account_id != self->query.account_id)
     return;
 
-  /* The sync engine writes page after page: one reload for a burst. */
-  if (self->reload_source == 0)
+  /* The sync engine writes page after page.  Restarting a load for each page could keep a
+   * big list from ever finishing, so a load in progress ends first and is then redone;
+   * otherwise one reload covers a burst. */
+  if (self->loading)
+    self->stale = TRUE;
+  else if (self->reload_source == 0)
     self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
 }
 

@@ -1708,6 +1708,19 @@ test_list_model_orders_100k (Fixture       *fixture,
     g_assert_cmpstr (newest->order_id, ==, "8100000000100000");
   }
 
+  /* Writes while a load is running: the load finishes, then the model catches up. */
+  rp_store_list_model_reload (model);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autoptr(GPtrArray) page = single (make_order (fixture->account, count + i, FALSE));
+
+      g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, page, &error));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != count + 6 ||
+         rp_store_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+
   g_signal_handlers_disconnect_by_func (model, items_changed_cb, &log);
   g_assert_finalize_object (g_steal_pointer (&model));
 }
