@@ -7,6 +7,7 @@
 # untranslated or fuzzy is listed.  zh_CN must be one of the languages.
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -62,7 +63,8 @@ def unquote(s):
 
 
 def parse_po(path):
-    """Returns the live (non-obsolete) entries as dicts: ctxt, id, plural, strs, fuzzy."""
+    """Returns the live (non-obsolete) entries as dicts: ctxt, id, plural, strs, fuzzy,
+    flags, refs."""
     entries = []
     entry = None
     field = None
@@ -81,9 +83,13 @@ def parse_po(path):
             if line.startswith('#~'):
                 continue
             if entry is None:
-                entry = {'ctxt': None, 'plural': None, 'strs': {}, 'fuzzy': False}
+                entry = {'ctxt': None, 'plural': None, 'strs': {}, 'fuzzy': False,
+                         'flags': set(), 'refs': []}
             if line.startswith('#,'):
-                entry['fuzzy'] = 'fuzzy' in [x.strip() for x in line[2:].split(',')]
+                entry['flags'].update(x.strip() for x in line[2:].split(','))
+                entry['fuzzy'] = 'fuzzy' in entry['flags']
+            elif line.startswith('#:'):
+                entry['refs'].extend(line[2:].split())
             elif line.startswith('#'):
                 continue
             elif line.startswith('msgctxt '):
@@ -111,10 +117,20 @@ def parse_po(path):
     return entries
 
 
+# A '%' followed by a space and a letter ("15% above") reads as a C directive
+# ("% a"), so xgettext guesses c-format and no natural translation can match it.
+FALSE_DIRECTIVE = re.compile(r'%[ +#0-]+[a-zA-Z]')
+
+
 def describe(entry):
     text = entry['id'].replace('\n', '\\n')
     if entry['ctxt']:
         text = f'{entry["ctxt"]}|{text}'
+    if entry['refs']:
+        text += f' ({", ".join(entry["refs"])})'
+    if 'c-format' in entry['flags'] and FALSE_DIRECTIVE.search(entry['id']):
+        text += ('\n    the source string is taken for a C format; if it is not one, put '
+                 '/* xgettext:no-c-format */ on the line before it')
     return text
 
 
