@@ -733,50 +733,192 @@ upsert_job (RpStoreJobKind  kind,
   return job;
 }
 
-#define DEFINE_UPSERT(what, KIND)                                                       \
-void                                                                                    \
-rp_store_upsert_##what##_async (RpStore             *self,                              \
-                                gint64               account_id,                        \
-                                GPtrArray           *objects,                           \
-                                GCancellable        *cancellable,                       \
-                                GAsyncReadyCallback  callback,                          \
-                                gpointer             user_data)                         \
-{                                                                                       \
-  g_return_if_fail (RP_IS_STORE (self));                                                \
-  g_return_if_fail (objects != NULL);                                                   \
-                                                                                        \
-  submit_async (self, upsert_job (KIND, account_id, objects), cancellable, callback,    \
-                user_data, rp_store_upsert_##what##_async);                             \
-}                                                                                       \
-                                                                                        \
-gboolean                                                                                \
-rp_store_upsert_##what##_finish (RpStore       *self,                                   \
-                                 GAsyncResult  *result,                                 \
-                                 GError       **error)                                  \
-{                                                                                       \
-  return job_succeeded (finish (self, result, rp_store_upsert_##what##_async, error));  \
-}                                                                                       \
-                                                                                        \
-gboolean                                                                                \
-rp_store_upsert_##what##_sync (RpStore    *self,                                        \
-                               gint64      account_id,                                  \
-                               GPtrArray  *objects,                                     \
-                               GError    **error)                                       \
-{                                                                                       \
-  g_return_val_if_fail (RP_IS_STORE (self), FALSE);                                     \
-  g_return_val_if_fail (objects != NULL, FALSE);                                        \
-                                                                                        \
-  return job_succeeded (run_sync (self, upsert_job (KIND, account_id, objects), error));\
+void
+rp_store_upsert_orders_async (RpStore             *self,
+                              gint64               account_id,
+                              GPtrArray           *objects,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (objects != NULL);
+
+  submit_async (self, upsert_job (RP_STORE_JOB_UPSERT_ORDERS, account_id, objects),
+                cancellable, callback, user_data, rp_store_upsert_orders_async);
 }
 
-/* The five upserts differ only in their job kind; the work is in rp-store-db.c. */
-DEFINE_UPSERT (orders, RP_STORE_JOB_UPSERT_ORDERS)
-DEFINE_UPSERT (conversations, RP_STORE_JOB_UPSERT_CONVERSATIONS)
-DEFINE_UPSERT (messages, RP_STORE_JOB_UPSERT_MESSAGES)
-DEFINE_UPSERT (disputes, RP_STORE_JOB_UPSERT_DISPUTES)
-DEFINE_UPSERT (shipments, RP_STORE_JOB_UPSERT_SHIPMENTS)
+gboolean
+rp_store_upsert_orders_finish (RpStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_upsert_orders_async, error));
+}
 
-#undef DEFINE_UPSERT
+gboolean
+rp_store_upsert_orders_sync (RpStore    *self,
+                             gint64      account_id,
+                             GPtrArray  *objects,
+                             GError    **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  return job_succeeded (run_sync (self,
+                                  upsert_job (RP_STORE_JOB_UPSERT_ORDERS, account_id, objects),
+                                  error));
+}
+
+void
+rp_store_upsert_conversations_async (RpStore             *self,
+                                     gint64               account_id,
+                                     GPtrArray           *objects,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (objects != NULL);
+
+  submit_async (self, upsert_job (RP_STORE_JOB_UPSERT_CONVERSATIONS, account_id, objects),
+                cancellable, callback, user_data, rp_store_upsert_conversations_async);
+}
+
+gboolean
+rp_store_upsert_conversations_finish (RpStore       *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_upsert_conversations_async, error));
+}
+
+gboolean
+rp_store_upsert_conversations_sync (RpStore    *self,
+                                    gint64      account_id,
+                                    GPtrArray  *objects,
+                                    GError    **error)
+{
+  RpStoreJob *job;
+
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  job = upsert_job (RP_STORE_JOB_UPSERT_CONVERSATIONS, account_id, objects);
+
+  return job_succeeded (run_sync (self, job, error));
+}
+
+void
+rp_store_upsert_messages_async (RpStore             *self,
+                                gint64               account_id,
+                                GPtrArray           *objects,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (objects != NULL);
+
+  submit_async (self, upsert_job (RP_STORE_JOB_UPSERT_MESSAGES, account_id, objects),
+                cancellable, callback, user_data, rp_store_upsert_messages_async);
+}
+
+gboolean
+rp_store_upsert_messages_finish (RpStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_upsert_messages_async, error));
+}
+
+gboolean
+rp_store_upsert_messages_sync (RpStore    *self,
+                               gint64      account_id,
+                               GPtrArray  *objects,
+                               GError    **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  return job_succeeded (run_sync (self,
+                                  upsert_job (RP_STORE_JOB_UPSERT_MESSAGES, account_id, objects),
+                                  error));
+}
+
+void
+rp_store_upsert_disputes_async (RpStore             *self,
+                                gint64               account_id,
+                                GPtrArray           *objects,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (objects != NULL);
+
+  submit_async (self, upsert_job (RP_STORE_JOB_UPSERT_DISPUTES, account_id, objects),
+                cancellable, callback, user_data, rp_store_upsert_disputes_async);
+}
+
+gboolean
+rp_store_upsert_disputes_finish (RpStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_upsert_disputes_async, error));
+}
+
+gboolean
+rp_store_upsert_disputes_sync (RpStore    *self,
+                               gint64      account_id,
+                               GPtrArray  *objects,
+                               GError    **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  return job_succeeded (run_sync (self,
+                                  upsert_job (RP_STORE_JOB_UPSERT_DISPUTES, account_id, objects),
+                                  error));
+}
+
+void
+rp_store_upsert_shipments_async (RpStore             *self,
+                                 gint64               account_id,
+                                 GPtrArray           *objects,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (objects != NULL);
+
+  submit_async (self, upsert_job (RP_STORE_JOB_UPSERT_SHIPMENTS, account_id, objects),
+                cancellable, callback, user_data, rp_store_upsert_shipments_async);
+}
+
+gboolean
+rp_store_upsert_shipments_finish (RpStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_upsert_shipments_async, error));
+}
+
+gboolean
+rp_store_upsert_shipments_sync (RpStore    *self,
+                                gint64      account_id,
+                                GPtrArray  *objects,
+                                GError    **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  return job_succeeded (run_sync (self,
+                                  upsert_job (RP_STORE_JOB_UPSERT_SHIPMENTS, account_id, objects),
+                                  error));
+}
 
 /* Reads */
 
