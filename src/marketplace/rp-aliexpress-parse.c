@@ -986,6 +986,10 @@ check_business (JsonObject  *object,
   static const char * const flags[] = { "success", "is_success", "result_success" };
   static const char * const messages[] = {
     "error_message", "error_msg", "error_desc", "result_error_desc", "error_message_info",
+    "memo",   /* extendsbuyeracceptgoodstime explains a refusal in "memo" */
+  };
+  static const char * const codes[] = {
+    "error_code", "result_error_code", "sub_error_code",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
@@ -1001,11 +1005,11 @@ check_business (JsonObject  *object,
 
       if (!ok)
         {
-          g_autofree char *code = error_text (object, "error_code");
+          g_autofree char *code = NULL;
           g_autofree char *text = NULL;
 
-          if (code == NULL)
-            code = error_text (object, "result_error_code");
+          for (guint j = 0; j < G_N_ELEMENTS (codes) && code == NULL; j++)
+            code = error_text (object, codes[j]);
 
           for (guint j = 0; j < G_N_ELEMENTS (messages) && text == NULL; j++)
             text = error_text (object, messages[j]);

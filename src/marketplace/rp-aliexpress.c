@@ -309,10 +309,11 @@ finish_shipment (RpMarketplace  *self,
   return finish_pointer (self, result, error);
 }
 
-static void
+static gboolean
 emit_notify_reauthorize (gpointer data)
 {
   g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_NEEDS_REAUTHORIZE]);
+  return G_SOURCE_REMOVE;
 }
 
 /* The notification is delivered in the context that created the connector, whichever
@@ -330,7 +331,7 @@ set_needs_reauthorize (RpAliexpress *self,
 
   if (changed)
     g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT,
-                                (GSourceFunc)(void (*)(void))emit_notify_reauthorize,
+                                emit_notify_reauthorize,
                                 g_object_ref (self), g_object_unref);
 }
 
@@ -589,7 +590,7 @@ schedule_retry (GTask *task,
   if (cancellable != NULL)
     {
       call->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (call->cancel_source, (GSourceFunc)(void (*)(void))wait_cancelled_cb,
+      g_source_set_callback (call->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb),
                              g_object_ref (task), g_object_unref);
       g_source_attach (call->cancel_source, g_task_get_context (task));
     }

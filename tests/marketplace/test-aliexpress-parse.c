@@ -520,6 +520,17 @@ test_business_errors (void)
   g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_BUSINESS);
   g_clear_error (&error);
 
+  {
+    g_autoptr(GBytes) extend = load_fixture ("business-extend.json");
+
+    g_assert_false (rp_aliexpress_parse_write_result (extend, "aliexpress.trade.redefining.extendsbuyeracceptgoodstime",
+                                                      &error));
+    g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_BUSINESS);
+    g_assert_nonnull (strstr (error->message, "not waiting for the buyer"));
+    g_assert_cmpstr (rp_marketplace_error_get_remote_code (error), ==, "210");
+    g_clear_error (&error);
+  }
+
   g_assert_true (rp_aliexpress_parse_write_result (fulfill, "aliexpress.solution.order.fulfill", &error));
   g_assert_no_error (error);
 
