@@ -70,6 +70,8 @@ respond (SoupServerMessage *msg,
          const char        *page)
 {
   soup_server_message_set_status (msg, status, NULL);
+  /* The listener goes away right after; no connection should outlive it. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
                                     page, strlen (page));
 }
