@@ -1175,6 +1175,8 @@ parse_order_summary (JsonObject  *object,
 
 /**
  * rp_aliexpress_parse_order_list:
+ * @page: the page asked for
+ * @page_size: the page size asked for
  * @now_usec: when the answer arrived, to turn "time left to ship" into an instant
  *
  * `aliexpress.trade.seller.orderlist.get` (and the same shape of
@@ -1182,6 +1184,8 @@ parse_order_summary (JsonObject  *object,
  */
 RpMarketplacePage *
 rp_aliexpress_parse_order_list (GBytes  *body,
+                                guint    page_number,
+                                guint    page_size,
                                 gint64   now_usec,
                                 GError **error)
 {
@@ -1202,10 +1206,11 @@ rp_aliexpress_parse_order_list (GBytes  *body,
   if (!check_business (result, error))
     return NULL;
 
-  if (!get_int (result, "current_page", 0, G_MAXINT32, 1, &value, error))
+  /* The request's paging stands in for what the answer leaves out. */
+  if (!get_int (result, "current_page", 0, G_MAXINT32, page_number, &value, error))
     return NULL;
   page->page = (guint)value;
-  if (!get_int (result, "page_size", 0, G_MAXINT32, 0, &value, error))
+  if (!get_int (result, "page_size", 0, G_MAXINT32, page_size, &value, error))
     return NULL;
   page->page_size = (guint)value;
   if (!get_int (result, "total_page", 0, G_MAXINT64, 0, &total_pages, error) ||

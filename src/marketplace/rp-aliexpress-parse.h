@@ -22,6 +22,8 @@ JsonNode          *rp_aliexpress_parse_envelope          (GBytes      *body,
                                                           const char  *method,
                                                           GError     **error);
 RpMarketplacePage *rp_aliexpress_parse_order_list        (GBytes      *body,
+                                                          guint        page,
+                                                          guint        page_size,
                                                           gint64       now_usec,
                                                           GError     **error);
 RpOrder           *rp_aliexpress_parse_order_detail      (GBytes      *body,

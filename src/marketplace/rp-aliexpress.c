@@ -28,6 +28,7 @@
 #define READ_CHUNK          (64 * 1024)
 #define MAX_BACKOFF_MS      30000
 #define DEFAULT_TIMEOUT_S   30
+#define TLS_REFUSED         "rapport-tls-refused"   /* our own marker: retrying cannot help */
 
 struct _RpAliexpress
 {
@@ -504,17 +505,25 @@ transport_error (Call   *call,
 {
   GError *translated;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Once the body went out, the server may have acted on it, even when the caller
+   * cancelled: the outbox must learn that it has to re-read before resending. */
+  if (call->is_write && call->body_sent && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    translated = rp_marketplace_error_new (RP_MARKETPLACE_ERROR_AMBIGUOUS, NULL, 0,
+                                           "Cancelled after the change was sent; it may have "
+                                           "been applied");
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-
-  /* Once the body went out, the server may have acted on it. */
-  if (call->is_write && call->body_sent)
+  else if (call->is_write && call->body_sent)
     translated = rp_marketplace_error_new (RP_MARKETPLACE_ERROR_AMBIGUOUS, NULL, 0,
                                            "The request was sent but no answer came (%s); "
                                            "it may have been applied", error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     translated = rp_marketplace_error_new (RP_MARKETPLACE_ERROR_TIMEOUT, NULL, 0,
                                            "AliExpress did not answer in time");
+  else if (error->domain == G_TLS_ERROR)
+    translated = rp_marketplace_error_new (RP_MARKETPLACE_ERROR_NETWORK, TLS_REFUSED, 0,
+                                           "The marketplace's TLS certificate was not accepted: %s",
+                                           error->message);
   else
     translated = rp_marketplace_error_new (RP_MARKETPLACE_ERROR_NETWORK, NULL, 0,
                                            "Could not reach AliExpress: %s", error->message);
@@ -681,7 +690,8 @@ handle_failure (GTask  *task,
       return;
     }
 
-  if (!call->is_write && rp_marketplace_error_is_transient (error) && call->attempt < max_attempts)
+  if (!call->is_write && rp_marketplace_error_is_transient (error) && call->attempt < max_attempts &&
+      g_strcmp0 (rp_marketplace_error_get_remote_code (error), TLS_REFUSED) != 0)
     {
       guint delay_ms;
 
@@ -778,7 +788,9 @@ start_parse (GTask *task)
   GTask *parse_task;
 
   /* The parse task carries the call task; its callback runs in the caller's context. */
-  parse_task = g_task_new (NULL, g_task_get_cancellable (task), parse_done_cb, g_object_ref (task));
+  /* Not cancellable: an answer that arrived is worth reading (it may confirm a write);
+   * the call task itself honours cancellation for reads. */
+  parse_task = g_task_new (NULL, NULL, parse_done_cb, g_object_ref (task));
   g_task_set_source_tag (parse_task, start_parse);
   g_task_set_task_data (parse_task, g_object_ref (task), g_object_unref);
   g_task_run_in_thread (parse_task, parse_thread);
@@ -880,6 +892,16 @@ send_cb (GObject      *object,
         handle_failure (task, rp_marketplace_error_new (RP_MARKETPLACE_ERROR_SERVER, NULL, 0,
                                                         "AliExpress failed with HTTP status %u",
                                                         call->status));
+      return;
+    }
+
+  /* Redirects are not followed (a redirect could lead a token away from TLS). */
+  if (SOUP_STATUS_IS_REDIRECTION (call->status))
+    {
+      g_clear_object (&call->stream);
+      handle_failure (task, rp_marketplace_error_new (RP_MARKETPLACE_ERROR_INVALID_RESPONSE, NULL, 0,
+                                                      "AliExpress redirected the request (HTTP %u); "
+                                                      "redirects are not followed", call->status));
       return;
     }
 
@@ -997,6 +1019,7 @@ call_send (GTask      *task,
   soup_message_set_request_body_from_bytes (call->msg, "application/x-www-form-urlencoded", body);
 
   /* libsoup may resend a read on a stale keep-alive connection; never a write. */
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
   if (!call->is_write)
     soup_message_add_flags (call->msg, SOUP_MESSAGE_IDEMPOTENT);
   g_signal_connect (call->msg, "wrote-body", G_CALLBACK (wrote_body_cb), call);
@@ -1115,7 +1138,9 @@ start_call (RpAliexpress        *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, call, (GDestroyNotify)call_free);
-  g_task_set_check_cancellable (task, TRUE);
+  /* A cancelled write that may have been applied is reported as AMBIGUOUS, not hidden
+   * behind the cancellation. */
+  g_task_set_check_cancellable (task, !call->is_write);
 
   call_begin (task);
 }
@@ -1163,7 +1188,7 @@ parse_order_list_cb (GBytes     *body,
                      ParseArgs  *args,
                      GError    **error)
 {
-  return rp_aliexpress_parse_order_list (body, g_get_real_time (), error);
+  return rp_aliexpress_parse_order_list (body, args->page, args->page_size, g_get_real_time (), error);
 }
 
 static void
@@ -1215,6 +1240,8 @@ rp_aliexpress_list_orders_async (RpMarketplace       *marketplace,
 
   call = call_new ("aliexpress.trade.seller.orderlist.get", NULL, FALSE, parse_order_list_cb,
                    (GDestroyNotify)rp_marketplace_page_free);
+  call->args.page = MAX (query->page, 1);
+  call->args.page_size = CLAMP (query->page_size, 1, 50);
   call_set_json (call, "param_aeop_order_query", builder);
   start_call (self, call, cancellable, callback, user_data, rp_aliexpress_list_orders_async);
 }

@@ -518,6 +518,8 @@ test_write_unreachable (Fixture       *fixture,
   g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_NETWORK);
 }
 
+static gboolean cancel_cb (gpointer data);
+
 /* Timeouts. */
 
 static void
@@ -554,6 +556,51 @@ test_timeout (Fixture       *fixture,
   id = send_message (fixture, &error);
   g_assert_null (id);
   g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_AMBIGUOUS);
+}
+
+static void
+test_cancelled_write_ambiguous (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* The server holds the answer; the caller gives up after the message went out. */
+  fixture->server.respond = respond_never;
+  g_timeout_add (300, cancel_cb, cancellable);
+  rp_marketplace_send_message_async (RP_MARKETPLACE (fixture->client), "1", "buyer", NULL, "hello",
+                                     cancellable, store_result_cb, &result);
+  id = rp_marketplace_send_message_finish (RP_MARKETPLACE (fixture->client), wait_result (&result), &error);
+  g_assert_null (id);
+  g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_AMBIGUOUS);
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
+}
+
+static void
+respond_redirect (TestServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *params,
+                  guint              n)
+{
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "http://example.invalid/sync");
+}
+
+static void
+test_redirect_not_followed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RpMarketplacePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->server.respond = respond_redirect;
+  page = list_orders (fixture, &error);
+  g_assert_null (page);
+  g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "redirect"));
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
 }
 
 /* Throttling: "This ban will last for N more seconds" means waiting N+1. */
@@ -1435,6 +1482,8 @@ main (int   argc,
   ADD ("read-dropped-retried", test_read_dropped_retried);
   ADD ("write-unreachable", test_write_unreachable);
   ADD ("timeout", test_timeout);
+  ADD ("cancelled-write-ambiguous", test_cancelled_write_ambiguous);
+  ADD ("redirect-not-followed", test_redirect_not_followed);
   ADD ("throttle-wait", test_throttle_wait);
   ADD ("throttle-too-long", test_throttle_too_long);
   ADD ("size-cap", test_size_cap);

@@ -45,7 +45,7 @@ test_orders_envelope (void)
 {
   g_autoptr(GBytes) body = load_fixture ("orders-list.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
   RpOrder *order;
   RpOrderItem *item;
 
@@ -105,7 +105,7 @@ test_orders_simplified (void)
 {
   g_autoptr(GBytes) body = load_fixture ("orders-list-simplified.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
   RpOrder *order;
   RpOrderItem *item;
 
@@ -125,7 +125,7 @@ test_orders_reference_sample (void)
 {
   g_autoptr(GBytes) body = load_fixture ("orders-list-reference.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
   RpOrder *order;
   RpOrderItem *item;
 
@@ -488,7 +488,7 @@ test_error_shapes (void)
     {
       g_autoptr(GBytes) body = load_fixture (cases[i].fixture);
       g_autoptr(GError) error = NULL;
-      g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+      g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
 
       g_test_message ("%s: %s", cases[i].fixture, error != NULL ? error->message : "no error");
       g_assert_null (page);
@@ -546,7 +546,7 @@ assert_order_list_fails (const char         *json,
 {
   g_autoptr(GBytes) body = bytes_from_string (json);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
 
   g_test_message ("%.80s → %s", json, error != NULL ? error->message : "no error");
   g_assert_null (page);
@@ -625,7 +625,7 @@ test_hostile_dates (void)
           /* An empty date means "not yet", not an error. */
           g_autoptr(GBytes) body = bytes_from_string (json);
           g_autoptr(GError) error = NULL;
-          g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+          g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
 
           g_assert_no_error (error);
           g_assert_cmpint (((RpOrder *)g_ptr_array_index (page->items, 0))->created_at, ==, 0);
@@ -798,14 +798,14 @@ test_huge_total_page (void)
   g_autoptr(GBytes) negative = bytes_from_string (
     "{\"result\":{\"total_page\":-3,\"target_list\":[]}}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, NOW, &error);
+  g_autoptr(RpMarketplacePage) page = rp_aliexpress_parse_order_list (body, 1, 20, NOW, &error);
   g_autoptr(RpMarketplacePage) none = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpuint (page->total_pages, ==, RP_MARKETPLACE_MAX_PAGES);
   g_assert_true (page->has_more);
 
-  none = rp_aliexpress_parse_order_list (negative, NOW, &error);
+  none = rp_aliexpress_parse_order_list (negative, 1, 20, NOW, &error);
   g_assert_null (none);
   g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE);
 }
