@@ -1308,6 +1308,75 @@ test_message_centre_unavailable (Fixture       *fixture,
 }
 
 static void
+tls_handler (SoupServer        *soup,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+  respond_fixture (msg, "orders-list.json");
+}
+
+/* TLS is verified: a certificate nobody vouches for is refused, and not retried. */
+static void
+test_tls_verified (void)
+{
+  g_autofree char *pem = g_build_filename (g_getenv ("RAPPORT_MARKETPLACE_FIXTURES"), "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(SoupServer) soup = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(RpTokenSet) tokens = rp_token_set_new ();
+  g_autoptr(RpCredentials) credentials = NULL;
+  g_autoptr(RpAliexpress) client = NULL;
+  g_autoptr(RpOrderQuery) query = rp_order_query_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RpMarketplacePage) page = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint handled = 0;
+  gint64 start;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("No TLS backend");
+      return;
+    }
+
+  g_assert_no_error (error);
+  soup = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (soup, NULL, tls_handler, &handled, NULL);
+  soup_server_listen (soup, address, SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  tokens->access_token = g_strdup ("token-1");
+  tokens->expires_at = g_get_real_time () + G_TIME_SPAN_DAY;
+  credentials = rp_credentials_new ("a", APP_KEY, APP_SECRET, tokens, FALSE);
+  client = rp_aliexpress_new (url, credentials, &error);
+  g_assert_no_error (error);
+  rp_aliexpress_set_retry_policy (client, 4, 2000, 5);
+
+  start = g_get_monotonic_time ();
+  rp_marketplace_list_orders_async (RP_MARKETPLACE (client), query, NULL, store_result_cb, &result);
+  page = rp_marketplace_list_orders_finish (RP_MARKETPLACE (client), wait_result (&result), &error);
+  g_test_message ("%s", error != NULL ? error->message : "no error");
+  g_assert_null (page);
+  g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1 * G_USEC_PER_SEC);
+  g_assert_cmpuint (handled, ==, 0);
+
+  soup_server_disconnect (soup);
+}
+
+static void
 test_base_url (void)
 {
   g_autoptr(RpCredentials) credentials = rp_credentials_new ("a", APP_KEY, APP_SECRET, NULL, FALSE);
@@ -1498,6 +1567,7 @@ main (int   argc,
   ADD ("operations", test_operations);
   ADD ("message-centre-unavailable", test_message_centre_unavailable);
   g_test_add_func ("/rapport/marketplace/client/base-url", test_base_url);
+  g_test_add_func ("/rapport/marketplace/client/tls-verified", test_tls_verified);
   g_test_add_func ("/rapport/marketplace/oauth/pasted-code", test_pasted_code);
   g_test_add_func ("/rapport/marketplace/oauth/listener", test_listener);
   g_test_add_func ("/rapport/marketplace/oauth/listener-cancel", test_listener_cancel);
