@@ -1299,8 +1299,12 @@ parse_logistic_info (JsonObject   *object,
 {
   g_autoptr(RpShipment) shipment = rp_shipment_new ();
 
+  /* logistics_type_code is the service key that tracking queries want (CAINIAO_STANDARD);
+   * logistics_service_name is often only its display name. */
   if (!get_text_max (object, "logistics_no", RP_ALIEXPRESS_MAX_ID_SIZE, &shipment->tracking_no, error) ||
-      !get_word (object, "logistics_service_name", FALSE, &shipment->service_name, error) ||
+      !get_word (object, "logistics_type_code", FALSE, &shipment->service_name, error) ||
+      (shipment->service_name == NULL &&
+       !get_word (object, "logistics_service_name", FALSE, &shipment->service_name, error)) ||
       !get_pacific_time (object, "gmt_send", &shipment->shipped_at, error) ||
       !get_pacific_time (object, "gmt_received", &shipment->received_at, error) ||
       !get_word (object, "receive_status", FALSE, &shipment->receive_status, error))
