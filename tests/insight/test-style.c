@@ -16,15 +16,15 @@ read_one (const char *text)
   return rp_style_new_from_messages (messages);
 }
 
-/* The labelled set: each axis must agree with the hand labels on at least 85 % of it. */
-static void
-test_labelled_set (void)
+/* Reads a labelled file; fills the per-axis agreement and returns the number of buyers. */
+static guint
+score_file (const char *name,
+            guint       agree[RP_STYLE_N_AXES])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (INSIGHT_TEST_DIR, "style-labelled.txt", NULL);
+  g_autofree char *path = g_build_filename (INSIGHT_TEST_DIR, name, NULL);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
-  guint agree[RP_STYLE_N_AXES] = { 0 };
   guint n = 0;
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
@@ -58,21 +58,58 @@ test_labelled_set (void)
           if (g_str_equal (label, cols[axis]))
             agree[axis]++;
           else
-            g_test_message ("line %u (%s): %s expected, read %s (score %.2f): %s", i + 1,
+            g_test_message ("%s:%u (%s): %s expected, read %s (score %.2f): %s", name, i + 1,
                             cols[3], cols[axis], label, rp_style_get_score (style, axis),
                             cols[4]);
         }
       n++;
     }
 
-  g_assert_cmpuint (n, >=, 60);
-  g_test_message ("labelled set: %u messages; concise/verbose %.1f %%, casual/formal %.1f %%, "
-                  "calm/upset %.1f %%", n,
+  g_test_message ("%s: %u buyers; concise/verbose %.1f %%, casual/formal %.1f %%, "
+                  "calm/upset %.1f %%", name, n,
                   100.0 * agree[RP_STYLE_AXIS_LENGTH] / n,
                   100.0 * agree[RP_STYLE_AXIS_REGISTER] / n,
                   100.0 * agree[RP_STYLE_AXIS_MOOD] / n);
-  for (int axis = 0; axis < RP_STYLE_N_AXES; axis++)
-    g_assert_cmpfloat ((double)agree[axis] / n, >=, 0.85);
+  return n;
+}
+
+/* The labelled sets the rules were built on: each axis must agree with the hand labels
+ * on at least 85 % of each. */
+static void
+test_labelled_set (void)
+{
+  static const char * const files[] = {
+    "style-labelled.txt", "style-labelled-second.txt", "style-labelled-third.txt",
+  };
+  guint total = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      guint agree[RP_STYLE_N_AXES] = { 0 };
+      guint n = score_file (files[f], agree);
+
+      g_assert_cmpuint (n, >=, 30);
+      for (int axis = 0; axis < RP_STYLE_N_AXES; axis++)
+        g_assert_cmpfloat ((double)agree[axis] / n, >=, 0.85);
+      total += n;
+    }
+
+  g_assert_cmpuint (total, >=, 60);
+}
+
+/* Messages the rules were never tuned on.  Their first reading is recorded here as a
+ * floor, so that a change that makes the reader worse on new buyers fails; it is not a
+ * target to tune towards (tuning on them would make the figures meaningless). */
+static void
+test_unseen_set (void)
+{
+  guint agree[RP_STYLE_N_AXES] = { 0 };
+  guint n = score_file ("style-unseen.txt", agree);
+
+  g_assert_cmpuint (n, ==, 35);
+  g_assert_cmpuint (agree[RP_STYLE_AXIS_LENGTH], >=, 35);
+  g_assert_cmpuint (agree[RP_STYLE_AXIS_REGISTER], >=, 32);
+  g_assert_cmpuint (agree[RP_STYLE_AXIS_MOOD], >=, 23);
 }
 
 static void
@@ -181,6 +218,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rapport/insight/style/labelled-set", test_labelled_set);
+  g_test_add_func ("/rapport/insight/style/unseen-set", test_unseen_set);
   g_test_add_func ("/rapport/insight/style/advice", test_advice);
   g_test_add_func ("/rapport/insight/style/features", test_features);
   g_test_add_func ("/rapport/insight/style/capitalised-pronouns", test_capitalised_pronouns);
