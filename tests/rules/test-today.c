@@ -166,6 +166,97 @@ test_unanswered_and_online (void)
   g_assert_cmpuint (rp_today_urgency_buyer_online (TRUE), >, rp_today_urgency_buyer_online (FALSE));
 }
 
+static void
+test_task_builders (void)
+{
+  g_autoptr(RpOrder) order = rp_order_new ();
+  g_autoptr(RpDispute) dispute = rp_dispute_new ();
+  g_autoptr(RpShipment) shipment = rp_shipment_new ();
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_task_free);
+  RpTrackingAssessment a = { 0 };
+  RpTask *t;
+
+  order->order_id = g_strdup ("8001");
+  order->ship_by = T0 + 5 * DAY;
+
+  g_assert_null (rp_today_task_for_confirmation (order, RP_CONFIRMATION_SENT, T0));
+  g_assert_null (rp_today_task_for_confirmation (order, RP_CONFIRMATION_SHIPPED, T0));
+
+  t = rp_today_task_for_confirmation (order, RP_CONFIRMATION_NONE, T0);
+  g_assert_cmpint (t->kind, ==, RP_TASK_CONFIRM_ORDER);
+  g_assert_cmpstr (t->entity_id, ==, "8001");
+  g_assert_cmpint (t->due, ==, order->ship_by);
+  g_assert_cmpuint (t->urgency, ==, 50);
+  g_assert_cmpstr (t->title, ==, "Confirm order 8001");
+  g_assert_nonnull (t->why);
+  g_ptr_array_add (tasks, t);
+
+  order->memo = g_strdup ("blue please");
+  t = rp_today_task_for_confirmation (order, RP_CONFIRMATION_NONE, T0);
+  g_assert_cmpuint (t->urgency, ==, 62);
+  g_assert_nonnull (strstr (t->why, "note"));
+  rp_task_free (t);
+
+  t = rp_today_task_for_confirmation (order, RP_CONFIRMATION_NEEDS_REVIEW, T0);
+  g_assert_cmpint (t->kind, ==, RP_TASK_REVIEW_REPLY);
+  rp_task_free (t);
+  t = rp_today_task_for_confirmation (order, RP_CONFIRMATION_READY_TO_SHIP, order->ship_by + 1);
+  g_assert_cmpint (t->kind, ==, RP_TASK_READY_TO_SHIP);
+  g_assert_cmpuint (t->urgency, ==, 94);
+  g_ptr_array_add (tasks, t);
+
+  dispute->issue_id = g_strdup ("D9");
+  dispute->order_id = g_strdup ("8002");
+  dispute->deadline = T0 + 3 * HOUR;
+  dispute->status = RP_DISPUTE_STATUS_PROCESSING;
+  t = rp_today_task_for_dispute (dispute, T0);
+  g_assert_cmpint (t->kind, ==, RP_TASK_DISPUTE_DEADLINE);
+  g_assert_cmpstr (t->entity_id, ==, "D9");
+  g_assert_cmpint (t->due, ==, dispute->deadline);
+  g_assert_cmpuint (t->urgency, ==, 96);
+  g_assert_cmpstr (t->why, ==, "Time left before the platform decides: 3 h.");
+  g_ptr_array_add (tasks, t);
+  t = rp_today_task_for_dispute (dispute, dispute->deadline + 2 * HOUR);
+  g_assert_cmpuint (t->urgency, ==, 100);
+  g_assert_cmpstr (t->why, ==, "The platform deadline passed: overdue by 2 h.");
+  rp_task_free (t);
+  dispute->status = RP_DISPUTE_STATUS_FINISHED;
+  g_assert_null (rp_today_task_for_dispute (dispute, T0));
+
+  shipment->order_id = g_strdup ("8003");
+  g_assert_null (rp_today_task_for_parcel (shipment, &a));
+  a.no_first_scan = RP_TRACKING_LEVEL_CRITICAL;
+  a.days_since_shipped = 4;
+  t = rp_today_task_for_parcel (shipment, &a);
+  g_assert_cmpint (t->kind, ==, RP_TASK_PARCEL_PROBLEM);
+  g_assert_cmpstr (t->entity_id, ==, "8003");
+  g_assert_nonnull (strstr (t->why, "4 days"));
+  g_ptr_array_add (tasks, t);
+  memset (&a, 0, sizeof a);
+  a.stalled_level = 1;
+  a.days_since_event = 6;
+  t = rp_today_task_for_parcel (shipment, &a);
+  g_assert_cmpstr (t->why, ==, "No tracking update for 6 days.");
+  rp_task_free (t);
+
+  g_assert_null (rp_today_task_for_unanswered ("C1", "Ana", 0, T0));
+  t = rp_today_task_for_unanswered ("C1", "Ana", T0 - 2 * HOUR, T0);
+  g_assert_cmpint (t->due, ==, T0 - 2 * HOUR + DAY);
+  g_assert_cmpstr (t->title, ==, "Answer Ana");
+  g_ptr_array_add (tasks, t);
+
+  t = rp_today_task_for_buyer_online ("ana1", "Ana", TRUE);
+  g_assert_true (t->buyer_online);
+  g_assert_cmpint (t->kind, ==, RP_TASK_BUYER_ONLINE);
+  g_ptr_array_add (tasks, t);
+
+  /* One list: the dispute about to be decided first, the late order next. */
+  rp_today_sort (tasks);
+  g_assert_cmpint (((RpTask *)g_ptr_array_index (tasks, 0))->kind, ==, RP_TASK_DISPUTE_DEADLINE);
+  g_assert_cmpint (((RpTask *)g_ptr_array_index (tasks, 1))->kind, ==, RP_TASK_READY_TO_SHIP);
+  g_assert_cmpint (((RpTask *)g_ptr_array_index (tasks, 2))->kind, ==, RP_TASK_PARCEL_PROBLEM);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +269,8 @@ main (int   argc,
   g_test_add_func ("/rapport/rules/today/confirmation-urgency", test_confirmation_urgency);
   g_test_add_func ("/rapport/rules/today/parcel-urgency", test_parcel_urgency);
   g_test_add_func ("/rapport/rules/today/unanswered-and-online", test_unanswered_and_online);
+
+  g_test_add_func ("/rapport/rules/today/task-builders", test_task_builders);
 
   return g_test_run ();
 }

@@ -181,6 +181,17 @@ test_local_days (void)
   g_assert_cmpint (next - start, ==, 23 * HOUR);
   start = rp_local_time_start_of_day (local ("America/Los_Angeles", 2026, 11, 1, 23, 0), la);
   g_assert_cmpint (rp_local_time_next_day (start, la) - start, ==, 25 * HOUR);
+
+  /* Chile moves its clocks at midnight: that day starts at 01:00. */
+  {
+    g_autoptr(GTimeZone) santiago = g_time_zone_new_identifier ("America/Santiago");
+    gint64 day;
+
+    g_assert_nonnull (santiago);
+    day = rp_local_time_start_of_day (local ("America/Santiago", 2026, 9, 6, 12, 0), santiago);
+    g_assert_cmpint (day, ==, local ("America/Santiago", 2026, 9, 6, 1, 0));
+    g_assert_cmpint (rp_local_time_next_day (day, santiago) - day, ==, 23 * HOUR);
+  }
 }
 
 static void
@@ -209,6 +220,16 @@ test_count_days (void)
     g_assert_cmpuint (rp_tracking_count_days (from + 8 * HOUR, to, TRUE, shanghai), ==, 1);
     g_assert_cmpuint (rp_tracking_count_days (from + 8 * HOUR, to, TRUE, NULL), ==, 1);
   }
+  /* A weekend with a clock change counts as nothing, however long it is. */
+  {
+    gint64 fri_oct = local ("Europe/Berlin", 2026, 10, 23, 10, 0);
+    gint64 mon_oct = local ("Europe/Berlin", 2026, 10, 26, 10, 0);
+
+    g_assert_cmpint (mon_oct - fri_oct, ==, 73 * HOUR);
+    g_assert_cmpuint (rp_tracking_count_days (fri_oct, mon_oct, TRUE, berlin), ==, 1);
+    g_assert_cmpuint (rp_tracking_count_days (fri_oct, mon_oct, FALSE, berlin), ==, 3);
+  }
+
   /* Long spans are approximated, not looped over. */
   g_assert_cmpuint (rp_tracking_count_days (fri, fri + 7000 * DAY, TRUE, berlin), ==, 5000);
 }

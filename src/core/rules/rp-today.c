@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rp-dispute-clock.h"
+#include "rp-order.h"
+#include "rp-shipment.h"
 #include "rp-today.h"
 
 /* One scale for every rule.  The anchors that matter: an overdue dispute (100) beats
@@ -266,4 +269,221 @@ guint
 rp_today_urgency_buyer_online (gboolean has_open_matter)
 {
   return has_open_matter ? 45 : 20;
+}
+
+static const char *
+or_unknown (const char *s)
+{
+  /* Only ever shown to the seller; an empty id is still better said than hidden. */
+  return s != NULL && *s != '\0' ? s : "?";
+}
+
+/**
+ * rp_today_task_for_confirmation:
+ * @state: the order's confirmation state from rp_confirmation_advance()
+ *
+ * Returns: (transfer full) (nullable): the task for an order to confirm, a reply to
+ *   review or an order ready to ship; %NULL while waiting on the buyer or once shipped.
+ */
+RpTask *
+rp_today_task_for_confirmation (RpOrder             *order,
+                                RpConfirmationState  state,
+                                gint64               now)
+{
+  gboolean has_note;
+  RpTaskKind kind;
+  RpTask *task;
+
+  g_return_val_if_fail (RP_IS_ORDER (order), NULL);
+
+  switch (state)
+    {
+    case RP_CONFIRMATION_NONE:
+      kind = RP_TASK_CONFIRM_ORDER;
+      break;
+    case RP_CONFIRMATION_NEEDS_REVIEW:
+      kind = RP_TASK_REVIEW_REPLY;
+      break;
+    case RP_CONFIRMATION_READY_TO_SHIP:
+      kind = RP_TASK_READY_TO_SHIP;
+      break;
+    case RP_CONFIRMATION_SENT:
+    case RP_CONFIRMATION_SHIPPED:
+    default:
+      return NULL;
+    }
+
+  has_note = rp_order_has_buyer_note (order);
+  task = rp_task_new (kind, order->order_id,
+                      rp_today_urgency_confirmation (state, has_note, order->ship_by, now),
+                      order->ship_by);
+
+  switch (kind)
+    {
+    case RP_TASK_CONFIRM_ORDER:
+      /* Translators: %s is an order number. */
+      task->title = g_strdup_printf (_("Confirm order %s"), or_unknown (order->order_id));
+      task->why = g_strdup (has_note
+                            ? _("The buyer left a note. Confirm it with the buyer before shipping.")
+                            : _("Check the products and the address with the buyer before shipping."));
+      break;
+    case RP_TASK_REVIEW_REPLY:
+      task->title = g_strdup_printf (_("Review the reply on order %s"), or_unknown (order->order_id));
+      task->why = g_strdup (_("The buyer answered the confirmation."));
+      break;
+    case RP_TASK_READY_TO_SHIP:
+    default:
+      task->title = g_strdup_printf (_("Ship order %s"), or_unknown (order->order_id));
+      task->why = g_strdup (order->ship_by > 0 && order->ship_by <= now
+                            ? _("The time to ship has run out.")
+                            : _("The buyer confirmed the order, or did not object in time."));
+      break;
+    }
+
+  return task;
+}
+
+/**
+ * rp_today_task_for_dispute:
+ *
+ * Returns: (transfer full) (nullable): the task for an open dispute, due at its
+ *   deadline; %NULL once the dispute is finished or cancelled.
+ */
+RpTask *
+rp_today_task_for_dispute (RpDispute *dispute,
+                           gint64     now)
+{
+  RpTask *task;
+
+  g_return_val_if_fail (RP_IS_DISPUTE (dispute), NULL);
+
+  if (dispute->status != RP_DISPUTE_STATUS_PROCESSING)
+    return NULL;
+
+  task = rp_task_new (RP_TASK_DISPUTE_DEADLINE, dispute->issue_id,
+                      rp_today_urgency_dispute (dispute->deadline, now), dispute->deadline);
+  task->title = g_strdup_printf (_("Answer the dispute on order %s"), or_unknown (dispute->order_id));
+
+  if (dispute->deadline > 0)
+    {
+      g_autofree char *left = rp_dispute_clock_format_left (rp_dispute_clock_time_left (dispute->deadline, now));
+
+      if (dispute->deadline <= now)
+        /* Translators: %s is e.g. "overdue by 2 h". */
+        task->why = g_strdup_printf (_("The platform deadline passed: %s."), left);
+      else
+        /* Translators: %s is a duration, e.g. "1 d 3 h". */
+        task->why = g_strdup_printf (_("Time left before the platform decides: %s."), left);
+    }
+  else
+    {
+      task->why = g_strdup (_("The dispute is open and waiting for you."));
+    }
+
+  return task;
+}
+
+/**
+ * rp_today_task_for_parcel:
+ * @assessment: from rp_tracking_assess()
+ *
+ * Returns: (transfer full) (nullable): a task saying the most pressing thing about the
+ *   parcel, or %NULL when all is well.
+ */
+RpTask *
+rp_today_task_for_parcel (RpShipment                 *shipment,
+                          const RpTrackingAssessment *assessment)
+{
+  const RpTrackingAssessment *a = assessment;
+  guint urgency;
+  RpTask *task;
+
+  g_return_val_if_fail (RP_IS_SHIPMENT (shipment), NULL);
+  g_return_val_if_fail (assessment != NULL, NULL);
+
+  urgency = rp_today_urgency_parcel (a);
+  if (urgency == 0)
+    return NULL;
+
+  task = rp_task_new (RP_TASK_PARCEL_PROBLEM, shipment->order_id, urgency, 0);
+  task->title = g_strdup_printf (_("Tell the buyer about the parcel for order %s"),
+                                 or_unknown (shipment->order_id));
+
+  /* The same order of importance as the urgency. */
+  if (a->no_first_scan == RP_TRACKING_LEVEL_CRITICAL)
+    task->why = g_strdup_printf (ngettext ("No carrier scan %u day after shipping. The platform treats no scan within 5 days as a false shipment.",
+                                           "No carrier scan %u days after shipping. The platform treats no scan within 5 days as a false shipment.",
+                                           a->days_since_shipped),
+                                 a->days_since_shipped);
+  else if (a->protection_expiring)
+    task->why = g_strdup (_("Buyer protection ends within a week and the parcel has not arrived."));
+  else if (a->status == RP_TRACKING_ATTEMPT_FAILED)
+    task->why = g_strdup (_("The carrier could not deliver the parcel."));
+  else if (a->stalled_level > 0)
+    task->why = g_strdup_printf (ngettext ("No tracking update for %u day.",
+                                           "No tracking update for %u days.",
+                                           a->days_since_event),
+                                 a->days_since_event);
+  else if (a->status == RP_TRACKING_EXCEPTION)
+    task->why = g_strdup (_("The carrier reports a problem with the parcel."));
+  else if (a->no_first_scan == RP_TRACKING_LEVEL_WARNING)
+    task->why = g_strdup_printf (ngettext ("No carrier scan %u day after shipping.",
+                                           "No carrier scan %u days after shipping.",
+                                           a->days_since_shipped),
+                                 a->days_since_shipped);
+  else
+    task->why = g_strdup (_("The parcel is held in customs."));
+
+  return task;
+}
+
+/**
+ * rp_today_task_for_unanswered:
+ * @oldest_unanswered_at: the buyer's oldest message without a reply, UTC µs
+ *
+ * Returns: (transfer full) (nullable): the task, due a day after the message (the
+ *   platform's response-time window); %NULL without an unanswered message.
+ */
+RpTask *
+rp_today_task_for_unanswered (const char *channel_id,
+                              const char *buyer_name,
+                              gint64      oldest_unanswered_at,
+                              gint64      now)
+{
+  RpTask *task;
+
+  if (oldest_unanswered_at <= 0)
+    return NULL;
+
+  task = rp_task_new (RP_TASK_UNANSWERED_MESSAGE, channel_id,
+                      rp_today_urgency_unanswered (oldest_unanswered_at, now),
+                      oldest_unanswered_at + G_TIME_SPAN_DAY);
+  /* Translators: %s is the buyer's name. */
+  task->title = g_strdup_printf (_("Answer %s"), or_unknown (buyer_name));
+  task->why = g_strdup (_("The buyer is waiting for a reply."));
+
+  return task;
+}
+
+/**
+ * rp_today_task_for_buyer_online:
+ *
+ * Returns: (transfer full): the task for a buyer who is likely online now.
+ */
+RpTask *
+rp_today_task_for_buyer_online (const char *buyer_login_id,
+                                const char *buyer_name,
+                                gboolean    has_open_matter)
+{
+  RpTask *task = rp_task_new (RP_TASK_BUYER_ONLINE, buyer_login_id,
+                              rp_today_urgency_buyer_online (has_open_matter), 0);
+
+  task->buyer_online = TRUE;
+  /* Translators: %s is the buyer's name. */
+  task->title = g_strdup_printf (_("%s is likely online now"), or_unknown (buyer_name));
+  task->why = g_strdup (has_open_matter
+                        ? _("A good moment to settle what is open with this buyer.")
+                        : _("A good moment for a message."));
+
+  return task;
 }

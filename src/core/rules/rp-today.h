@@ -3,7 +3,9 @@
 
 #include <glib.h>
 
+#include "rp-dispute.h"
 #include "rp-enums.h"
+#include "rp-order.h"
 #include "rp-tracking.h"
 
 G_BEGIN_DECLS
@@ -51,6 +53,21 @@ guint   rp_today_urgency_parcel           (const RpTrackingAssessment *assessmen
 guint   rp_today_urgency_unanswered       (gint64                      last_buyer_message_at,
                                            gint64                      now);
 guint   rp_today_urgency_buyer_online     (gboolean                    has_open_matter);
+
+RpTask *rp_today_task_for_confirmation (RpOrder                    *order,
+                                         RpConfirmationState         state,
+                                         gint64                      now);
+RpTask *rp_today_task_for_dispute      (RpDispute                  *dispute,
+                                         gint64                      now);
+RpTask *rp_today_task_for_parcel       (RpShipment                 *shipment,
+                                         const RpTrackingAssessment *assessment);
+RpTask *rp_today_task_for_unanswered   (const char                 *channel_id,
+                                         const char                 *buyer_name,
+                                         gint64                      oldest_unanswered_at,
+                                         gint64                      now);
+RpTask *rp_today_task_for_buyer_online (const char                 *buyer_login_id,
+                                         const char                 *buyer_name,
+                                         gboolean                    has_open_matter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpTask, rp_task_free)
 
