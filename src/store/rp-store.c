@@ -232,6 +232,13 @@ complete_job (WorkerData *worker,
       return;
     }
 
+  /* Nobody waits for the close job: rp_store_close() joins the thread instead. */
+  if (job->kind == RP_STORE_JOB_CLOSE)
+    {
+      rp_store_job_free (job);
+      return;
+    }
+
   /* A synchronous caller owns the job: after the signal it may free it at once, so the
    * job must not be touched past the unlock. */
   g_mutex_lock (&job->mutex);
