@@ -202,6 +202,21 @@ rp_marketplace_has_capability (RpMarketplace             *self,
   return (rp_marketplace_get_capabilities (self) & capability) == capability;
 }
 
+/* The operations.  Every _finish returns its result in full ownership:
+ *
+ * - list_orders → RpMarketplacePage of RpOrder (no address; has_detail FALSE)
+ * - get_order → RpOrder with has_detail TRUE, and optionally a GPtrArray of RpShipment
+ * - list_conversations → RpMarketplacePage of RpConversation
+ * - list_messages → RpMarketplacePage of RpMessage, in the marketplace's order
+ * - send_message → the server's message id ("" when the answer names none: re-read)
+ * - list_disputes → RpMarketplacePage of RpDispute; get_dispute → RpDispute with details
+ * - list_logistics_services → GPtrArray of RpLogisticsService
+ * - query_tracking → a new RpShipment: the given one's fields plus its events, oldest first
+ * - the others → TRUE, or FALSE with an error
+ *
+ * Times in queries and results are UTC µs; the connector converts at its boundary.
+ * Calls run in the thread-default main context of the calling thread. */
+
 /* A connector that leaves a vfunc unset answers with a clear error instead of crashing. */
 static void
 report_unsupported (RpMarketplace       *self,
