@@ -661,6 +661,63 @@ test_throttle_too_long (Fixture       *fixture,
   g_assert_cmpuint (n_requests (fixture), ==, 1);
 }
 
+static void
+respond_throttle_always (TestServer        *server,
+                         SoupServerMessage *msg,
+                         const char        *path,
+                         GHashTable        *params,
+                         guint              n)
+{
+  respond_fixture (msg, "error-api-call-limit.json");
+}
+
+static void
+test_throttled_write (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A throttled write was refused, not applied: the caller gets the wait, no retry here. */
+  fixture->server.respond = respond_throttle_always;
+  id = send_message (fixture, &error);
+  g_assert_null (id);
+  g_assert_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_THROTTLED);
+  g_assert_cmpuint (rp_marketplace_error_get_retry_after (error), ==, 6);
+  g_assert_cmpuint (n_requests (fixture), ==, 1);
+}
+
+static void
+respond_429_once (TestServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *params,
+                  guint              n)
+{
+  if (n == 1)
+    {
+      soup_server_message_set_status (msg, 429, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "0");
+      return;
+    }
+
+  respond_fixture (msg, "orders-list.json");
+}
+
+static void
+test_http_429 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RpMarketplacePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->server.respond = respond_429_once;
+  page = list_orders (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->items->len, ==, 2);
+  g_assert_cmpuint (n_requests (fixture), ==, 2);
+}
+
 /* Size cap, checked while reading a body without a length. */
 
 static void
@@ -1555,6 +1612,8 @@ main (int   argc,
   ADD ("redirect-not-followed", test_redirect_not_followed);
   ADD ("throttle-wait", test_throttle_wait);
   ADD ("throttle-too-long", test_throttle_too_long);
+  ADD ("throttled-write", test_throttled_write);
+  ADD ("http-429", test_http_429);
   ADD ("size-cap", test_size_cap);
   ADD ("refresh-before-expiry", test_refresh_before_expiry);
   ADD ("no-refresh-when-fresh", test_no_refresh_when_fresh);
