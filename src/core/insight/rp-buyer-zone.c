@@ -323,6 +323,8 @@ struct _RpBuyerZone
 
   GHashTable *by_country;   /* "US" → GPtrArray of TabZone*, file order */
   GHashTable *rule_keys;    /* RegionRule* → normalised key */
+  GHashTable *loadable;     /* zone name → GINT_TO_POINTER (1 + loadable) */
+  GMutex      lock;         /* for loadable: lookups may come from worker threads */
 };
 
 G_DEFINE_FINAL_TYPE (RpBuyerZone, rp_buyer_zone, G_TYPE_OBJECT)
@@ -344,6 +346,8 @@ rp_buyer_zone_finalize (GObject *object)
 
   g_clear_pointer (&self->by_country, g_hash_table_unref);
   g_clear_pointer (&self->rule_keys, g_hash_table_unref);
+  g_clear_pointer (&self->loadable, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rp_buyer_zone_parent_class)->finalize (object);
 }
@@ -360,6 +364,8 @@ rp_buyer_zone_init (RpBuyerZone *self)
   self->by_country = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify)g_ptr_array_unref);
   self->rule_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->loadable = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&self->lock);
 }
 
 char *
@@ -545,12 +551,24 @@ zone_is_listed (GPtrArray  *zones,
   return FALSE;
 }
 
+/* GTimeZone reads the tzfile on every call; a buyer list asks about the same few zones
+ * thousands of times.  Keys are the static strings of our tables. */
 static gboolean
-zone_is_loadable (const char *zone)
+zone_is_loadable (RpBuyerZone *self,
+                  const char  *zone)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gpointer cached = g_hash_table_lookup (self->loadable, zone);
 
-  return tz != NULL;
+  if (cached == NULL)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+
+      cached = GINT_TO_POINTER (tz != NULL ? 2 : 1);
+      g_hash_table_insert (self->loadable, (gpointer)zone, cached);
+    }
+
+  return GPOINTER_TO_INT (cached) == 2;
 }
 
 /* Where @key occurs in @text (both normalised) as a word, or as the start of a word for
@@ -616,13 +634,14 @@ match_region (RpBuyerZone *self,
 }
 
 static const char *
-default_zone (GPtrArray  *zones,
-              const char *country)
+default_zone (RpBuyerZone *self,
+              GPtrArray   *zones,
+              const char  *country)
 {
   for (guint i = 0; i < G_N_ELEMENTS (country_defaults); i++)
     {
       if (g_str_equal (country_defaults[i].country, country) &&
-          zone_is_loadable (country_defaults[i].zone))
+          zone_is_loadable (self, country_defaults[i].zone))
         return country_defaults[i].zone;
     }
 
@@ -665,7 +684,7 @@ rp_buyer_zone_lookup (RpBuyerZone       *self,
 
           picked = match_region (self, code, text);
           /* Our table may name a zone this tzdata lacks, or one for an older split. */
-          if (picked != NULL && !zone_is_listed (zones, picked) && !zone_is_loadable (picked))
+          if (picked != NULL && !zone_is_listed (zones, picked) && !zone_is_loadable (self, picked))
             picked = NULL;
         }
 
@@ -682,7 +701,7 @@ rp_buyer_zone_lookup (RpBuyerZone       *self,
         }
       else
         {
-          result = default_zone (zones, code);
+          result = default_zone (self, zones, code);
           choice = several ? RP_BUYER_ZONE_DEFAULT : RP_BUYER_ZONE_SINGLE;
         }
     }
