@@ -105,10 +105,16 @@ static const char customs_hold_pattern[] =
   "|payment\\s+(?:required|due)|awaiting\\s+(?:payment|clearance\\s+documents)|documents?\\s+required"
   "|扣|查验|задерж";
 
+/* "Customs clearance completed, duties paid" is a release, not a hold. */
+static const char customs_release_pattern[] =
+  "clearance\\s+(?:complete|completed|finished|success)|\\bcleared\\b|\\breleased?\\b|\\bpaid\\b"
+  "|dédouané|despachad|liberad|freigegeben|放行|清关完成|выпущен|выпуск\\s+разрешен";
+
 typedef struct
 {
   GRegex *text[G_N_ELEMENTS (text_rules)];
   GRegex *customs_hold;
+  GRegex *customs_release;
 } Patterns;
 
 static const Patterns *
@@ -128,6 +134,8 @@ get_patterns (void)
         }
       p->customs_hold = g_regex_new (customs_hold_pattern, flags, 0, NULL);
       g_assert (p->customs_hold != NULL);
+      p->customs_release = g_regex_new (customs_release_pattern, flags, 0, NULL);
+      g_assert (p->customs_release != NULL);
 
       g_once_init_leave (&patterns, p);
     }
@@ -222,7 +230,9 @@ rp_tracking_classify_event (const char       *action_code,
           if (!g_regex_match (patterns->text[i], description, 0, NULL))
             continue;
 
-          if (text_rules[i].customs && g_regex_match (patterns->customs_hold, description, 0, NULL))
+          if (text_rules[i].customs &&
+              g_regex_match (patterns->customs_hold, description, 0, NULL) &&
+              !g_regex_match (patterns->customs_release, description, 0, NULL))
             hold = TRUE;
           if (!known)
             {
