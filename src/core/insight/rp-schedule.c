@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ rp_quiet_hours_init (RpQuietHours  *quiet,
       end_minute < 0 || end_minute >= MINUTES_PER_DAY)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Quiet hours must start and end between 00:00 and 23:59");
+                   _("Quiet hours must start and end between 00:00 and 23:59"));
       return FALSE;
     }
 
@@ -81,7 +82,7 @@ rp_quiet_hours_parse (RpQuietHours  *quiet,
   if (text == NULL || !g_utf8_validate (text, -1, NULL) || strlen (text) > 32)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Quiet hours must look like 22:00-08:00");
+                   _("Quiet hours must look like 22:00-08:00"));
       return FALSE;
     }
 
@@ -99,7 +100,7 @@ rp_quiet_hours_parse (RpQuietHours  *quiet,
       !parse_clock (parts[0], &start) || !parse_clock (parts[1], &end))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a range of hours like 22:00-08:00", text);
+                   _("“%s” is not a range of hours like 22:00-08:00"), text);
       return FALSE;
     }
 
