@@ -55,7 +55,7 @@ const RpCountry rp_country_table[] = {
     WEEKEND_SAT_SUN, 12, 13, 19, 23, RP_DIRECTNESS_BALANCED, RP_FORMALITY_NEUTRAL,
     HOLIDAYS ({ N_("Christmas and New Year"), RP_MONTH (12) | RP_MONTH (1), 7 },
               { N_("Thanksgiving"), RP_MONTH (10), 2 }),
-    N_("Above CA$40 (post) GST/HST is due, duty above CA$150; the carrier collects it with "
+    N_("Parcels from China owe GST/HST and duty above CA$20; the carrier collects them with "
        "a handling fee on delivery."),
     N_("Polite and friendly.  Buyers in Quebec expect French."),
     N_("Treating Canadians as Americans; English-only replies to a French message.") },
