@@ -270,6 +270,17 @@ test_day_strip (void)
   g_assert_cmpint (slots[8].buyer_hour, ==, 6);
   g_assert_cmpint (slots[8].buyer_minute, ==, 0);
 
+  /* A seller whose clocks skip midnight (Chile, 6 September 2026) still gets 24 hours
+   * from the start of that day. */
+  {
+    g_autoptr(GTimeZone) scl = g_time_zone_new_identifier ("America/Santiago");
+
+    rp_schedule_day_strip (NULL, ny, NULL, scl, NULL, local_usec (scl, 2026, 9, 6, 12, 0), slots);
+    g_assert_cmpint (slots[0].start, ==, local_usec (scl, 2026, 9, 6, 1, 0));
+    g_assert_cmpint (slots[0].seller_hour, ==, 1);
+    g_assert_cmpint (slots[23].start - slots[0].start, ==, 23 * G_TIME_SPAN_HOUR);
+  }
+
   /* With an activity, the buyer's own likelihood is used. */
   {
     g_autoptr(RpActivity) act = rp_activity_new (ny, NULL, day);

@@ -261,6 +261,12 @@ rp_schedule_day_strip (RpActivity          *activity,
   midnight = g_date_time_new (seller_zone, g_date_time_get_year (seller_now),
                               g_date_time_get_month (seller_now),
                               g_date_time_get_day_of_month (seller_now), 0, 0, 0);
+  /* A zone whose clocks skip midnight itself starts that day at 01:00. */
+  if (midnight == NULL)
+    midnight = g_date_time_new (seller_zone, g_date_time_get_year (seller_now),
+                                g_date_time_get_month (seller_now),
+                                g_date_time_get_day_of_month (seller_now), 1, 0, 0);
+  g_return_if_fail (midnight != NULL);
   start = g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
   threshold = activity != NULL ? rp_activity_get_threshold (activity)
                                : RP_ACTIVITY_DEFAULT_THRESHOLD;
