@@ -14,12 +14,18 @@ G_DEFINE_QUARK (rp-conduct-error-quark, rp_conduct_error)
 #define GAP "(?:[^\\w.!?\\n]+[\\w'’-]+){0,3}?[^\\w.!?\\n]+"
 
 /* Something the buyer would get for feedback. */
-#define REWARD "(?:coupon|discount|refund|gift|bonus|free|compensat\\w*|cash\\s*back|money|voucher|reward|rebate" \
-               "|remboursement|réduction|cadeau|bon\\s+d'achat|cupón|cupon|descuento|reembolso|regalo|desconto|presente|brinde" \
-               "|Rabatt|Gutschein|Geschenk|Erstattung|скидк\\w*|купон\\w*|подар\\w*|бонус\\w*|компенсац\\w*|возврат\\w*)"
-#define GOOD_FEEDBACK "(?:positive|good|5|five|nice|great|positi\\w+|bon(?:ne)?|buen[oa]|boa|bom|gute?n?|хорош\\w*|положительн\\w*|пят\\w*)" \
-                      "[\\s-]*(?:stars?\\s+|étoiles?\\s+|estrelas?\\s+|estrellas?\\s+|Sterne?\\s+|звезд\\w*\\s+)?" \
-                      "(?:feedback|review|rating|stars?|evaluation|avis|évaluation|note|valoraci[oó]n|calificaci[oó]n|opini[oó]n|reseña" \
+#define REWARD "(?:coupon|discount|refund|gift|bonus|free|compensat\\w*|cash\\s*back|money" \
+               "|voucher|reward|rebate" \
+               "|remboursement|réduction|cadeau|bon\\s+d'achat|cupón|cupon|descuento|reembolso" \
+               "|regalo|desconto|presente|brinde" \
+               "|Rabatt|Gutschein|Geschenk|Erstattung|скидк\\w*|купон\\w*|подар\\w*|бонус\\w*" \
+               "|компенсац\\w*|возврат\\w*)"
+#define GOOD_FEEDBACK "(?:positive|good|5|five|nice|great|positi\\w+|bon(?:ne)?|buen[oa]|boa|bom" \
+                      "|gute?n?|хорош\\w*|положительн\\w*|пят\\w*)" \
+                      "[\\s-]*(?:stars?\\s+|étoiles?\\s+|estrelas?\\s+|estrellas?\\s+|Sterne?\\s+" \
+                      "|звезд\\w*\\s+)?" \
+                      "(?:feedback|review|rating|stars?|evaluation|avis|évaluation|note" \
+                      "|valoraci[oó]n|calificaci[oó]n|opini[oó]n|reseña" \
                       "|avalia[cç][aã]o|Bewertung|Rezension|Sterne|отзыв\\w*|оценк\\w*)"
 
 typedef enum
@@ -39,70 +45,98 @@ typedef struct
 static const Rule rules[] = {
   /* Confirm receipt; "confirm the delivery address" is fine. */
   { RP_CONDUCT_CONFIRM_RECEIPT, MATCH_PLAIN,
-    "\\bconfirm\\w*" GAP "(?:receipt|order\\s+received|(?<!for\\s)(?<!of\\s)delivery(?!\\s+(?:address|details|information|info|date|time|option|method))"
-    "|(?:that\\s+)?(?:you\\s+)?(?:have\\s+)?received\\s+(?:the\\s+|your\\s+|this\\s+)?(?:item|parcel|package|goods|order|product)s?)\\b" },
+    "\\bconfirm\\w*" GAP
+    "(?:receipt|order\\s+received|(?<!for\\s)(?<!of\\s)delivery(?!\\s+(?:address|details"
+    "|information|info|date|time|option|method))"
+    "|(?:that\\s+)?(?:you\\s+)?(?:have\\s+)?received\\s+(?:the\\s+|your\\s+|this\\s+)?(?:item"
+    "|parcel|package|goods|order|product)s?)\\b" },
   { RP_CONDUCT_CONFIRM_RECEIPT, MATCH_PLAIN,
-    "\\bconfirm\\w*" GAP "(?:la\\s+)?(?:réception|reception|recepci[oó]n|recebimento|(?<!de\\s)entrega(?!\\s+(?:direcci|endere))|(?<!de\\s)livraison(?!\\s+(?:adresse|d'adresse)))"
-    "|\\bconfirm\\w*\\s+(?:avoir\\s+reçu|que\\s+(?:vous\\s+avez|ha|has|usted\\s+ha|voc[eê]\\s+)\\s*(?:reçu|recibido|recebeu))" },
+    "\\bconfirm\\w*" GAP "(?:la\\s+)?(?:réception|reception|recepci[oó]n|recebimento"
+    "|(?<!de\\s)entrega(?!\\s+(?:direcci|endere))|(?<!de\\s)livraison(?!\\s+(?:adresse"
+    "|d'adresse)))"
+    "|\\bconfirm\\w*\\s+(?:avoir\\s+reçu|que\\s+(?:vous\\s+avez|ha|has|usted\\s+ha"
+    "|voc[eê]\\s+)\\s*(?:reçu|recibido|recebeu))" },
   { RP_CONDUCT_CONFIRM_RECEIPT, MATCH_PLAIN,
-    "\\b(?:Empfang|Erhalt|Zustellung|Lieferung)\\w*" GAP "bestätig\\w*|\\bbestätig\\w*" GAP "(?:den\\s+|die\\s+)?(?:Empfang|Erhalt|Zustellung)\\w*" },
+    "\\b(?:Empfang|Erhalt|Zustellung|Lieferung)\\w*" GAP "bestätig\\w*|\\bbestätig\\w*" GAP
+    "(?:den\\s+|die\\s+)?(?:Empfang|Erhalt|Zustellung)\\w*" },
   { RP_CONDUCT_CONFIRM_RECEIPT, MATCH_PLAIN,
-    "\\bподтверд\\w*" GAP "(?:получени\\w*|(?<!адрес\\s)(?<!адреса\\s)(?<!срок\\s)(?<!способ\\s)(?<!время\\s)(?<!дату\\s)доставк\\w*|что\\s+(?:вы\\s+)?получили)" },
+    "\\bподтверд\\w*" GAP "(?:получени\\w*"
+    "|(?<!адрес\\s)(?<!адреса\\s)(?<!срок\\s)(?<!способ\\s)(?<!время\\s)(?<!дату\\s)доставк\\w*"
+    "|что\\s+(?:вы\\s+)?получили)" },
 
   /* Close or cancel a dispute. */
   { RP_CONDUCT_CLOSE_DISPUTE, MATCH_PLAIN,
-    "\\b(?:close|cancel|withdraw|remove|drop|retract)\\w*" GAP "(?:dispute|claim|complaint|refund\\s+request)s?\\b" },
+    "\\b(?:close|cancel|withdraw|remove|drop|retract)\\w*" GAP
+    "(?:dispute|claim|complaint|refund\\s+request)s?\\b" },
   { RP_CONDUCT_CLOSE_DISPUTE, MATCH_PLAIN,
     "\\b(?:annul|ferm|clôtur|clotur|retir|abandonn|cancel|cerr|anul|fech|encerr)\\w*" GAP
     "(?:litige|réclamation|reclamation|disputa|reclamaci[oó]n|reclamo|reclama[cç][aã]o)s?\\b" },
   { RP_CONDUCT_CLOSE_DISPUTE, MATCH_PLAIN,
-    "\\b(?:Streitfall|Reklamation|Disput|Beschwerde)\\w*" GAP "(?:schließ|schliess|zurückzieh|zurückgezogen|zurueckzieh|storn|abbrech|beend)\\w*"
-    "|\\b(?:schließ|schliess|storn|beend)\\w*" GAP "(?:Streitfall|Reklamation|Disput|Beschwerde)\\w*" },
+    "\\b(?:Streitfall|Reklamation|Disput|Beschwerde)\\w*" GAP
+    "(?:schließ|schliess|zurückzieh|zurückgezogen|zurueckzieh|storn|abbrech|beend)\\w*"
+    "|\\b(?:schließ|schliess|storn|beend)\\w*" GAP
+    "(?:Streitfall|Reklamation|Disput|Beschwerde)\\w*" },
   { RP_CONDUCT_CLOSE_DISPUTE, MATCH_PLAIN,
     "\\b(?:закр|отмен|отозв|отзов)\\w*" GAP "(?:спор|диспут|претензи)\\w*" },
 
   /* Ratings. */
   { RP_CONDUCT_FEEDBACK, MATCH_PLAIN,
-    "\\b(?:change|remove|delete|modify|edit|revise|withdraw)\\w*" GAP "(?:rating|feedback|review|stars?|evaluation)s?\\b" },
+    "\\b(?:change|remove|delete|modify|edit|revise|withdraw)\\w*" GAP
+    "(?:rating|feedback|review|stars?|evaluation)s?\\b" },
   { RP_CONDUCT_FEEDBACK, MATCH_PLAIN,
-    "\\b(?:modifi\\w*|chang\\w*|supprim\\w*|retir\\w*|cambi\\w*|modific\\w*|elimin\\w*|borr(?:ar|e|en)|quit(?:ar|en)|alter(?:ar|e|em)|mud(?:ar|e|em)|remov\\w*|apag(?:ar|ue)|exclu(?:ir|a|am))\\b" GAP
-    "(?:avis|évaluation|evaluation|valoraci[oó]n|calificaci[oó]n|opini[oó]n|reseña|avalia[cç][aã]o|feedback|coment[aá]rio)s?\\b" },
+    "\\b(?:modifi\\w*|chang\\w*|supprim\\w*|retir\\w*|cambi\\w*|modific\\w*|elimin\\w*|borr(?:ar"
+    "|e|en)|quit(?:ar|en)|alter(?:ar|e|em)|mud(?:ar|e|em)|remov\\w*|apag(?:ar|ue)|exclu(?:ir|a"
+    "|am))\\b" GAP
+    "(?:avis|évaluation|evaluation|valoraci[oó]n|calificaci[oó]n|opini[oó]n|reseña"
+    "|avalia[cç][aã]o|feedback|coment[aá]rio)s?\\b" },
   { RP_CONDUCT_FEEDBACK, MATCH_PLAIN,
-    "\\b(?:Bewertung|Feedback|Rezension)\\w*" GAP "(?:änder|aender|lösch|loesch|entfern|zurückzieh|anpass)\\w*"
+    "\\b(?:Bewertung|Feedback|Rezension)\\w*" GAP
+    "(?:änder|aender|lösch|loesch|entfern|zurückzieh|anpass)\\w*"
     "|\\b(?:änder|lösch|entfern)\\w*" GAP "(?:Bewertung|Feedback|Rezension)\\w*" },
   { RP_CONDUCT_FEEDBACK, MATCH_PLAIN,
     "\\b(?:измен|удал|исправ|поменя|убер|убра)\\w*" GAP "(?:отзыв|оценк|рейтинг)\\w*" },
   { RP_CONDUCT_FEEDBACK, MATCH_PLAIN,
-    "\\b" GOOD_FEEDBACK "\\b[^.!?\\n]{0,80}?\\b" REWARD "|\\b" REWARD "\\b[^.!?\\n]{0,80}?\\b" GOOD_FEEDBACK "\\b" },
+    "\\b" GOOD_FEEDBACK "\\b[^.!?\\n]{0,80}?\\b" REWARD "|\\b" REWARD "\\b[^.!?\\n]{0,80}?\\b"
+    GOOD_FEEDBACK "\\b" },
 
   /* Off the platform. */
   { RP_CONDUCT_OFF_PLATFORM, MATCH_PLAIN,
     "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+" },
   { RP_CONDUCT_OFF_PLATFORM, MATCH_PLAIN,
-    "\\b(?:whats\\s*app|wechat|we\\s+chat|weixin|telegram|skype|viber|line\\s+id|facebook|instagram|vk\\.com"
+    "\\b(?:whats\\s*app|wechat|we\\s+chat|weixin|telegram|skype|viber|line\\s+id|facebook"
+    "|instagram|vk\\.com"
     "|ватсап|вотсап|телеграм\\w*|вайбер\\w*|скайп\\w*)\\b|微信|\\bwa\\.me/|\\bt\\.me/" },
   { RP_CONDUCT_OFF_PLATFORM, MATCH_PLAIN,
-    "\\boutside\\s+(?:of\\s+)?(?:the\\s+)?(?:platform|aliexpress|ali\\s*express)|\\bhors\\s+(?:de\\s+)?(?:la\\s+)?plate-?forme"
-    "|\\bfuera\\s+de\\s+(?:la\\s+)?plataforma|\\bfora\\s+da\\s+plataforma|\\baußerhalb\\s+(?:der\\s+)?Plattform|\\bвне\\s+платформ\\w*" },
+    "\\boutside\\s+(?:of\\s+)?(?:the\\s+)?(?:platform|aliexpress|ali\\s*express)"
+    "|\\bhors\\s+(?:de\\s+)?(?:la\\s+)?plate-?forme"
+    "|\\bfuera\\s+de\\s+(?:la\\s+)?plataforma|\\bfora\\s+da\\s+plataforma"
+    "|\\baußerhalb\\s+(?:der\\s+)?Plattform|\\bвне\\s+платформ\\w*" },
   { RP_CONDUCT_OFF_PLATFORM, MATCH_URL,
     "(?:https?://|\\bwww\\.)[^\\s<>\"'{}|\\\\^`]+"
-    "|(?<![@\\w.-])[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:com|net|org|shop|store|online|site|io|co|me|info|biz|ru|cn|de|fr|es|br|pt|uk|pl|it|nl|tr|kr|jp)\\b(?:/[^\\s<>\"']*)?" },
+    "|(?<![@\\w.-])[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:com|net|org|shop|store|online|site"
+    "|io|co|me|info|biz|ru|cn|de|fr|es|br|pt|uk|pl|it|nl|tr|kr|jp)\\b(?:/[^\\s<>\"']*)?" },
   { RP_CONDUCT_OFF_PLATFORM, MATCH_PHONE,
     "\\+\\s?\\d[\\d\\s().-]{6,22}\\d" },
   { RP_CONDUCT_OFF_PLATFORM, MATCH_PHONE,
-    "\\b(?:phone|tel|call|mobile|cell|whatsapp|телефон|тел|téléphone|portable|teléfono|telefone|celular|móvil|telefon|handy)\\w*"
+    "\\b(?:phone|tel|call|mobile|cell|whatsapp|телефон|тел|téléphone|portable|teléfono|telefone"
+    "|celular|móvil|telefon|handy)\\w*"
     "[^\\d\\n]{0,12}(\\d[\\d\\s().-]{5,22}\\d)" },
 
   /* Money outside the platform. */
   { RP_CONDUCT_OUTSIDE_PAYMENT, MATCH_PLAIN,
-    "\\b(?:pay\\s*pal|western\\s+union|money\\s*gram|venmo|zelle|cash\\s*app|transferwise|payoneer|alipay|bank\\s+transfer|wire\\s+transfer"
+    "\\b(?:pay\\s*pal|western\\s+union|money\\s*gram|venmo|zelle|cash\\s*app|transferwise"
+    "|payoneer|alipay|bank\\s+transfer|wire\\s+transfer"
     "|iban|bitcoin|crypto\\w*|usdt)\\b|支付宝" },
   { RP_CONDUCT_OUTSIDE_PAYMENT, MATCH_PLAIN,
-    "\\b(?:refund|pay|send|transfer)\\w*\\s+you\\s+(?:back\\s+)?(?:the\\s+money\\s+|money\\s+|it\\s+|the\\s+difference\\s+)?(?:directly|personally|privately)\\b" },
+    "\\b(?:refund|pay|send|transfer)\\w*\\s+you\\s+(?:back\\s+)?(?:the\\s+money\\s+|money\\s+"
+    "|it\\s+|the\\s+difference\\s+)?(?:directly|personally|privately)\\b" },
   { RP_CONDUCT_OUTSIDE_PAYMENT, MATCH_PLAIN,
-    "\\bvirement(?:\\s+bancaire)?\\b|\\brembours\\w*\\s+(?:vous\\s+)?directement|\\btransferencia\\s+bancaria|\\breembols\\w*\\s+directamente"
-    "|\\btransfer[êe]ncia\\s+banc[aá]ria|\\bpix\\b|\\breembols\\w*\\s+diretamente|Überweisung|Ueberweisung|\\bdirekt\\s+(?:zurück)?(?:erstatt|überweis|zahl)\\w*"
-    "|\\bна\\s+(?:вашу\\s+|твою\\s+)?(?:банковскую\\s+)?карт[уы]\\b|\\bперевед\\w*\\s+(?:вам\\s+)?деньги" },
+    "\\bvirement(?:\\s+bancaire)?\\b|\\brembours\\w*\\s+(?:vous\\s+)?directement"
+    "|\\btransferencia\\s+bancaria|\\breembols\\w*\\s+directamente"
+    "|\\btransfer[êe]ncia\\s+banc[aá]ria|\\bpix\\b|\\breembols\\w*\\s+diretamente|Überweisung"
+    "|Ueberweisung|\\bdirekt\\s+(?:zurück)?(?:erstatt|überweis|zahl)\\w*"
+    "|\\bна\\s+(?:вашу\\s+|твою\\s+)?(?:банковскую\\s+)?карт[уы]\\b"
+    "|\\bперевед\\w*\\s+(?:вам\\s+)?деньги" },
 };
 
 /* Tracking sites and the platform itself: a link there keeps the buyer informed and
@@ -160,13 +194,17 @@ rp_conduct_explain (RpConductKind kind)
   switch (kind)
     {
     case RP_CONDUCT_CONFIRM_RECEIPT:
-      return _("The platform forbids asking the buyer to confirm receipt. The buyer confirms once the parcel has arrived.");
+      return _("The platform forbids asking the buyer to confirm receipt. "
+               "The buyer confirms once the parcel has arrived.");
     case RP_CONDUCT_CLOSE_DISPUTE:
-      return _("The platform forbids asking the buyer to close or cancel a dispute. Offer a solution in the dispute instead.");
+      return _("The platform forbids asking the buyer to close or cancel a dispute. "
+               "Offer a solution in the dispute instead.");
     case RP_CONDUCT_FEEDBACK:
-      return _("The platform forbids asking the buyer to change a rating, or offering anything for good feedback.");
+      return _("The platform forbids asking the buyer to change a rating, "
+               "or offering anything for good feedback.");
     case RP_CONDUCT_OFF_PLATFORM:
-      return _("The platform forbids taking the conversation elsewhere: no e-mail addresses, phone numbers, messengers or links other than tracking.");
+      return _("The platform forbids taking the conversation elsewhere: no e-mail addresses, "
+               "phone numbers, messengers or links other than tracking.");
     case RP_CONDUCT_OUTSIDE_PAYMENT:
       return _("The platform forbids paying or refunding the buyer outside the platform.");
     default:

@@ -32,9 +32,12 @@ typedef struct
 } RpConductFinding;
 
 GQuark      rp_conduct_error_quark      (void);
+/* The findings in text order (GArray of RpConductFinding); NULL + error if not UTF-8. */
 GArray     *rp_conduct_check            (const char    *text,
                                          GError       **error);
+/* Why the platform forbids a kind of text, translated. */
 const char *rp_conduct_explain          (RpConductKind  kind);
+/* Whether links to a host are fine: the platform or a tracking site. */
 gboolean    rp_conduct_is_tracking_host (const char    *host);
 
 G_END_DECLS

@@ -411,8 +411,10 @@ rp_today_task_for_parcel (RpShipment                 *shipment,
 
   /* The same order of importance as the urgency. */
   if (a->no_first_scan == RP_TRACKING_LEVEL_CRITICAL)
-    task->why = g_strdup_printf (ngettext ("No carrier scan %u day after shipping. The platform treats no scan within 5 days as a false shipment.",
-                                           "No carrier scan %u days after shipping. The platform treats no scan within 5 days as a false shipment.",
+    task->why = g_strdup_printf (ngettext ("No carrier scan %u day after shipping. The platform "
+                                           "treats no scan within 5 days as a false shipment.",
+                                           "No carrier scan %u days after shipping. The platform "
+                                           "treats no scan within 5 days as a false shipment.",
                                            a->days_since_shipped),
                                  a->days_since_shipped);
   else if (a->protection_expiring)

@@ -34,15 +34,19 @@ typedef struct
   char       *why;
 } RpTask;
 
+/* A task without title or reason; urgency is clamped to 100. */
 RpTask *rp_task_new                       (RpTaskKind                  kind,
                                            const char                 *entity_id,
                                            guint                       urgency,
                                            gint64                      due);
 void    rp_task_free                      (RpTask                     *task);
+/* Urgency, then buyer online, then due time (none last), then entity id, then kind. */
 int     rp_task_compare                   (const RpTask               *a,
                                            const RpTask               *b);
+/* Sorts a GPtrArray of RpTask with rp_task_compare(). */
 void    rp_today_sort                     (GPtrArray                  *tasks);
 
+/* The urgency of each rule on one 0..100 scale; an overdue dispute (100) beats all. */
 guint   rp_today_urgency_dispute          (gint64                      deadline,
                                            gint64                      now);
 guint   rp_today_urgency_confirmation     (RpConfirmationState         state,
@@ -54,6 +58,7 @@ guint   rp_today_urgency_unanswered       (gint64                      last_buye
                                            gint64                      now);
 guint   rp_today_urgency_buyer_online     (gboolean                    has_open_matter);
 
+/* Ready-made tasks with translated titles and reasons; %NULL when there is nothing to do. */
 RpTask *rp_today_task_for_confirmation (RpOrder                    *order,
                                          RpConfirmationState         state,
                                          gint64                      now);

@@ -71,38 +71,53 @@ typedef struct
 /* First match wins, so the order matters: "attempted delivery" is not "delivered",
  * "returned to sender" is not "in transit", "delivered to airline" is not delivered. */
 static const TextRule text_rules[] = {
-  { "return(?:ed|ing)?\\s+to\\s+(?:the\\s+)?(?:sender|shipper|origin)|\\breturned\\b|\\bretour\\b|退回|退件|возвращ",
+  { "return(?:ed|ing)?\\s+to\\s+(?:the\\s+)?(?:sender|shipper|origin)|\\breturned\\b|\\bretour\\b"
+    "|退回|退件|возвращ",
     RP_TRACKING_EXCEPTION, FALSE },
-  { "\\battempt|unsuccessful\\s+delivery|failed\\s+delivery|delivery\\s+failed|could\\s+not\\s+be\\s+delivered"
-    "|not\\s+delivered|undeliverable|(?:recipient|addressee|consignee)\\s+(?:not\\s+available|absent|unavailable)"
+  { "\\battempt|unsuccessful\\s+delivery|failed\\s+delivery|delivery\\s+failed"
+    "|could\\s+not\\s+be\\s+delivered"
+    "|not\\s+delivered|undeliverable|(?:recipient|addressee|consignee)\\s+(?:not\\s+available"
+    "|absent|unavailable)"
     "|notice\\s+left|no\\s+one\\s+(?:at\\s+)?home|投递失败|派送失败|неудачная\\s+попытка",
     RP_TRACKING_ATTEMPT_FAILED, FALSE },
-  { "out\\s+for\\s+delivery|on\\s+(?:the\\s+)?(?:vehicle|van)\\s+for\\s+delivery|with\\s+(?:the\\s+)?(?:delivery\\s+)?courier\\s+for\\s+delivery"
-    "|(?:available|ready)\\s+for\\s+(?:pick\\s*-?\\s*up|collection)|awaiting\\s+collection|arrived\\s+at\\s+(?:the\\s+)?pick\\s*-?\\s*up\\s+point"
+  { "out\\s+for\\s+delivery|on\\s+(?:the\\s+)?(?:vehicle|van)\\s+for\\s+delivery"
+    "|with\\s+(?:the\\s+)?(?:delivery\\s+)?courier\\s+for\\s+delivery"
+    "|(?:available|ready)\\s+for\\s+(?:pick\\s*-?\\s*up|collection)|awaiting\\s+collection"
+    "|arrived\\s+at\\s+(?:the\\s+)?pick\\s*-?\\s*up\\s+point"
     "|派送中|派件|正在投递|待自提|передано\\s+курьеру|прибыло\\s+в\\s+место\\s+вручения",
     RP_TRACKING_OUT_FOR_DELIVERY, FALSE },
-  { "\\bdelivered\\b(?!\\s+to\\s+(?:the\\s+)?(?:airline|carrier|customs|courier|post|postal|sorting|hub|warehouse|logistics|flight|airport|partner|agent))"
-    "|signed\\s+(?:for|by)|\\bsigned\\b|已签收|签收|вручено|вручен|entregado|entregue|zugestellt|livré|distribué",
+  { "\\bdelivered\\b(?!\\s+to\\s+(?:the\\s+)?(?:airline|carrier|customs|courier|post|postal"
+    "|sorting|hub|warehouse|logistics|flight|airport|partner|agent))"
+    "|signed\\s+(?:for|by)|\\bsigned\\b|已签收|签收|вручено|вручен|entregado|entregue|zugestellt|livré"
+    "|distribué",
     RP_TRACKING_DELIVERED, FALSE },
   { "customs|douane|aduana|alfândega|zoll|dogana|таможн|海关|清关|关务",
     RP_TRACKING_IN_TRANSIT, TRUE },
-  { "exception|\\bheld\\b|\\bon\\s+hold\\b|\\blost\\b|damaged|refused|incorrect\\s+address|address\\s+(?:problem|issue|incomplete)"
+  { "exception|\\bheld\\b|\\bon\\s+hold\\b|\\blost\\b|damaged|refused|incorrect\\s+address"
+    "|address\\s+(?:problem|issue|incomplete)"
     "|异常|破损|丢失",
     RP_TRACKING_EXCEPTION, FALSE },
   { "expired|过期", RP_TRACKING_EXPIRED, FALSE },
-  { "information\\s+received|electronic\\s+(?:information|notification)|shipment\\s+information|label\\s+(?:created|printed)"
-    "|pre-?advice|order\\s+(?:created|placed|information)|awaiting\\s+(?:the\\s+)?item|shipping\\s+notice"
+  { "information\\s+received|electronic\\s+(?:information|notification)|shipment\\s+information"
+    "|label\\s+(?:created|printed)"
+    "|pre-?advice|order\\s+(?:created|placed|information)|awaiting\\s+(?:the\\s+)?item"
+    "|shipping\\s+notice"
     "|电子信息|已下单|等待揽收",
     RP_TRACKING_INFO_RECEIVED, FALSE },
-  { "accepted|acceptance|picked\\s*-?\\s*up|pick-?up\\s+(?:success|completed)|depart|arrived|arrival|in\\s+transit|transit"
-    "|dispatch|processed|processing|sorting|sorted|\\bleft\\b|received\\s+(?:at|by|in)|transferred|handed\\s+over"
-    "|export|import|flight|airline|hub|facility|揽收|收寄|到达|离开|发往|转运|出库|入库|принято|прибыло|покинуло|сортировочн",
+  { "accepted|acceptance|picked\\s*-?\\s*up|pick-?up\\s+(?:success|completed)|depart|arrived"
+    "|arrival|in\\s+transit|transit"
+    "|dispatch|processed|processing|sorting|sorted|\\bleft\\b|received\\s+(?:at|by|in)"
+    "|transferred|handed\\s+over"
+    "|export|import|flight|airline|hub|facility|揽收|收寄|到达|离开|发往|转运|出库|入库|принято|прибыло|покинуло"
+    "|сортировочн",
     RP_TRACKING_IN_TRANSIT, FALSE },
 };
 
 static const char customs_hold_pattern[] =
-  "\\bheld\\b|\\bhold\\b|detain|retain|retenu|retenido|retido|inspection|seiz|\\bdut(?:y|ies)\\b|\\btax"
-  "|payment\\s+(?:required|due)|awaiting\\s+(?:payment|clearance\\s+documents)|documents?\\s+required"
+  "\\bheld\\b|\\bhold\\b|detain|retain|retenu|retenido|retido|inspection|seiz|\\bdut(?:y|ies)\\b"
+  "|\\btax"
+  "|payment\\s+(?:required|due)|awaiting\\s+(?:payment|clearance\\s+documents)"
+  "|documents?\\s+required"
   "|扣|查验|задерж";
 
 /* "Customs clearance completed, duties paid" is a release, not a hold. */

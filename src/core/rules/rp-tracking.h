@@ -39,19 +39,25 @@ typedef struct
   gint64           protection_left;       /* µs to the end of buyer protection; 0 when none */
 } RpTrackingAssessment;
 
+/* 3 / 4 days without a first scan, stalled at 5 / 10 / 20 days, protection within 7. */
 const RpTrackingThresholds *rp_tracking_thresholds_default (void);
 
+/* One carrier event to a status (action code first, then the text); %FALSE if unknown. */
 gboolean         rp_tracking_classify_event (const char                 *action_code,
                                              const char                 *description,
                                              RpTrackingStatus           *status,
                                              gboolean                   *held_in_customs);
+/* The parcel's status from its newest classifiable event, and whether customs holds it. */
 RpTrackingStatus rp_tracking_normalise      (RpShipment                 *shipment,
                                              gboolean                   *held_in_customs);
+/* Whether a status means a carrier physically handled the parcel. */
 gboolean         rp_tracking_event_is_scan  (RpTrackingStatus            status);
+/* Whole days between two instants, optionally without Saturdays and Sundays in @zone. */
 guint            rp_tracking_count_days     (gint64                      from,
                                              gint64                      to,
                                              gboolean                    skip_weekends,
                                              GTimeZone                  *zone);
+/* Status plus the derived flags: no first scan, stalled, held in customs, protection. */
 void             rp_tracking_assess         (RpShipment                 *shipment,
                                              gint64                      protection_end,
                                              gint64                      now,
@@ -59,6 +65,7 @@ void             rp_tracking_assess         (RpShipment                 *shipmen
                                              gboolean                    skip_weekends,
                                              GTimeZone                  *zone,
                                              RpTrackingAssessment       *out);
+/* When to ask the carrier next: 2 h after a fresh event up to daily; never once delivered. */
 gint64           rp_tracking_next_poll      (RpShipment                 *shipment,
                                              gint64                      now);
 
