@@ -231,6 +231,30 @@ test_address_formats (void)
   }
 }
 
+static void
+test_format_items (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_order_item_free);
+  RpOrderItem *item = rp_order_item_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_null (rp_template_format_items (NULL));
+  g_assert_null (rp_template_format_items (items));
+
+  item->title = g_strdup ("  Mug  ");
+  item->variant = g_strdup ("   ");
+  item->quantity = 3;
+  g_ptr_array_add (items, item);
+  g_ptr_array_add (items, NULL);
+  item = rp_order_item_new ();
+  item->variant = g_strdup ("Red");
+  item->quantity = 1;
+  g_ptr_array_add (items, item);
+
+  text = rp_template_format_items (items);
+  g_assert_cmpstr (text, ==, "- Mug × 3\n- [item name missing] (Red) × 1");
+}
+
 static RpOrder *
 make_order (void)
 {
@@ -471,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/rapport/rules/template/check", test_check);
   g_test_add_func ("/rapport/rules/template/invalid-input", test_invalid_input);
   g_test_add_func ("/rapport/rules/template/address-formats", test_address_formats);
+  g_test_add_func ("/rapport/rules/template/format-items", test_format_items);
   g_test_add_func ("/rapport/rules/template/values-from-order", test_values_from_order);
   g_test_add_func ("/rapport/rules/template/values-from-shipment", test_values_from_shipment);
   g_test_add_func ("/rapport/rules/template/lookup", test_lookup);

@@ -87,6 +87,26 @@ test_codes (void)
 }
 
 static void
+test_is_scan (void)
+{
+  g_assert_false (rp_tracking_event_is_scan (RP_TRACKING_PENDING));
+  g_assert_false (rp_tracking_event_is_scan (RP_TRACKING_INFO_RECEIVED));
+  g_assert_false (rp_tracking_event_is_scan (RP_TRACKING_EXPIRED));
+  g_assert_true (rp_tracking_event_is_scan (RP_TRACKING_IN_TRANSIT));
+  g_assert_true (rp_tracking_event_is_scan (RP_TRACKING_OUT_FOR_DELIVERY));
+  g_assert_true (rp_tracking_event_is_scan (RP_TRACKING_DELIVERED));
+  g_assert_true (rp_tracking_event_is_scan (RP_TRACKING_ATTEMPT_FAILED));
+  g_assert_true (rp_tracking_event_is_scan (RP_TRACKING_EXCEPTION));
+
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->no_scan_warning_days, ==, 3);
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->no_scan_critical_days, ==, 4);
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->stalled_days[0], ==, 5);
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->stalled_days[1], ==, 10);
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->stalled_days[2], ==, 20);
+  g_assert_cmpuint (rp_tracking_thresholds_default ()->protection_warning_days, ==, 7);
+}
+
+static void
 test_text (void)
 {
   struct { const char *text; RpTrackingStatus status; gboolean hold; } cases[] = {
@@ -423,6 +443,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rapport/rules/tracking/codes", test_codes);
+  g_test_add_func ("/rapport/rules/tracking/is-scan", test_is_scan);
   g_test_add_func ("/rapport/rules/tracking/text", test_text);
   g_test_add_func ("/rapport/rules/tracking/normalise", test_normalise);
   g_test_add_func ("/rapport/rules/tracking/local-days", test_local_days);
