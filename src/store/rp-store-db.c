@@ -1970,7 +1970,7 @@ dump_table (RpStoreDb   *self,
             RpStoreJob  *job,
             GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) order_by = g_string_new (NULL);
   g_autofree char *sql = NULL;
@@ -2027,10 +2027,11 @@ dump_table (RpStoreDb   *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GStrv values = g_new0 (char *, n_columns + 1);
+      /* Not a GStrv: a NULL value in the middle of a row must not end it. */
+      GPtrArray *values = g_ptr_array_new_full (n_columns, g_free);
 
       for (int i = 0; i < n_columns; i++)
-        values[i] = col_text (stmt, i);
+        g_ptr_array_add (values, col_text (stmt, i));
       g_ptr_array_add (rows, values);
     }
 

@@ -272,9 +272,9 @@ gint64      rp_store_count_sync            (RpStore             *self,
                                             RpStoreChange        kind,
                                             GError             **error);
 
-/* Every row of one table, in primary-key order, as text (NULL for SQL NULL): for comparing
- * a database with another source.  Returns a GPtrArray of GStrv; the column names go to
- * @out_columns. */
+/* Every row of one table, in primary-key order, as text: for comparing a database with
+ * another source.  Returns a GPtrArray of rows, each a GPtrArray of char * with one entry per
+ * column (NULL for SQL NULL); the column names go to @out_columns. */
 GPtrArray  *rp_store_dump_table_sync       (RpStore             *self,
                                             const char          *table,
                                             GStrv               *out_columns,
