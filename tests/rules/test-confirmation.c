@@ -57,6 +57,15 @@ test_reply_needs_review (void)
   gint64 old_and_new[] = { T0 - HOUR, T0 + 2 * HOUR };
   gint64 only_old[] = { T0 - HOUR, T0 - 1 };
 
+  /* A message in the same instant as the confirmation is taken as a reply: safer to review. */
+  {
+    gint64 same[] = { T0 };
+
+    g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, same, 1, 0,
+                                              T0 + HOUR),
+                     ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  }
+
   /* Messages written before the confirmation are not replies to it. */
   g_assert_cmpint (rp_confirmation_advance (RP_CONFIRMATION_SENT, T0, deadline, only_old, 2, 0,
                                             T0 + 3 * HOUR),
