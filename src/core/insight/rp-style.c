@@ -147,6 +147,131 @@ static const Marker markers[] = {
   { "まだ届かない", K_ANGER, M_SUB, 0.5 }, { "どうなって", K_ANGER, M_SUB, 0.6 },
   { "아직도", K_ANGER, M_SUB, 0.5 },
 
+  /* Wrong, fake or disappointing goods, and exasperation. */
+  { "seriously", K_ANGER, M_WORD, 0.4 }, { "what kind of", K_ANGER, M_WORD, 0.5 },
+  { "star review", K_ANGER, M_WORD, 0.6 }, { "fix this", K_ANGER, M_WORD, 0.6 },
+  { "empty", K_ANGER, M_WORD, 0.5 }, { "wrong item", K_ANGER, M_WORD, 0.6 },
+  { "not as described", K_ANGER, M_WORD, 0.6 }, { "fake", K_ANGER, M_WORD, 0.8 },
+  { "counterfeit", K_ANGER, M_WORD, 0.8 }, { "not satisfied", K_ANGER, M_WORD, 0.6 },
+  { "how long", K_ANGER, M_WORD, 0.4 },
+  { "dégoût", K_ANGER, M_PREFIX, 0.8 }, { "catastrophe", K_ANGER, M_WORD, 0.8 },
+  { "déception", K_ANGER, M_WORD, 0.6 }, { "pas satisfait", K_ANGER, M_PREFIX, 0.6 },
+  { "contrefaçon", K_ANGER, M_WORD, 0.8 },
+  { "entspricht nicht", K_ANGER, M_WORD, 0.6 }, { "fordere", K_ANGER, M_WORD, 0.8 },
+  { "gefälscht", K_ANGER, M_PREFIX, 0.8 }, { "unzufrieden", K_ANGER, M_WORD, 0.6 },
+  { "wie lange noch", K_ANGER, M_WORD, 0.6 },
+  { "desastre", K_ANGER, M_WORD, 0.8 }, { "otra cosa", K_ANGER, M_WORD, 0.5 },
+  { "no corresponde", K_ANGER, M_WORD, 0.6 }, { "decepción", K_ANGER, M_WORD, 0.6 },
+  { "falsificad", K_ANGER, M_PREFIX, 0.8 }, { "danificad", K_ANGER, M_PREFIX, 0.6 },
+  { "devolução", K_URGENCY, M_WORD, 0.4 }, { "decepcionad", K_ANGER, M_PREFIX, 0.6 },
+  { "errado", K_ANGER, M_WORD, 0.5 },
+  { "сколько можно", K_ANGER, M_WORD, 0.8 }, { "задержк", K_ANGER, M_PREFIX, 0.4 },
+  { "подделк", K_ANGER, M_PREFIX, 0.8 }, { "разочарован", K_ANGER, M_PREFIX, 0.6 },
+  { "скільки можна", K_ANGER, M_WORD, 0.8 }, { "підробк", K_ANGER, M_PREFIX, 0.8 },
+  { "masakra", K_ANGER, M_WORD, 1.0 }, { "dalej nic", K_ANGER, M_WORD, 0.5 },
+  { "podróbk", K_ANGER, M_PREFIX, 0.8 }, { "rozczarowan", K_ANGER, M_PREFIX, 0.6 },
+  { "deluso", K_ANGER, M_WORD, 0.6 }, { "non corrisponde", K_ANGER, M_WORD, 0.6 },
+  { "teleurgesteld", K_ANGER, M_WORD, 0.6 }, { "nep", K_ANGER, M_WORD, 0.8 },
+  { "sahte", K_ANGER, M_WORD, 0.8 }, { "memnun değilim", K_ANGER, M_WORD, 0.8 },
+  { "hayal kırıklığı", K_ANGER, M_WORD, 0.8 },
+  { "שבור", K_ANGER, M_PREFIX, 0.6 }, { "מאכזב", K_ANGER, M_WORD, 0.8 },
+  { "מזויף", K_ANGER, M_WORD, 0.8 },
+  { "불량", K_ANGER, M_SUB, 0.8 }, { "가짜", K_ANGER, M_SUB, 0.8 },
+  { "어떻게 할 거", K_ANGER, M_SUB, 0.6 },
+  { "不良", K_ANGER, M_SUB, 0.8 }, { "偽物", K_ANGER, M_SUB, 0.8 },
+  { "がっかり", K_ANGER, M_SUB, 0.8 },
+
+  /* How long they have waited: a buyer counting weeks or months is rarely content. */
+  { "week", K_ANGER, M_PREFIX, 0.3 }, { "month", K_ANGER, M_PREFIX, 0.3 },
+  { "semaine", K_ANGER, M_PREFIX, 0.3 }, { "mois", K_ANGER, M_WORD, 0.3 },
+  { "woche", K_ANGER, M_PREFIX, 0.3 }, { "monat", K_ANGER, M_PREFIX, 0.3 },
+  { "semana", K_ANGER, M_PREFIX, 0.3 }, { "meses", K_ANGER, M_WORD, 0.3 },
+  { "un mes", K_ANGER, M_WORD, 0.3 }, { "um mês", K_ANGER, M_WORD, 0.3 },
+  { "недел", K_ANGER, M_PREFIX, 0.3 }, { "месяц", K_ANGER, M_PREFIX, 0.3 },
+  { "тижн", K_ANGER, M_PREFIX, 0.3 }, { "тиждень", K_ANGER, M_WORD, 0.3 },
+  { "місяц", K_ANGER, M_PREFIX, 0.3 }, { "tydzień", K_ANGER, M_WORD, 0.3 },
+  { "tygodni", K_ANGER, M_PREFIX, 0.3 }, { "miesiąc", K_ANGER, M_PREFIX, 0.3 },
+  { "miesięc", K_ANGER, M_PREFIX, 0.3 }, { "týd", K_ANGER, M_PREFIX, 0.3 },
+  { "měsíc", K_ANGER, M_PREFIX, 0.3 }, { "hafta", K_ANGER, M_PREFIX, 0.3 },
+  { "aydır", K_ANGER, M_WORD, 0.3 }, { "settiman", K_ANGER, M_PREFIX, 0.3 },
+  { "mese", K_ANGER, M_WORD, 0.3 }, { "mesi", K_ANGER, M_WORD, 0.3 },
+  { "weken", K_ANGER, M_WORD, 0.3 }, { "maand", K_ANGER, M_PREFIX, 0.3 },
+  { "veckor", K_ANGER, M_WORD, 0.3 }, { "månad", K_ANGER, M_PREFIX, 0.3 },
+  { "주째", K_ANGER, M_SUB, 0.3 }, { "달째", K_ANGER, M_SUB, 0.3 },
+  { "週間", K_ANGER, M_SUB, 0.3 }, { "ヶ月", K_ANGER, M_SUB, 0.3 },
+  { "か月", K_ANGER, M_SUB, 0.3 }, { "שבוע", K_ANGER, M_PREFIX, 0.3 },
+  { "חודש", K_ANGER, M_PREFIX, 0.3 }, { "أسابيع", K_ANGER, M_WORD, 0.3 },
+  { "شهر", K_ANGER, M_PREFIX, 0.3 },
+
+  /* Common words for annoyance and poor goods or service, per language. */
+  { "unbelievable", K_ANGER, M_WORD, 0.8 }, { "rubbish", K_ANGER, M_WORD, 0.8 },
+  { "fed up", K_ANGER, M_WORD, 0.8 }, { "not good enough", K_ANGER, M_WORD, 0.8 },
+  { "annoyed", K_ANGER, M_WORD, 0.8 }, { "upset", K_ANGER, M_WORD, 0.8 },
+  { "angry", K_ANGER, M_WORD, 1.0 }, { "frustrat", K_ANGER, M_PREFIX, 0.8 },
+  { "awful", K_ANGER, M_WORD, 0.8 }, { "horrible", K_ANGER, M_WORD, 0.8 },
+  { "pathetic", K_ANGER, M_WORD, 1.0 }, { "nonsense", K_ANGER, M_WORD, 0.8 },
+  { "no answer", K_ANGER, M_WORD, 0.6 }, { "no reply", K_ANGER, M_WORD, 0.6 },
+  { "ignored", K_ANGER, M_WORD, 0.6 }, { "waste", K_ANGER, M_WORD, 0.6 },
+  { "poor quality", K_ANGER, M_WORD, 0.6 }, { "rip off", K_ANGER, M_WORD, 1.0 },
+  { "ripped off", K_ANGER, M_WORD, 1.0 }, { "doesn t work", K_ANGER, M_WORD, 0.6 },
+  { "does not work", K_ANGER, M_WORD, 0.6 }, { "broke", K_ANGER, M_WORD, 0.5 },
+  { "pas possible", K_ANGER, M_WORD, 0.6 }, { "énervé", K_ANGER, M_PREFIX, 0.8 },
+  { "en colère", K_ANGER, M_WORD, 1.0 }, { "marre", K_ANGER, M_WORD, 0.8 },
+  { "pas normal", K_ANGER, M_WORD, 0.6 }, { "aucune réponse", K_ANGER, M_WORD, 0.6 },
+  { "pas de réponse", K_ANGER, M_WORD, 0.6 }, { "ridicule", K_ANGER, M_WORD, 0.8 },
+  { "mauvaise qualité", K_ANGER, M_WORD, 0.6 },
+  { "geht so nicht", K_ANGER, M_WORD, 0.8 }, { "keine antwort", K_ANGER, M_WORD, 0.6 },
+  { "ärgerlich", K_ANGER, M_WORD, 0.8 }, { "verärgert", K_ANGER, M_WORD, 0.8 },
+  { "sauer", K_ANGER, M_WORD, 0.6 }, { "genervt", K_ANGER, M_WORD, 0.8 },
+  { "lächerlich", K_ANGER, M_WORD, 0.8 }, { "schlechte", K_ANGER, M_WORD, 0.5 },
+  { "no funciona", K_ANGER, M_WORD, 0.6 }, { "enojad", K_ANGER, M_PREFIX, 0.8 },
+  { "enfadad", K_ANGER, M_PREFIX, 0.8 }, { "molest", K_ANGER, M_PREFIX, 0.6 },
+  { "fatal", K_ANGER, M_WORD, 0.6 }, { "sin respuesta", K_ANGER, M_WORD, 0.6 },
+  { "ninguna respuesta", K_ANGER, M_WORD, 0.6 }, { "mala calidad", K_ANGER, M_WORD, 0.6 },
+  { "ridículo", K_ANGER, M_WORD, 0.8 },
+  { "raiva", K_ANGER, M_WORD, 1.0 }, { "irritad", K_ANGER, M_PREFIX, 0.8 },
+  { "chatead", K_ANGER, M_PREFIX, 0.8 }, { "horrível", K_ANGER, M_WORD, 0.8 },
+  { "sem resposta", K_ANGER, M_WORD, 0.6 }, { "não funciona", K_ANGER, M_WORD, 0.6 },
+  { "decepção", K_ANGER, M_WORD, 0.6 },
+  { "бесит", K_ANGER, M_WORD, 1.0 }, { "надоело", K_ANGER, M_WORD, 0.8 },
+  { "отвратительн", K_ANGER, M_PREFIX, 1.0 }, { "не отвечает", K_ANGER, M_PREFIX, 0.6 },
+  { "не работает", K_ANGER, M_WORD, 0.6 }, { "возмутительн", K_ANGER, M_PREFIX, 1.0 },
+  { "неприємн", K_ANGER, M_PREFIX, 0.8 }, { "набридло", K_ANGER, M_WORD, 0.8 },
+  { "не працює", K_ANGER, M_WORD, 0.6 }, { "зламан", K_ANGER, M_PREFIX, 0.6 },
+  { "обурлив", K_ANGER, M_PREFIX, 1.0 },
+  { "porażka", K_ANGER, M_WORD, 1.0 }, { "dramat", K_ANGER, M_WORD, 0.8 },
+  { "wkurz", K_ANGER, M_PREFIX, 1.0 }, { "okropn", K_ANGER, M_PREFIX, 0.8 },
+  { "nie działa", K_ANGER, M_WORD, 0.6 }, { "brak odpowiedzi", K_ANGER, M_WORD, 0.6 },
+  { "ile można", K_ANGER, M_WORD, 0.8 }, { "żałosn", K_ANGER, M_PREFIX, 1.0 },
+  { "hrůza", K_ANGER, M_WORD, 1.0 }, { "hrozn", K_ANGER, M_PREFIX, 0.8 },
+  { "nefunguje", K_ANGER, M_WORD, 0.6 }, { "naštvan", K_ANGER, M_PREFIX, 0.8 },
+  { "ostuda", K_ANGER, M_WORD, 1.0 },
+  { "non funziona", K_ANGER, M_WORD, 0.6 }, { "arrabbiat", K_ANGER, M_PREFIX, 0.8 },
+  { "nessuna risposta", K_ANGER, M_WORD, 0.6 }, { "ridicolo", K_ANGER, M_WORD, 0.8 },
+  { "assurdo", K_ANGER, M_WORD, 0.8 }, { "delusione", K_ANGER, M_WORD, 0.6 },
+  { "orribile", K_ANGER, M_WORD, 0.8 },
+  { "niet normaal", K_ANGER, M_WORD, 0.6 }, { "geen antwoord", K_ANGER, M_WORD, 0.6 },
+  { "geen reactie", K_ANGER, M_WORD, 0.6 }, { "werkt niet", K_ANGER, M_WORD, 0.6 },
+  { "boos", K_ANGER, M_WORD, 0.8 },
+  { "fungerar inte", K_ANGER, M_WORD, 0.6 }, { "inget svar", K_ANGER, M_WORD, 0.6 },
+  { "arg", K_ANGER, M_WORD, 0.8 }, { "besviken", K_ANGER, M_WORD, 0.6 },
+  { "ne biçim", K_ANGER, M_WORD, 0.8 }, { "cevap yok", K_ANGER, M_WORD, 0.6 },
+  { "yanıt yok", K_ANGER, M_WORD, 0.6 }, { "çalışmıyor", K_ANGER, M_WORD, 0.6 },
+  { "kızgın", K_ANGER, M_WORD, 0.8 }, { "rezil", K_ANGER, M_WORD, 1.0 },
+  { "saçma", K_ANGER, M_WORD, 0.8 }, { "bıktım", K_ANGER, M_WORD, 0.8 },
+  { "실망", K_ANGER, M_SUB, 0.8 }, { "화나", K_ANGER, M_SUB, 0.8 },
+  { "답답", K_ANGER, M_SUB, 0.6 }, { "엉망", K_ANGER, M_SUB, 0.8 },
+  { "찢어", K_ANGER, M_SUB, 0.5 },
+  { "最低", K_ANGER, M_SUB, 1.0 }, { "困ります", K_ANGER, M_SUB, 0.6 },
+  { "壊れ", K_ANGER, M_SUB, 0.6 }, { "残念", K_ANGER, M_SUB, 0.5 },
+  { "ありえない", K_ANGER, M_SUB, 0.8 }, { "全然違", K_ANGER, M_SUB, 0.6 },
+  { "מאוכזב", K_ANGER, M_PREFIX, 0.8 }, { "נמאס", K_ANGER, M_WORD, 0.8 },
+  { "לא עובד", K_ANGER, M_WORD, 0.6 }, { "אין תשובה", K_ANGER, M_WORD, 0.6 },
+  { "זוועה", K_ANGER, M_WORD, 1.0 }, { "גרוע", K_ANGER, M_WORD, 0.8 },
+  { "تالف", K_ANGER, M_PREFIX, 0.6 }, { "لا يعمل", K_ANGER, M_WORD, 0.6 },
+  { "سيئ", K_ANGER, M_WORD, 0.8 }, { "زعلان", K_ANGER, M_WORD, 0.8 },
+  { "لا يوجد رد", K_ANGER, M_WORD, 0.6 }, { "مغشوش", K_ANGER, M_WORD, 0.8 },
+
   /* French */
   { "vous", K_FORMAL, M_WORD, 1.0 }, { "votre", K_FORMAL, M_WORD, 0.6 },
   { "vos", K_FORMAL, M_WORD, 0.6 }, { "madame", K_FORMAL, M_WORD, 1.0 },
@@ -205,6 +330,8 @@ static const Marker markers[] = {
   { "quedo atento", K_FORMAL, M_WORD, 0.8 }, { "quedo atenta", K_FORMAL, M_WORD, 0.8 },
   { "podría", K_FORMAL, M_WORD, 0.5 }, { "buenos días", K_FORMAL, M_WORD, 0.3 },
   { "buenas tardes", K_FORMAL, M_WORD, 0.3 }, { "saludos cordiales", K_FORMAL, M_WORD, 1.0 },
+  { "cordial saludo", K_FORMAL, M_WORD, 1.0 }, { "sería tan amable", K_FORMAL, M_WORD, 0.8 },
+  { "muy buenas", K_FORMAL, M_WORD, 0.3 },
   { "por favor", K_POLITE, M_WORD, 0.5 }, { "gracias", K_POLITE, M_WORD, 0.3 },
   { "oye", K_CASUAL, M_WORD, 0.8 }, { "jaja", K_CASUAL, M_PREFIX, 1.0 },
   { "porfa", K_CASUAL, M_WORD, 0.8 }, { "amigo", K_CASUAL, M_WORD, 0.6 },
@@ -323,6 +450,8 @@ static const Marker markers[] = {
   { "geachte", K_FORMAL, M_WORD, 1.0 }, { "met vriendelijke groet", K_FORMAL, M_WORD, 1.0 },
   { "kunt u", K_FORMAL, M_WORD, 1.0 }, { "wilt u", K_FORMAL, M_WORD, 1.0 },
   { "heeft u", K_FORMAL, M_WORD, 1.0 }, { "uw", K_FORMAL, M_WORD, 1.0 },
+  { "met vriendelijke groeten", K_FORMAL, M_WORD, 1.0 }, { "goedemiddag", K_FORMAL, M_WORD, 0.3 },
+  { "goedemorgen", K_FORMAL, M_WORD, 0.3 }, { "is het mogelijk", K_FORMAL, M_WORD, 0.4 },
   { "alstublieft", K_POLITE, M_WORD, 0.5 }, { "bedankt", K_POLITE, M_WORD, 0.3 },
   { "hoi", K_CASUAL, M_WORD, 1.0 }, { "doei", K_CASUAL, M_WORD, 1.0 },
   { "jij", K_CASUAL, M_WORD, 0.8 }, { "ff", K_CASUAL, M_WORD, 0.6 },
@@ -371,7 +500,8 @@ static const Marker markers[] = {
   { "تحياتي", K_FORMAL, M_WORD, 0.8 }, { "مع خالص التحية", K_FORMAL, M_WORD, 1.0 },
   { "حضرتك", K_FORMAL, M_WORD, 1.0 }, { "جزيلا", K_FORMAL, M_WORD, 0.5 },
   { "يمكنكم", K_FORMAL, M_WORD, 0.5 }, { "مساء الخير", K_FORMAL, M_WORD, 0.3 },
-  { "صباح الخير", K_FORMAL, M_WORD, 0.3 },
+  { "صباح الخير", K_FORMAL, M_WORD, 0.3 }, { "أرجو", K_FORMAL, M_WORD, 0.6 },
+  { "مع الشكر", K_FORMAL, M_WORD, 0.6 },
   { "من فضلك", K_POLITE, M_WORD, 0.5 }, { "لو سمحت", K_POLITE, M_WORD, 0.5 },
   { "شكرا", K_POLITE, M_WORD, 0.3 },
   { "هلا", K_CASUAL, M_WORD, 0.8 }, { "ههه", K_CASUAL, M_PREFIX, 1.0 },
@@ -424,6 +554,7 @@ static const char * const emoticons[] = { ":)", ":-)", ":(", ":-(", ":D", ";)", 
 #define SHOUTING            0.8
 #define EXCLAMATION_RUN     0.6
 #define QUESTION_RUN        0.3
+#define INTERROBANG         0.6
 #define POLITE_TO_FORMAL    0.6
 #define MAX_HITS_PER_MARKER 2
 
@@ -578,6 +709,7 @@ typedef struct
   guint  emoji;
   gboolean exclamation_run;
   gboolean question_run;
+  gboolean interrobang;
   guint  tildes;
   guint  angry_emoji;
   guint  happy_emoji;
@@ -588,6 +720,7 @@ read_surface (const char *text,
               Surface    *s)
 {
   guint run_excl = 0, run_q = 0;
+  gunichar prev = 0;
   guint word_letters = 0, word_upper = 0, word_cjk = 0;
   gboolean in_word = FALSE;
 
@@ -650,6 +783,12 @@ read_surface (const char *text,
 
       if (c == '~' || c == 0xFF5E)
         s->tildes++;
+
+      /* "?!" and "!?": disbelief. */
+      if (((c == '!' || c == 0xFF01) && (prev == '?' || prev == 0xFF1F)) ||
+          ((c == '?' || c == 0xFF1F) && (prev == '!' || prev == 0xFF01)))
+        s->interrobang = TRUE;
+      prev = c;
 
       if (is_emoji (c))
         {
@@ -759,6 +898,8 @@ rp_style_new_from_messages (const char * const *messages)
         mood += EXCLAMATION_RUN;
       if (s.question_run)
         mood += QUESTION_RUN;
+      if (s.interrobang)
+        mood += INTERROBANG;
       if (s.caps_words >= 2 && s.caps_words * 4 >= s.words)
         mood += SHOUTING;
 
