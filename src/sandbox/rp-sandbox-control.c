@@ -178,8 +178,6 @@ faults_post (RpSandboxServer   *self,
   self->fault_rate = rate;
   self->fault_modes = modes;
   self->latency_ms = (guint)latency;
-  /* A new setting lifts any ban, so that tests start from a clean state. */
-  self->ban_until_us = 0;
 
   rp_sb_json_init (&json, FALSE);
   rp_sb_json_begin_object (&json, NULL);
