@@ -305,7 +305,9 @@ main (int   argc,
           g_ptr_array_add (queries, g_strdup (word));
           break;
         case 1:
-          g_ptr_array_add (queries, g_utf8_substring (word, 0, MIN (2, g_utf8_strlen (word, -1))));
+          /* The first one or two letters, as typed. */
+          g_ptr_array_add (queries, g_utf8_substring (word, 0, MIN (1 + (i / 6) % 2,
+                                                                    g_utf8_strlen (word, -1))));
           break;
         case 2:
           g_ptr_array_add (queries, g_strdup_printf ("%s %s", pick_word (rand), word));
