@@ -817,20 +817,6 @@ message_result (Call       *call,
   return finish (call);
 }
 
-static int
-compare_last_time (gconstpointer a,
-                   gconstpointer b)
-{
-  const RpSbConversation *ca = *(RpSbConversation * const *)a;
-  const RpSbConversation *cb = *(RpSbConversation * const *)b;
-  gint64 ta = g_array_index (ca->messages, RpSbMessage, ca->messages->len - 1).time_ms;
-  gint64 tb = g_array_index (cb->messages, RpSbMessage, cb->messages->len - 1).time_ms;
-
-  if (ta != tb)
-    return ta < tb ? 1 : -1;
-  return ca->channel_id < cb->channel_id ? 1 : ca->channel_id > cb->channel_id ? -1 : 0;
-}
-
 static char *
 querymsgrelationlist (Call    *call,
                       GError **error)
@@ -841,6 +827,7 @@ querymsgrelationlist (Call    *call,
   gint64 page, size, start = G_MININT64, end = G_MAXINT64, rank = -1;
   gboolean only_undealt, only_unread;
   g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+  GPtrArray *sorted;
 
   if (query == NULL && *error != NULL)
     return NULL;
@@ -855,14 +842,12 @@ querymsgrelationlist (Call    *call,
   only_undealt = obj_bool (query, "only_un_dealed", FALSE);
   only_unread = obj_bool (query, "only_un_readed", FALSE);
 
-  for (guint i = 0; i < call->world->conversations->len; i++)
+  sorted = rp_sb_world_conversations_by_time (call->world);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      RpSbConversation *c = g_ptr_array_index (call->world->conversations, i);
-      gint64 last;
+      RpSbConversation *c = g_ptr_array_index (sorted, i);
+      gint64 last = g_array_index (c->messages, RpSbMessage, c->messages->len - 1).time_ms;
 
-      if (c->messages->len == 0)
-        continue;
-      last = g_array_index (c->messages, RpSbMessage, c->messages->len - 1).time_ms;
       if (last < start || last > end)
         continue;
       if (only_undealt && c->deal_stat != 0)
@@ -873,7 +858,6 @@ querymsgrelationlist (Call    *call,
         continue;
       g_ptr_array_add (hits, c);
     }
-  g_ptr_array_sort (hits, compare_last_time);
 
   begin (call);
   rp_sb_json_begin_object (j, "result");

@@ -360,6 +360,67 @@ rp_sb_shipment_visible_events (RpSbWorld          *world,
   return n;
 }
 
+typedef struct
+{
+  gint64            time_ms;
+  guint64           channel_id;
+  RpSbConversation *conversation;
+} ByTime;
+
+static int
+compare_by_time (gconstpointer a,
+                 gconstpointer b)
+{
+  const ByTime *x = a, *y = b;
+
+  if (x->time_ms != y->time_ms)
+    return x->time_ms < y->time_ms ? 1 : -1;
+  return x->channel_id < y->channel_id ? 1 : x->channel_id > y->channel_id ? -1 : 0;
+}
+
+/**
+ * rp_sb_world_conversations_by_time:
+ * @world: the world
+ *
+ * Conversations with at least one message, newest last message first.
+ * Cached until the next message, so that paging through a large inbox
+ * does not sort it again for every page.
+ *
+ * Returns: (transfer none): the conversations
+ */
+GPtrArray *
+rp_sb_world_conversations_by_time (RpSbWorld *world)
+{
+  g_autoptr(GArray) keys = NULL;
+
+  if (world->by_last_message != NULL && world->by_last_message_gen == world->message_gen &&
+      world->by_last_message->len <= world->conversations->len)
+    return world->by_last_message;
+
+  keys = g_array_sized_new (FALSE, FALSE, sizeof (ByTime), world->conversations->len);
+  for (guint i = 0; i < world->conversations->len; i++)
+    {
+      RpSbConversation *c = g_ptr_array_index (world->conversations, i);
+      ByTime k;
+
+      if (c->messages->len == 0)
+        continue;
+      k.time_ms = g_array_index (c->messages, RpSbMessage, c->messages->len - 1).time_ms;
+      k.channel_id = c->channel_id;
+      k.conversation = c;
+      g_array_append_val (keys, k);
+    }
+  g_array_sort (keys, compare_by_time);
+
+  g_clear_pointer (&world->by_last_message, g_ptr_array_unref);
+  world->by_last_message = g_ptr_array_sized_new (keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (world->by_last_message, g_array_index (keys, ByTime, i).conversation);
+  world->by_last_message_gen = world->message_gen;
+
+  return world->by_last_message;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The agenda                                                                */
 
@@ -535,6 +596,7 @@ rp_sb_world_add_message (RpSbWorld        *world,
 
   g_array_append_val (conversation->messages, m);
   world->n_messages++;
+  world->message_gen++;
 
   if (from_buyer)
     {
@@ -1294,6 +1356,13 @@ history (RpSbWorld *world,
       g_autofree char *text = g_strdup_printf ("Your order has been shipped with %s. Tracking number: %s.",
                                                rp_sb_services[o->service].display_name, s->logistics_no);
       say (world, order, ship_at + 300, FALSE, text);
+      if (rp_sb_rng_chance (&rng, 0.4))
+        {
+          gint64 at = rp_sb_buyer_time_after (world, b, ship_at + 300, &rng);
+
+          if (at < start)
+            buyer_says (world, order, at, RP_SB_SAY_THANKS);
+        }
     }
 
   if (track == RP_SB_TRACK_DELIVERED)
@@ -1389,7 +1458,7 @@ general_conversations (RpSbWorld *world)
       gint64 t;
 
       rp_sb_rng_init (&rng, world->config.seed, key (KEY_GENERAL, i));
-      if (!rp_sb_rng_chance (&rng, 0.12))
+      if (!rp_sb_rng_chance (&rng, 0.25))
         continue;
       b = rp_sb_world_buyer (world, i);
       c = rp_sb_world_ensure_conversation (world, -1, i);
@@ -1398,8 +1467,18 @@ general_conversations (RpSbWorld *world)
       rp_sb_world_add_message (world, c, t * 1000, TRUE, text);
       t = seller_time_after (t, &rng);
       if (t < start)
-        rp_sb_world_add_message (world, c, t * 1000, FALSE,
-                                 "Hello! Yes, all colours are in stock and ship within 2 days.");
+        {
+          rp_sb_world_add_message (world, c, t * 1000, FALSE,
+                                   "Hello! Yes, all colours are in stock and ship within 2 days.");
+          t = rp_sb_buyer_time_after (world, b, t, &rng);
+          if (t < start && rp_sb_rng_chance (&rng, 0.6))
+            {
+              g_autofree char *thanks = rp_sb_compose (rp_sb_countries[b->country].language, b->style,
+                                                       RP_SB_SAY_THANKS, NULL);
+
+              rp_sb_world_add_message (world, c, t * 1000, TRUE, thanks);
+            }
+        }
     }
 }
 
@@ -1504,6 +1583,7 @@ rp_sb_world_free (RpSbWorld *world)
   g_hash_table_unref (world->channels);
   g_hash_table_unref (world->tracking);
   g_hash_table_unref (world->buyer_logins);
+  g_clear_pointer (&world->by_last_message, g_ptr_array_unref);
   g_ptr_array_unref (world->conversations);
   g_ptr_array_unref (world->disputes);
   g_ptr_array_unref (world->shipments);

@@ -243,6 +243,9 @@ struct _RpSbWorld
   guint64  next_solution_id;
   guint64  next_order_serial;
   guint    n_messages;
+  guint64  message_gen;        /* bumped by every new message */
+  GPtrArray *by_last_message;  /* conversations, newest last message first */
+  guint64  by_last_message_gen;
   guint    n_buyer_events;     /* buyer-side activity since start */
 };
 
@@ -371,6 +374,8 @@ gint64       rp_sb_buyer_time_after     (RpSbWorld       *world,
                                          gint64           after,
                                          RpSbRng         *rng);
 double       rp_sb_buyer_activity       (int              local_hour);
+
+GPtrArray   *rp_sb_world_conversations_by_time (RpSbWorld *world);
 
 void         rp_sb_world_write_export   (RpSbWorld       *world,
                                          RpSbJson        *json);
