@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rp-store-enums.h"
 #include "rp-store-private.h"
 #include "rp-store-list-model.h"
 
@@ -375,7 +376,7 @@ rp_store_list_model_get_property (GObject    *object,
       break;
 
     case PROP_KIND:
-      g_value_set_int (value, self->query.kind);
+      g_value_set_enum (value, self->query.kind);
       break;
 
     case PROP_ACCOUNT_ID:
@@ -410,7 +411,7 @@ rp_store_list_model_set_property (GObject      *object,
       break;
 
     case PROP_KIND:
-      self->query.kind = g_value_get_int (value);
+      self->query.kind = g_value_get_enum (value);
       break;
 
     case PROP_ACCOUNT_ID:
@@ -437,9 +438,9 @@ rp_store_list_model_class_init (RpStoreListModelClass *klass)
     g_param_spec_object ("store", NULL, NULL, RP_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL,
-                      RP_STORE_LIST_ORDERS, RP_STORE_LIST_SHIPMENTS, RP_STORE_LIST_ORDERS,
-                      (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("kind", NULL, NULL,
+                       RP_TYPE_STORE_LIST_KIND, RP_STORE_LIST_ORDERS,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ACCOUNT_ID] =
     g_param_spec_int64 ("account-id", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));

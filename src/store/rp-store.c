@@ -538,7 +538,7 @@ rp_store_class_init (RpStoreClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
+                  G_TYPE_NONE, 2, RP_TYPE_STORE_CHANGE, G_TYPE_INT64);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "rp-order.h"
 #include "rp-outbox-item.h"
 #include "rp-shipment.h"
+#include "rp-store-enums.h"
 
 G_BEGIN_DECLS
 
