@@ -520,6 +520,37 @@ test_refuse_newer (Fixture       *fixture,
 }
 
 static void
+test_migration_atomic (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *fixture_file = g_build_filename (STORE_FIXTURES_DIR, "v1.sql", NULL);
+  g_autofree char *cache_dir = g_path_get_dirname (fixture->path);
+  g_autofree char *sql = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *orders = NULL;
+  g_autoptr(GError) error = NULL;
+  RpStore *store;
+
+  /* A version 1 database the step to version 2 cannot apply to (its index is missing). */
+  g_assert_true (g_file_get_contents (fixture_file, &sql, NULL, &error));
+  g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+  exec_file_sql (fixture->path, sql);
+  exec_file_sql (fixture->path, "DROP TABLE messages_fts");
+
+  store = rp_store_new (fixture->path);
+  g_assert_false (rp_store_open_sync (store, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "version 2"));
+  g_assert_finalize_object (store);
+
+  /* Nothing of the failed step stayed: still version 1, data intact. */
+  version = sqlite_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "1");
+  orders = sqlite_text (fixture->path, "SELECT count(*) FROM orders");
+  g_assert_cmpstr (orders, ==, "1");
+}
+
+static void
 test_not_a_database (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -1952,6 +1983,7 @@ main (int   argc,
                   fixture_teardown);
     }
   ADD_BARE ("migrations/refuse-newer", test_refuse_newer);
+  ADD_BARE ("migrations/atomic", test_migration_atomic);
   ADD_BARE ("not-a-database", test_not_a_database);
   ADD ("upsert/orders", test_upsert_orders);
   ADD ("upsert/preserves-local-state", test_upsert_preserves_local);
