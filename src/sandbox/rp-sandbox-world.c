@@ -1190,7 +1190,6 @@ history_dispute (RpSbWorld *world,
   gint64 start = world->config.start;
   RpSbDispute *d = rp_sb_world_open_dispute (world, order, reason, when,
                                              key (KEY_DISPUTE, world->disputes->len));
-  RpSbSolution *buyer_sol = &g_array_index (d->solutions, RpSbSolution, 0);
   gint64 t = seller_time_after (when, rng);
 
   if (t < start)
@@ -1202,11 +1201,12 @@ history_dispute (RpSbWorld *world,
     {
       if (t < start && rp_sb_rng_chance (rng, 0.35))
         {
-          RpSbSolution *s = rp_sb_dispute_add_solution (world, d, RP_SB_SOL_SELLER, FALSE,
-                                                        d->refund_max_cents / 2,
-                                                        "Partial refund offered for the inconvenience.", t);
-          buyer_sol->status = "buyer_refused";
-          buyer_sol = NULL;
+          RpSbSolution *s;
+
+          /* Set before the append below, which may move the array. */
+          g_array_index (d->solutions, RpSbSolution, 0).status = "seller_refused";
+          s = rp_sb_dispute_add_solution (world, d, RP_SB_SOL_SELLER, FALSE, d->refund_max_cents / 2,
+                                          "Partial refund offered for the inconvenience.", t);
           rp_sb_dispute_add_process (world, d, t, "seller_create_solution", "seller", s->content, NULL);
           d->detail_status = "wait_for_buyer_response";
           d->timeout_at = t + 5 * DAY;

@@ -1280,6 +1280,27 @@ test_loopback_only (void)
   g_assert_nonnull (strstr (err_text, "loopback"));
 }
 
+/* Bad input gets a clear error and changes nothing. */
+static void
+test_bad_input (void)
+{
+  Sandbox *sb = get_shared ();
+  const char *m = "aliexpress.trade.seller.orderlist.get";
+  g_autoptr(JsonNode) malformed = call (sb, m, FALSE, "param_aeop_order_query", "{\"current_page\":", NULL);
+  g_autoptr(JsonNode) not_object = call (sb, m, FALSE, "param_aeop_order_query", "[1,2]", NULL);
+  g_autoptr(JsonNode) bad_utf8 = call (sb, m, FALSE, "param_aeop_order_query", "{\"buyer_login_id\":\"\xff\xfe\"}", NULL);
+  g_autoptr(JsonNode) missing = call (sb, m, FALSE, NULL);
+  g_autoptr(JsonNode) unknown = call (sb, "aliexpress.no.such.method", FALSE, NULL);
+  JsonObject *err = json_object_get_object_member (json_node_get_object (malformed), "error_response");
+
+  g_assert_cmpstr (error_code (malformed), ==, "InvalidParameter");
+  g_assert_nonnull (strstr (json_object_get_string_member (err, "msg"), "param_aeop_order_query"));
+  g_assert_cmpstr (error_code (not_object), ==, "InvalidParameter");
+  g_assert_cmpstr (error_code (bad_utf8), ==, "InvalidParameter");
+  g_assert_cmpstr (error_code (missing), ==, "MissingParameter");
+  g_assert_cmpstr (error_code (unknown), ==, "InvalidApiPath");
+}
+
 static void
 test_stats (void)
 {
@@ -1308,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/rapport/sandbox/server/issues", test_issues);
   g_test_add_func ("/rapport/sandbox/server/logistics", test_logistics);
   g_test_add_func ("/rapport/sandbox/server/auth-failures", test_auth_failures);
+  g_test_add_func ("/rapport/sandbox/server/bad-input", test_bad_input);
   g_test_add_func ("/rapport/sandbox/server/faults", test_faults);
   g_test_add_func ("/rapport/sandbox/server/clock", test_clock);
   g_test_add_func ("/rapport/sandbox/server/token-refresh", test_token_refresh);

@@ -213,6 +213,21 @@ test_seller_message_gets_reply (void)
   g_assert_true (last->from_buyer);
 }
 
+/* The brief for the big world: 100 000 orders in well under a minute. */
+static void
+test_scale (void)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(RpSbWorld) w = make_world (1, 100000);
+  double seconds = (g_get_monotonic_time () - t0) / 1e6;
+
+  g_test_message ("100000 orders, %u messages, %u conversations in %.2f s",
+                  w->n_messages, w->conversations->len, seconds);
+  g_assert_cmpfloat (seconds, <, 60.0);
+  g_assert_cmpuint (w->orders->len, ==, 100000);
+  g_assert_cmpuint (w->n_messages, >, 300000);
+}
+
 static void
 test_pacific (void)
 {
@@ -240,6 +255,7 @@ main (int   argc,
   g_test_add_func ("/rapport/sandbox/world/clock-activity", test_clock_activity);
   g_test_add_func ("/rapport/sandbox/world/seller-message-reply", test_seller_message_gets_reply);
   g_test_add_func ("/rapport/sandbox/world/pacific-time", test_pacific);
+  g_test_add_func ("/rapport/sandbox/world/scale", test_scale);
 
   return g_test_run ();
 }
