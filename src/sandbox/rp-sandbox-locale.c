@@ -580,6 +580,9 @@ rp_sb_compose (guint        language,
     case RP_SB_STYLE_FORMAL:
       return g_strdup_printf ("%s\n%s\n%s", lang->formal_open, body, lang->formal_close);
     case RP_SB_STYLE_CHATTY:
+      /* Small talk, but not when something went wrong. */
+      if (complaint && say != RP_SB_SAY_ASK)
+        return g_strdup_printf ("%s %s", lang->chatty_open, body);
       return g_strdup_printf ("%s %s %s", lang->chatty_open, body, lang->chatty_extra);
     case RP_SB_STYLE_UPSET:
       if (complaint)

@@ -1290,7 +1290,7 @@ history (RpSbWorld *world,
               t = seller_time_after (t, &rng);
               if (t < start)
                 say (world, order, t, FALSE,
-                     "Hello, yes, it is in stock. We ship within 2 business days. Thank you for your patience.");
+                     "Hello, the item is in stock and we ship within 2 business days. Thank you for your patience.");
               else
                 t = start;
             }

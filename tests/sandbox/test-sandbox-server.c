@@ -986,7 +986,8 @@ raw_get (Sandbox    *sb,
   g_hash_table_insert (params, "timestamp", now_ms ());
   g_hash_table_insert (params, "sign_method", g_strdup ("sha256"));
   g_hash_table_insert (params, "method", g_strdup (method));
-  g_hash_table_insert (params, "session", g_strdup (sb->token));
+  /* The token may also come as access_token. */
+  g_hash_table_insert (params, "access_token", g_strdup (sb->token));
   g_hash_table_insert (params, "sign", sign (NULL, params));
   q = encode (params);
   request = g_strdup_printf ("GET /sync?%s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", q);
@@ -1020,6 +1021,29 @@ test_faults (void)
   g_autofree char *text = NULL;
   guint status = 0;
   gint64 t0;
+
+  /* Everything in the query of a GET works too. */
+  bytes = raw_get (sb, m);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (text, "aliexpress_logistics_redefining_listlogisticsservice_response"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Latency applies to every answer. */
+  {
+    g_autoptr(JsonNode) set = control (sb, "POST", "/sandbox/faults?rate=0&latency_ms=400");
+    g_autoptr(JsonNode) slow_answer = NULL;
+    g_autoptr(JsonNode) unset = NULL;
+
+    t0 = g_get_monotonic_time ();
+    slow_answer = call (sb, m, FALSE, NULL);
+    g_assert_null (error_code (slow_answer));
+    g_assert_cmpint (g_get_monotonic_time () - t0, >=, 380 * 1000);
+    unset = control (sb, "POST", "/sandbox/faults?latency_ms=0");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (unset),
+                                                                                "settings"), "latency_ms"), ==, 0);
+  }
 
   /* HTTP 500 */
   set_faults (sb, "1", "http_500");
