@@ -777,6 +777,13 @@ remove_account (RpStoreDb   *self,
  *   or is a detail;
  * - local state (order_state, outbox, local echoes) is never touched. */
 
+/* "col = …" clauses of an upsert: a detail-only column changes only with a detail object;
+ * a time the incoming object leaves at 0 keeps the stored one. */
+#define DETAIL_ONLY(col) \
+  "  " col " = CASE WHEN excluded.has_detail THEN excluded." col " ELSE " col " END, "
+#define KEEP_IF_ZERO(col) \
+  "  " col " = CASE excluded." col " WHEN 0 THEN " col " ELSE excluded." col " END, "
+
 static const char upsert_order_sql[] =
   "INSERT INTO orders (account_id, order_id, raw_status, status, issue_status, "
   "  logistics_status, created_at, paid_at, modified_at, ship_by, buyer_login_id, buyer_name, "
@@ -790,10 +797,10 @@ static const char upsert_order_sql[] =
   "  status = CASE WHEN excluded.raw_status IS NULL THEN status ELSE excluded.status END, "
   "  issue_status = coalesce (excluded.issue_status, issue_status), "
   "  logistics_status = coalesce (excluded.logistics_status, logistics_status), "
-  "  created_at = CASE excluded.created_at WHEN 0 THEN created_at ELSE excluded.created_at END, "
-  "  paid_at = CASE excluded.paid_at WHEN 0 THEN paid_at ELSE excluded.paid_at END, "
-  "  modified_at = CASE excluded.modified_at WHEN 0 THEN modified_at ELSE excluded.modified_at END, "
-  "  ship_by = CASE excluded.ship_by WHEN 0 THEN ship_by ELSE excluded.ship_by END, "
+  KEEP_IF_ZERO ("created_at")
+  KEEP_IF_ZERO ("paid_at")
+  KEEP_IF_ZERO ("modified_at")
+  KEEP_IF_ZERO ("ship_by")
   "  buyer_login_id = coalesce (excluded.buyer_login_id, buyer_login_id), "
   "  buyer_name = coalesce (excluded.buyer_name, buyer_name), "
   "  buyer_country = CASE WHEN excluded.has_detail THEN excluded.buyer_country "
@@ -803,15 +810,15 @@ static const char upsert_order_sql[] =
   "  total_currency = CASE WHEN excluded.total_currency = '' THEN total_currency "
   "                   ELSE excluded.total_currency END, "
   "  memo = coalesce (excluded.memo, memo), "
-  "  addr_contact_person = CASE WHEN excluded.has_detail THEN excluded.addr_contact_person ELSE addr_contact_person END, "
-  "  addr_country = CASE WHEN excluded.has_detail THEN excluded.addr_country ELSE addr_country END, "
-  "  addr_province = CASE WHEN excluded.has_detail THEN excluded.addr_province ELSE addr_province END, "
-  "  addr_city = CASE WHEN excluded.has_detail THEN excluded.addr_city ELSE addr_city END, "
-  "  addr_address = CASE WHEN excluded.has_detail THEN excluded.addr_address ELSE addr_address END, "
-  "  addr_address2 = CASE WHEN excluded.has_detail THEN excluded.addr_address2 ELSE addr_address2 END, "
-  "  addr_detail_address = CASE WHEN excluded.has_detail THEN excluded.addr_detail_address ELSE addr_detail_address END, "
-  "  addr_zip = CASE WHEN excluded.has_detail THEN excluded.addr_zip ELSE addr_zip END, "
-  "  addr_phone = CASE WHEN excluded.has_detail THEN excluded.addr_phone ELSE addr_phone END, "
+  DETAIL_ONLY ("addr_contact_person")
+  DETAIL_ONLY ("addr_country")
+  DETAIL_ONLY ("addr_province")
+  DETAIL_ONLY ("addr_city")
+  DETAIL_ONLY ("addr_address")
+  DETAIL_ONLY ("addr_address2")
+  DETAIL_ONLY ("addr_detail_address")
+  DETAIL_ONLY ("addr_zip")
+  DETAIL_ONLY ("addr_phone")
   "  has_detail = max (has_detail, excluded.has_detail) "
   "RETURNING id";
 
@@ -1029,7 +1036,7 @@ static const char upsert_message_sql[] =
   "  sender_name = coalesce (excluded.sender_name, sender_name), "
   "  is_own = excluded.is_own, "
   "  content = CASE WHEN ?7 IS NULL THEN content ELSE excluded.content END, "
-  "  sent_at = CASE excluded.sent_at WHEN 0 THEN sent_at ELSE excluded.sent_at END, "
+  KEEP_IF_ZERO ("sent_at")
   "  message_type = coalesce (excluded.message_type, message_type), "
   "  extern_id = coalesce (excluded.extern_id, extern_id), "
   "  image_urls = coalesce (excluded.image_urls, image_urls)";
@@ -1101,17 +1108,17 @@ static const char upsert_dispute_sql[] =
   "  raw_status = coalesce (excluded.raw_status, raw_status), "
   "  reason = coalesce (excluded.reason, reason), "
   "  reason_id = coalesce (excluded.reason_id, reason_id), "
-  "  detail_status = CASE WHEN excluded.has_detail THEN excluded.detail_status ELSE detail_status END, "
-  "  timeout_type = CASE WHEN excluded.has_detail THEN excluded.timeout_type ELSE timeout_type END, "
+  DETAIL_ONLY ("detail_status")
+  DETAIL_ONLY ("timeout_type")
   "  deadline = CASE WHEN excluded.has_detail OR excluded.deadline <> 0 "
   "    THEN excluded.deadline ELSE deadline END, "
-  "  created_at = CASE excluded.created_at WHEN 0 THEN created_at ELSE excluded.created_at END, "
-  "  modified_at = CASE excluded.modified_at WHEN 0 THEN modified_at ELSE excluded.modified_at END, "
+  KEEP_IF_ZERO ("created_at")
+  KEEP_IF_ZERO ("modified_at")
   "  product_name = coalesce (excluded.product_name, product_name), "
-  "  product_price_cents = CASE WHEN excluded.has_detail THEN excluded.product_price_cents ELSE product_price_cents END, "
-  "  product_price_currency = CASE WHEN excluded.has_detail THEN excluded.product_price_currency ELSE product_price_currency END, "
-  "  refund_max_cents = CASE WHEN excluded.has_detail THEN excluded.refund_max_cents ELSE refund_max_cents END, "
-  "  refund_max_currency = CASE WHEN excluded.has_detail THEN excluded.refund_max_currency ELSE refund_max_currency END, "
+  DETAIL_ONLY ("product_price_cents")
+  DETAIL_ONLY ("product_price_currency")
+  DETAIL_ONLY ("refund_max_cents")
+  DETAIL_ONLY ("refund_max_currency")
   "  has_detail = max (has_detail, excluded.has_detail) "
   "RETURNING id";
 
@@ -1182,7 +1189,8 @@ replace_dispute_details (RpStoreDb   *self,
     return FALSE;
 
   if (!insert_solutions (self, account_id, dispute_row, "buyer", dispute->buyer_solutions, error) ||
-      !insert_solutions (self, account_id, dispute_row, "seller", dispute->seller_solutions, error) ||
+      !insert_solutions (self, account_id, dispute_row, "seller", dispute->seller_solutions,
+                         error) ||
       !insert_solutions (self, account_id, dispute_row, "platform", dispute->platform_solutions,
                          error))
     return FALSE;
@@ -1290,8 +1298,8 @@ static const char upsert_shipment_sql[] =
   "ON CONFLICT (account_id, order_id, tracking_no) DO UPDATE SET "
   "  service_name = coalesce (excluded.service_name, service_name), "
   "  to_country = coalesce (excluded.to_country, to_country), "
-  "  shipped_at = CASE excluded.shipped_at WHEN 0 THEN shipped_at ELSE excluded.shipped_at END, "
-  "  received_at = CASE excluded.received_at WHEN 0 THEN received_at ELSE excluded.received_at END, "
+  KEEP_IF_ZERO ("shipped_at")
+  KEEP_IF_ZERO ("received_at")
   "  receive_status = coalesce (excluded.receive_status, receive_status), "
   "  status = excluded.status, "
   "  last_event_at = max (last_event_at, excluded.last_event_at), "
@@ -2285,11 +2293,12 @@ search_messages (RpStoreDb   *self,
                  RpStoreJob  *job,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_search_hit_free);
+  g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *query = rp_store_build_fts_query (job->str1);
   sqlite3_stmt *stmt;
   int rc;
 
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_search_hit_free);
   job->result_free = (GDestroyNotify)g_ptr_array_unref;
 
   if (query == NULL)
@@ -2324,8 +2333,9 @@ search_messages (RpStoreDb   *self,
       hit->message = read_message (stmt);
       content = parse_highlight ((const char *)sqlite3_column_text (stmt, MESSAGE_N_COLUMNS),
                                  &hit->content_ranges);
-      hit->buyer_name = parse_highlight ((const char *)sqlite3_column_text (stmt, MESSAGE_N_COLUMNS + 1),
-                                         &hit->buyer_name_ranges);
+      hit->buyer_name =
+        parse_highlight ((const char *)sqlite3_column_text (stmt, MESSAGE_N_COLUMNS + 1),
+                         &hit->buyer_name_ranges);
       g_ptr_array_add (hits, hit);
     }
 
@@ -2589,7 +2599,8 @@ outbox_set_state (RpStoreDb   *self,
                   "UPDATE outbox SET state = ?2, "
                   "  remote_id = CASE WHEN ?2 = 'sent' THEN ?3 ELSE remote_id END, "
                   "  sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END, "
-                  "  last_error = CASE WHEN ?2 = 'sent' THEN NULL ELSE coalesce (?5, last_error) END, "
+                  "  last_error = CASE WHEN ?2 = 'sent' THEN NULL "
+                  "                    ELSE coalesce (?5, last_error) END, "
                   "  not_before = CASE WHEN ?2 IN ('failed-retryable', 'scheduled') THEN ?6 "
                   "                    WHEN ?2 = 'queued' THEN 0 ELSE not_before END, "
                   "  ambiguous = CASE WHEN ?2 IN ('sent', 'queued') THEN 0 ELSE ambiguous END "

@@ -313,8 +313,9 @@ main (int   argc,
           g_ptr_array_add (queries, g_strdup_printf ("%s %s", pick_word (rand), word));
           break;
         case 3:
-          g_ptr_array_add (queries, g_strdup (surnames[g_rand_int_range (rand, 0,
-                                                                          G_N_ELEMENTS (surnames))]));
+          g_ptr_array_add (queries,
+                           g_strdup (surnames[g_rand_int_range (rand, 0,
+                                                                G_N_ELEMENTS (surnames))]));
           break;
         case 4:
           g_ptr_array_add (queries, g_strdup_printf ("%s AND NEAR(\"%s*", word, pick_word (rand)));

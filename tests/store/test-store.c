@@ -559,7 +559,9 @@ test_not_a_database (Fixture       *fixture,
   RpStore *store;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (fixture->path, "This is not SQLite, just some text that is long enough", -1, NULL));
+  g_assert_true (g_file_set_contents (fixture->path,
+                                     "This is not SQLite, just some text that is long enough",
+                                     -1, NULL));
 
   store = rp_store_new (fixture->path);
   g_assert_false (rp_store_open_sync (store, &error));
