@@ -15,6 +15,8 @@ struct _RpApplication
   AdwApplication  parent_instance;
 
   RpContext      *context;
+  gboolean        demo;
+  gboolean        opened;
 };
 
 G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
@@ -32,6 +34,36 @@ get_main_window (RpApplication *self)
 }
 
 static void
+context_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(RpApplication) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->demo)
+    ok = rp_context_open_demo_finish (RP_CONTEXT (object), result, &error);
+  else
+    ok = rp_context_open_finish (RP_CONTEXT (object), result, &error);
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      RpWindow *window = get_main_window (self);
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = NULL;
+
+      g_warning ("%s", error->message);
+      if (window != NULL)
+        {
+          title = self->demo ? g_strdup_printf (_("The demo marketplace could not start: %s"), escaped)
+                             : g_strdup_printf (_("The cache could not be opened: %s"), escaped);
+          rp_window_add_toast (window, adw_toast_new (title));
+        }
+    }
+}
+
+static void
 rp_application_activate (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
@@ -41,6 +73,32 @@ rp_application_activate (GApplication *app)
     window = rp_window_new (GTK_APPLICATION (self), self->context);
 
   gtk_window_present (GTK_WINDOW (window));
+
+  /* The cache opens once the window shows, so that the first frame never waits for it. */
+  if (!self->opened)
+    {
+      self->opened = TRUE;
+      if (self->demo)
+        rp_context_open_demo_async (self->context, NULL, context_opened_cb, g_object_ref (self));
+      else
+        {
+          g_autofree char *path = rp_context_default_db_path (FALSE);
+
+          rp_context_open_async (self->context, path, NULL, context_opened_cb, g_object_ref (self));
+        }
+    }
+}
+
+static int
+rp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  RpApplication *self = RP_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  return -1;
 }
 
 static void
@@ -66,6 +124,9 @@ static void
 rp_application_shutdown (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
+
+  if (self->context != NULL)
+    rp_context_shutdown (self->context);
 
   G_APPLICATION_CLASS (rp_application_parent_class)->shutdown (app);
 
@@ -114,7 +175,18 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RpApplication *self = user_data;
+
+  rp_context_sync_now (self->context, FALSE);
+}
+
 static const GActionEntry app_actions[] = {
+  { "sync", sync_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
@@ -126,6 +198,7 @@ rp_application_class_init (RpApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = rp_application_activate;
+  app_class->handle_local_options = rp_application_handle_local_options;
   app_class->startup = rp_application_startup;
   app_class->shutdown = rp_application_shutdown;
 }
@@ -136,7 +209,16 @@ rp_application_init (RpApplication *self)
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *prefs_accels[] = { "<Primary>comma", NULL };
 
+  static const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Try Rapport on the demo marketplace, with a made-up store"), NULL },
+    { NULL }
+  };
+  static const char *sync_accels[] = { "<Primary>r", NULL };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sync", sync_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 }

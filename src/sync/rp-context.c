@@ -3,16 +3,32 @@
 
 #include "config.h"
 
-#include "rp-context.h"
+#include <errno.h>
+#include <glib/gi18n.h>
 
-/* The one object that owns what the views need: settings now, the store, the connectors
- * and the sync engine as they arrive.  It is handed to widgets as a property, so that
- * nothing reaches for a global. */
+#include "rp-account-connector.h"
+#include "rp-context.h"
+#include "rp-demo.h"
+
+/* The one object that owns what the views need: the settings, the cache, a sync engine per
+ * store account and, for the demo, the demo marketplace.  It is handed to widgets as a
+ * property, so that nothing reaches for a global. */
 struct _RpContext
 {
-  GObject    parent_instance;
+  GObject          parent_instance;
 
-  GSettings *settings;
+  GSettings       *settings;
+  RpStore         *store;
+  RpDemo          *demo;
+  GPtrArray       *engines;          /* RpSyncEngine */
+  GCancellable    *cancellable;
+  GNetworkMonitor *network;
+  guint            timer_id;
+
+  gboolean         syncing;
+  double           progress;
+  char            *status;
+  gint64           last_sync;
 };
 
 G_DEFINE_FINAL_TYPE (RpContext, rp_context, G_TYPE_OBJECT)
@@ -20,19 +36,570 @@ G_DEFINE_FINAL_TYPE (RpContext, rp_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_STORE,
+  PROP_DEMO,
+  PROP_SYNCING,
+  PROP_PROGRESS,
+  PROP_STATUS,
+  PROP_LAST_SYNC,
+  PROP_N_ACCOUNTS,
   N_PROPS
 };
 
+enum {
+  SYNC_FAILED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+char *
+rp_context_default_db_path (gboolean demo)
+{
+  /* The demo has a cache of its own: its made-up store never mixes with real ones. */
+  if (demo)
+    return g_build_filename (g_get_user_data_dir (), "rapport", "demo", "rapport.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+static const char *
+phase_text (RpSyncPhase phase)
+{
+  switch (phase)
+    {
+    case RP_SYNC_PHASE_ORDERS: return _("Syncing orders");
+    case RP_SYNC_PHASE_CONVERSATIONS: return _("Syncing messages");
+    case RP_SYNC_PHASE_DISPUTES: return _("Syncing disputes");
+    case RP_SYNC_PHASE_TRACKING: return _("Tracking parcels");
+    case RP_SYNC_PHASE_OUTBOX: return _("Sending");
+    case RP_SYNC_PHASE_IDLE:
+    default: return NULL;
+    }
+}
+
+static void
+set_string_prop (char       **field,
+                 const char  *value,
+                 GObject     *object,
+                 GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+/* Folds the engines' state into the few properties the header shows. */
+static void
+update_state (RpContext *self)
+{
+  gboolean syncing = FALSE;
+  guint done = 0, total = 0;
+  gint64 last_sync = 0;
+  g_autofree char *status = NULL;
+
+  for (guint i = 0; i < self->engines->len; i++)
+    {
+      RpSyncEngine *engine = g_ptr_array_index (self->engines, i);
+      RpSyncPhase phase = rp_sync_engine_get_phase (engine);
+
+      if (rp_sync_engine_get_running (engine))
+        {
+          syncing = TRUE;
+          done += rp_sync_engine_get_done (engine);
+          total += rp_sync_engine_get_total (engine);
+          if (status == NULL && phase_text (phase) != NULL)
+            status = g_strdup (phase_text (phase));
+        }
+      last_sync = MAX (last_sync, rp_sync_engine_get_last_success (engine));
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->syncing != syncing)
+    {
+      self->syncing = syncing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+    }
+
+  {
+    double progress = total > 0 ? MIN (1.0, (double)done / total) : 0.0;
+
+    if (progress != self->progress)
+      {
+        self->progress = progress;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+      }
+  }
+
+  set_string_prop (&self->status, status, G_OBJECT (self), properties[PROP_STATUS]);
+
+  if (self->last_sync != last_sync)
+    {
+      self->last_sync = last_sync;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+engine_changed_cb (RpContext    *self,
+                   GParamSpec   *pspec,
+                   RpSyncEngine *engine)
+{
+  update_state (self);
+}
+
+typedef struct
+{
+  RpStoreAccount *account;
+} FactoryData;
+
+static void
+factory_data_free (gpointer data)
+{
+  FactoryData *fd = data;
+
+  rp_store_account_free (fd->account);
+  g_free (fd);
+}
+
+static RpMarketplace *
+connect_cb (gpointer   data,
+            GError   **error)
+{
+  FactoryData *fd = data;
+
+  return rp_account_connect (fd->account, NULL, error);
+}
+
+static RpStoreAccount *
+copy_account (const RpStoreAccount *account,
+              const char           *base_url)
+{
+  RpStoreAccount *copy = rp_store_account_new ();
+
+  copy->id = account->id;
+  copy->marketplace = g_strdup (account->marketplace);
+  copy->base_url = g_strdup (base_url != NULL ? base_url : account->base_url);
+  copy->app_key = g_strdup (account->app_key);
+  copy->name = g_strdup (account->name);
+  copy->seller_id = g_strdup (account->seller_id);
+  copy->created_at = account->created_at;
+
+  return copy;
+}
+
+static void
+add_engine (RpContext            *self,
+            const RpStoreAccount *account)
+{
+  FactoryData *fd = g_new0 (FactoryData, 1);
+  const char *base_url = NULL;
+  RpSyncEngine *engine;
+
+  /* The demo marketplace takes a new port at every start. */
+  if (self->demo != NULL && g_strcmp0 (account->marketplace, RP_ACCOUNT_MARKETPLACE_DEMO) == 0)
+    base_url = rp_demo_get_base_url (self->demo);
+
+  fd->account = copy_account (account, base_url);
+  engine = rp_sync_engine_new (self->store, account->id, connect_cb, fd, factory_data_free);
+  g_signal_connect_object (engine, "notify", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->engines, engine);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);
+}
+
+typedef struct
+{
+  RpContext *self;
+  gint64     account_id;
+} SyncCall;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autofree SyncCall *call = data;
+  g_autoptr(GError) error = NULL;
+  RpSyncStats stats;
+
+  if (!rp_sync_engine_sync_finish (RP_SYNC_ENGINE (object), result, &stats, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    g_signal_emit (call->self, signals[SYNC_FAILED], 0, call->account_id, error->message);
+
+  update_state (call->self);
+  g_object_unref (call->self);
+}
+
+void
+rp_context_sync_now (RpContext *self,
+                     gboolean   full)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  for (guint i = 0; i < self->engines->len; i++)
+    {
+      RpSyncEngine *engine = g_ptr_array_index (self->engines, i);
+      SyncCall *call;
+
+      /* A run already under way picks up what there is to pick up. */
+      if (rp_sync_engine_get_running (engine))
+        continue;
+
+      call = g_new0 (SyncCall, 1);
+      call->self = g_object_ref (self);
+      call->account_id = rp_sync_engine_get_account_id (engine);
+      rp_sync_engine_sync_async (engine, full, self->cancellable, sync_done_cb, call);
+    }
+}
+
+static void
+outbox_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autofree SyncCall *call = data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failed send stays in the outbox with its reason; the views show it. */
+  if (!rp_sync_engine_send_outbox_finish (RP_SYNC_ENGINE (object), result, NULL, &error))
+    g_debug ("Outbox of account %" G_GINT64_FORMAT ": %s", call->account_id, error->message);
+
+  g_object_unref (call->self);
+}
+
+void
+rp_context_send_outbox (RpContext *self,
+                        gint64     account_id)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  for (guint i = 0; i < self->engines->len; i++)
+    {
+      RpSyncEngine *engine = g_ptr_array_index (self->engines, i);
+      SyncCall *call;
+
+      if (account_id != 0 && rp_sync_engine_get_account_id (engine) != account_id)
+        continue;
+
+      call = g_new0 (SyncCall, 1);
+      call->self = g_object_ref (self);
+      call->account_id = rp_sync_engine_get_account_id (engine);
+      rp_sync_engine_send_outbox_async (engine, self->cancellable, outbox_done_cb, call);
+    }
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  RpContext *self = data;
+
+  rp_context_sync_now (self, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_sync (RpContext *self)
+{
+  guint interval = g_settings_get_uint (self->settings, "sync-interval");
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->store != NULL)
+    self->timer_id = g_timeout_add_seconds (MAX (interval, 60u), timer_cb, self);
+}
+
+static void
+interval_changed_cb (RpContext  *self,
+                     const char *key,
+                     GSettings  *settings)
+{
+  schedule_sync (self);
+}
+
+static void
+network_changed_cb (RpContext       *self,
+                    gboolean         available,
+                    GNetworkMonitor *monitor)
+{
+  /* Back online: catch up at once instead of at the next tick. */
+  if (available && self->store != NULL)
+    rp_context_sync_now (self, FALSE);
+}
+
+/* Opening ------------------------------------------------------------------------------ */
+
+/* The cache is open: an engine per account, the first sync, the schedule. */
+static void
+start_accounts (RpContext *self,
+                GTask     *task)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A handful of rows; the worker answers at once. */
+  accounts = rp_store_list_accounts_sync (self->store, &error);
+  if (accounts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    add_engine (self, g_ptr_array_index (accounts, i));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  schedule_sync (self);
+  rp_context_sync_now (self, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  RpContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_store_open_finish (RP_STORE (object), result, &error))
+    {
+      g_clear_object (&self->store);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  start_accounts (self, task);
+}
+
+void
+rp_context_open_async (RpContext           *self,
+                       const char          *db_path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_if_fail (RP_IS_CONTEXT (self));
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_context_open_async);
+
+  if (self->store != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS, "The cache is open already");
+      return;
+    }
+
+  dir = g_path_get_dirname (db_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Could not create the folder %s: %s"), dir, g_strerror (saved));
+      return;
+    }
+
+  self->store = rp_store_new (db_path);
+  rp_store_open_async (self->store, cancellable, store_opened_cb, g_steal_pointer (&task));
+}
+
+gboolean
+rp_context_open_finish (RpContext     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+demo_account_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  RpContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  if (!rp_store_open_finish (RP_STORE (object), result, &error))
+    {
+      g_clear_object (&self->store);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  accounts = rp_store_list_accounts_sync (self->store, &error);
+  if (accounts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (accounts->len == 0)
+    {
+      g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+
+      account->marketplace = g_strdup (RP_ACCOUNT_MARKETPLACE_DEMO);
+      account->base_url = g_strdup (rp_demo_get_base_url (self->demo));
+      account->app_key = g_strdup (RP_DEMO_APP_KEY);
+      account->name = g_strdup (_("Demo store"));
+      account->created_at = g_get_real_time ();
+      if (rp_store_add_account_sync (self->store, account, &error) <= 0)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  start_accounts (self, task);
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  RpContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rp_context_default_db_path (TRUE);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!rp_demo_start_finish (RP_DEMO (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Could not create the folder %s: %s"), dir, g_strerror (saved));
+      return;
+    }
+
+  /* Make sure the demo account exists before the engines are made. */
+  self->store = rp_store_new (path);
+  rp_store_open_async (self->store, g_task_get_cancellable (task), demo_account_cb,
+                       g_steal_pointer (&task));
+}
+
+void
+rp_context_open_demo_async (RpContext           *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *db_path = rp_context_default_db_path (TRUE);
+  g_autofree char *demo_dir = g_path_get_dirname (db_path);
+  g_autofree char *world_dir = g_build_filename (demo_dir, "world", NULL);
+
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_context_open_demo_async);
+
+  if (self->store != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS, "The cache is open already");
+      return;
+    }
+
+  self->demo = rp_demo_new (world_dir, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+  rp_demo_start_async (self->demo, cancellable, demo_started_cb, g_steal_pointer (&task));
+}
+
+gboolean
+rp_context_open_demo_finish (RpContext     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Shutdown ----------------------------------------------------------------------------- */
+
+void
+rp_context_shutdown (RpContext *self)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  /* Engines first (they use the store), then the store, then the demo marketplace. */
+  for (guint i = 0; i < self->engines->len; i++)
+    rp_sync_engine_shutdown (g_ptr_array_index (self->engines, i));
+  g_ptr_array_set_size (self->engines, 0);
+
+  if (self->store != NULL)
+    rp_store_close (self->store);
+
+  if (self->demo != NULL)
+    rp_demo_stop (self->demo);
+}
 
 static void
 rp_context_dispose (GObject *object)
 {
   RpContext *self = (RpContext *)object;
 
+  rp_context_shutdown (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->demo);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->network);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rp_context_parent_class)->dispose (object);
+}
+
+static void
+rp_context_finalize (GObject *object)
+{
+  RpContext *self = (RpContext *)object;
+
+  g_ptr_array_unref (self->engines);
+  g_free (self->status);
+
+  G_OBJECT_CLASS (rp_context_parent_class)->finalize (object);
+}
+
+static void
+rp_context_constructed (GObject *object)
+{
+  RpContext *self = (RpContext *)object;
+
+  G_OBJECT_CLASS (rp_context_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
+  self->network = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->network, "network-changed",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -47,6 +614,34 @@ rp_context_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo != NULL);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+
+    case PROP_N_ACCOUNTS:
+      g_value_set_uint (value, self->engines->len);
       break;
 
     default:
@@ -77,8 +672,11 @@ static void
 rp_context_class_init (RpContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = rp_context_constructed;
   object_class->dispose = rp_context_dispose;
+  object_class->finalize = rp_context_finalize;
   object_class->get_property = rp_context_get_property;
   object_class->set_property = rp_context_set_property;
 
@@ -86,13 +684,34 @@ rp_context_class_init (RpContextClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, RP_TYPE_STORE, ro);
+  properties[PROP_DEMO] = g_param_spec_boolean ("demo", NULL, NULL, FALSE, ro);
+  properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0, ro);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
+  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_N_ACCOUNTS] = g_param_spec_uint ("n-accounts", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RpContext::sync-failed:
+   * @account_id: the store account
+   * @message: why, for the seller
+   */
+  signals[SYNC_FAILED] =
+    g_signal_new ("sync-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void
 rp_context_init (RpContext *self)
 {
+  self->engines = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -109,15 +728,71 @@ rp_context_new (GSettings *settings)
   return g_object_new (RP_TYPE_CONTEXT, "settings", settings, NULL);
 }
 
-/**
- * rp_context_get_settings:
- *
- * Returns: (transfer none): the settings
- */
 GSettings *
 rp_context_get_settings (RpContext *self)
 {
   g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * rp_context_get_store:
+ *
+ * Returns: (transfer none) (nullable): the cache, once open
+ */
+RpStore *
+rp_context_get_store (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+rp_context_get_demo (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), FALSE);
+
+  return self->demo != NULL;
+}
+
+gboolean
+rp_context_get_syncing (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), FALSE);
+
+  return self->syncing;
+}
+
+double
+rp_context_get_progress (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), 0.0);
+
+  return self->progress;
+}
+
+const char *
+rp_context_get_status (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
+
+  return self->status;
+}
+
+gint64
+rp_context_get_last_sync (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), 0);
+
+  return self->last_sync;
+}
+
+guint
+rp_context_get_n_accounts (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), 0);
+
+  return self->engines->len;
 }

@@ -231,6 +231,29 @@ order_detail_cb (GObject      *object,
       g_ptr_array_add (batch->shipments, g_object_ref (g_ptr_array_index (shipments, i)));
 }
 
+/* A parcel is tracked until it is delivered and its events are in the cache: a parcel
+ * that was delivered before the first sync still gets its timeline once. */
+static gboolean
+needs_tracking (RpSyncEngine *self,
+                RpShipment   *shipment)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+
+  if (shipment->tracking_no == NULL)
+    return FALSE;
+
+  stored = rp_store_list_shipments_sync (self->store, self->account_id, shipment->order_id, NULL);
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    {
+      RpShipment *known = g_ptr_array_index (stored, i);
+
+      if (g_strcmp0 (known->tracking_no, shipment->tracking_no) == 0)
+        return known->status != RP_TRACKING_DELIVERED || known->events->len == 0;
+    }
+
+  return TRUE;
+}
+
 /* The list does not carry the buyer's country, the address or the logistics: the detail
  * call does.  Up to DETAIL_CONCURRENCY run at once on the engine's context. */
 static gboolean
@@ -275,7 +298,7 @@ fetch_order_details (Run        *run,
         {
           RpShipment *shipment = g_ptr_array_index (batch.shipments, i);
 
-          if (shipment->status != RP_TRACKING_DELIVERED && shipment->tracking_no != NULL)
+          if (needs_tracking (self, shipment))
             g_ptr_array_add (run->open_shipments, g_object_ref (shipment));
         }
       run->stats.shipments += batch.shipments->len;

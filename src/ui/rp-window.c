@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-sync-indicator.h"
 #include "rp-window.h"
 
 struct _RpWindow
@@ -19,6 +20,7 @@ struct _RpWindow
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   AdwWindowTitle       *content_title;
+  RpSyncIndicator      *sync_indicator;
 };
 
 G_DEFINE_FINAL_TYPE (RpWindow, rp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -231,6 +233,25 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
+sync_failed_cb (RpWindow   *self,
+                gint64      account_id,
+                const char *message,
+                RpContext  *context)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  /* Translators: %s is the reason, as the marketplace or the network gave it */
+  title = g_strdup_printf (_("Sync failed: %s"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "app.sync");
+  adw_toast_set_timeout (toast, 10);
+  rp_window_add_toast (self, g_steal_pointer (&toast));
+}
+
+static void
 save_window_state (RpWindow *self)
 {
   GSettings *settings;
@@ -284,6 +305,10 @@ rp_window_constructed (GObject *object)
 
   if (g_strcmp0 (PROFILE, "") != 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  rp_sync_indicator_set_context (self->sync_indicator, self->context);
+  g_signal_connect_object (self->context, "sync-failed", G_CALLBACK (sync_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -351,6 +376,8 @@ rp_window_class_init (RpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   static const char * const pages[] = { "today", "inbox", "orders", "disputes", "shipments" };
 
+  g_type_ensure (RP_TYPE_SYNC_INDICATOR);
+
   object_class->constructed = rp_window_constructed;
   object_class->dispose = rp_window_dispose;
   object_class->get_property = rp_window_get_property;
@@ -376,6 +403,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
