@@ -100,6 +100,8 @@ schedule_after_shipment (RpSbWorld    *world,
       if (rp_sb_rng_chance (rng, 0.3))
         rp_sb_world_schedule (world, ask + rp_sb_rng_range (rng, 2 * DAY, 8 * DAY),
                               RP_SB_DUE_OPEN_DISPUTE, order, 0);
+      rp_sb_world_schedule (world, rp_sb_order_accept_deadline (order_at (world, order)),
+                            RP_SB_DUE_ACCEPT_DEADLINE, order, 0);
     }
 }
 
@@ -305,6 +307,22 @@ handle_due (RpSbWorld     *world,
           world->n_buyer_events++;
           rp_sb_world_schedule (world, d->timeout_at, RP_SB_DUE_DISPUTE_TIMEOUT, world->disputes->len - 1, 0);
         }
+      break;
+
+    case RP_SB_DUE_ACCEPT_DEADLINE:
+      o = order_at (world, due->target);
+      if (o->status != RP_SB_ORDER_WAIT_BUYER_ACCEPT_GOODS)
+        break;
+      /* The seller extended the protection since: wait for the new deadline. */
+      if (rp_sb_order_accept_deadline (o) > now)
+        {
+          rp_sb_world_schedule (world, rp_sb_order_accept_deadline (o), RP_SB_DUE_ACCEPT_DEADLINE,
+                                due->target, 0);
+          break;
+        }
+      o->status = RP_SB_ORDER_FINISH;
+      o->finished = now;
+      rp_sb_world_touch_order (world, o, now);
       break;
 
     case RP_SB_DUE_DISPUTE_TIMEOUT:

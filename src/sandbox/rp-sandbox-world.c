@@ -1413,6 +1413,21 @@ history (RpSbWorld *world,
           else
             rp_sb_world_schedule (world, dispute, RP_SB_DUE_OPEN_DISPUTE, order, 0);
         }
+
+      /* Without a dispute, the order completes when buyer protection ends. */
+      if (o->dispute < 0)
+        {
+          gint64 deadline = rp_sb_order_accept_deadline (o);
+
+          if (deadline < start)
+            {
+              o->status = RP_SB_ORDER_FINISH;
+              o->finished = deadline;
+              rp_sb_world_touch_order (world, o, deadline);
+            }
+          else
+            rp_sb_world_schedule (world, deadline, RP_SB_DUE_ACCEPT_DEADLINE, order, 0);
+        }
     }
 }
 

@@ -195,6 +195,7 @@ typedef enum
   RP_SB_DUE_DISPUTE_TIMEOUT,   /* target: dispute */
   RP_SB_DUE_BUYER_ANSWER_SOLUTION, /* target: dispute, arg: solution index */
   RP_SB_DUE_PAYMENT,           /* target: order */
+  RP_SB_DUE_ACCEPT_DEADLINE,   /* target: order; buyer protection ends */
 } RpSbDueKind;
 
 typedef struct
