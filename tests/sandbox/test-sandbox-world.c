@@ -213,6 +213,66 @@ test_seller_message_gets_reply (void)
   g_assert_true (last->from_buyer);
 }
 
+/* Buyers answer order confirmations in their language; some object. */
+static void
+test_confirmation_objections (void)
+{
+  g_autoptr(RpSbWorld) w = make_world (21, 2000);
+  g_autoptr(GPtrArray) asked = g_ptr_array_new ();
+  guint agreed = 0, objected = 0;
+
+  for (guint i = w->orders->len; i > 0 && asked->len < 80; i--)
+    {
+      RpSbOrder *o = &g_array_index (w->orders, RpSbOrder, i - 1);
+      g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *create = NULL;
+      g_autofree char *body = NULL;
+
+      if (o->status != RP_SB_ORDER_WAIT_SELLER_SEND_GOODS)
+        continue;
+      create = g_strdup_printf ("{\"extern_id\":\"%" G_GUINT64_FORMAT "\",\"message_type\":\"order\","
+                                "\"content\":\"Please confirm your order.\"}", o->id);
+      g_hash_table_insert (params, "create_param", create);
+      body = rp_sb_api_call (w, "aliexpress.message.redefining.versiontwo.addmsg", params, TRUE, "t", NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (asked, GUINT_TO_POINTER (i - 1));
+    }
+  g_assert_cmpuint (asked->len, >=, 40);
+
+  rp_sb_sim_run_until (w, w->now_ms + 2 * 24 * 3600 * 1000);
+
+  for (guint i = 0; i < asked->len; i++)
+    {
+      RpSbOrder *o = &g_array_index (w->orders, RpSbOrder, GPOINTER_TO_UINT (asked->pdata[i]));
+      RpSbConversation *c = rp_sb_world_find_channel (w, o->id);
+      const RpSbBuyer *b = rp_sb_world_buyer (w, o->buyer);
+      g_autofree char *ok = rp_sb_compose (rp_sb_countries[b->country].language, b->style, RP_SB_SAY_OK, NULL);
+      const RpSbMessage *reply = NULL;
+
+      for (guint j = 0; j < c->messages->len; j++)
+        {
+          const RpSbMessage *m = &g_array_index (c->messages, RpSbMessage, j);
+
+          if (!m->from_buyer && g_str_equal (m->content, "Please confirm your order."))
+            {
+              g_assert_cmpuint (j + 1, <, c->messages->len);
+              reply = &g_array_index (c->messages, RpSbMessage, j + 1);
+              break;
+            }
+        }
+      g_assert_nonnull (reply);
+      g_assert_true (reply->from_buyer);
+      if (g_str_equal (reply->content, ok))
+        agreed++;
+      else
+        objected++;
+    }
+  g_test_message ("%u agreed, %u objected", agreed, objected);
+  g_assert_cmpuint (objected, >, 0);
+  g_assert_cmpuint (agreed, >, objected);
+}
+
 /* The brief for the big world: 100 000 orders in well under a minute. */
 static void
 test_scale (void)
@@ -255,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/rapport/sandbox/world/clock-activity", test_clock_activity);
   g_test_add_func ("/rapport/sandbox/world/seller-message-reply", test_seller_message_gets_reply);
   g_test_add_func ("/rapport/sandbox/world/pacific-time", test_pacific);
+  g_test_add_func ("/rapport/sandbox/world/confirmation-objections", test_confirmation_objections);
   g_test_add_func ("/rapport/sandbox/world/scale", test_scale);
 
   return g_test_run ();
