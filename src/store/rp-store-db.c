@@ -1870,7 +1870,10 @@ list_shipments (RpStoreDb   *self,
 
   stmt = prepare (self,
                   "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
-                  "WHERE s.account_id = ?1 AND s.order_id = ?2 ORDER BY s.shipped_at, s.id",
+                  /* The unary + keeps the planner on the (account, order) key: left
+                   * to itself it walks shipments_by_shipped for the ORDER BY, which
+                   * reads every parcel of the account for each order (30 ms at 60,000). */
+                  "WHERE s.account_id = ?1 AND s.order_id = ?2 ORDER BY +s.shipped_at, +s.id",
                   error);
   if (stmt == NULL)
     return FALSE;
