@@ -477,6 +477,7 @@ demo_started_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = rp_context_default_db_path (TRUE);
   g_autofree char *dir = g_path_get_dirname (path);
+  GCancellable *cancellable;
 
   if (!rp_demo_start_finish (RP_DEMO (object), result, &error))
     {
@@ -493,10 +494,11 @@ demo_started_cb (GObject      *object,
       return;
     }
 
-  /* Make sure the demo account exists before the engines are made. */
+  /* Make sure the demo account exists before the engines are made.  (The cancellable is
+   * read first: argument order is unspecified in C.) */
   self->store = rp_store_new (path);
-  rp_store_open_async (self->store, g_task_get_cancellable (task), demo_account_cb,
-                       g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  rp_store_open_async (self->store, cancellable, demo_account_cb, g_steal_pointer (&task));
 }
 
 void

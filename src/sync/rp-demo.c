@@ -131,11 +131,12 @@ read_line_cb (GObject      *object,
   if (!g_str_has_prefix (line, LISTENING_PREFIX))
     {
       StartData *data = g_task_get_task_data (task);
+      GCancellable *cancellable = g_task_get_cancellable (task);
 
-      /* Anything before the announcement is not ours to judge; keep reading. */
+      /* Anything before the announcement is not ours to judge; keep reading.  (The
+       * cancellable is read first: argument order is unspecified in C.) */
       g_data_input_stream_read_line_async (data->stdout_stream, G_PRIORITY_DEFAULT,
-                                           g_task_get_cancellable (task), read_line_cb,
-                                           g_steal_pointer (&task));
+                                           cancellable, read_line_cb, g_steal_pointer (&task));
       return;
     }
 
