@@ -5,6 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-disputes-page.h"
+#include "rp-inbox-page.h"
+#include "rp-orders-page.h"
+#include "rp-shipments-page.h"
+#include "rp-today-page.h"
 #include "rp-sync-indicator.h"
 #include "rp-window.h"
 
@@ -307,6 +312,13 @@ rp_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   rp_sync_indicator_set_context (self->sync_indicator, self->context);
+
+  /* Every page gets the context; each decides what to show from it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "context") != NULL)
+      g_object_set (child, "context", self->context, NULL);
   g_signal_connect_object (self->context, "sync-failed", G_CALLBACK (sync_failed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -377,6 +389,11 @@ rp_window_class_init (RpWindowClass *klass)
   static const char * const pages[] = { "today", "inbox", "orders", "disputes", "shipments" };
 
   g_type_ensure (RP_TYPE_SYNC_INDICATOR);
+  g_type_ensure (RP_TYPE_TODAY_PAGE);
+  g_type_ensure (RP_TYPE_INBOX_PAGE);
+  g_type_ensure (RP_TYPE_ORDERS_PAGE);
+  g_type_ensure (RP_TYPE_DISPUTES_PAGE);
+  g_type_ensure (RP_TYPE_SHIPMENTS_PAGE);
 
   object_class->constructed = rp_window_constructed;
   object_class->dispose = rp_window_dispose;
