@@ -521,6 +521,30 @@ test_orderlist (void)
   result = json_object_get_object_member (envelope (bad, m), "result");
   g_assert_false (json_object_get_boolean_member (result, "success"));
   g_assert_cmpstr (json_object_get_string_member (result, "error_code"), ==, "PARAM_ERROR");
+
+  /* Every documented status may be asked for, even one no order of this world has; a
+   * word the platform does not know is refused. */
+  {
+    g_autoptr(JsonNode) all = NULL;
+    g_autoptr(JsonNode) unknown = NULL;
+
+    all = call (sb, m, FALSE, "param_aeop_order_query",
+                "{\"current_page\":1,\"page_size\":50,\"order_status_list\":[\"IN_CANCEL\","
+                "\"RISK_CONTROL\",\"WAIT_SELLER_EXAMINE_MONEY\",\"FINISH\"]}", NULL);
+    result = json_object_get_object_member (envelope (all, m), "result");
+    g_assert_true (json_object_get_boolean_member (result, "success"));
+    list = wrapped (result, "target_list", "aeop_order_item_dto");
+    g_assert_cmpuint (json_array_get_length (list), >, 0);
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, i),
+                                                      "order_status"), ==, "FINISH");
+
+    unknown = call (sb, m, FALSE, "param_aeop_order_query",
+                    "{\"current_page\":1,\"page_size\":50,\"order_status_list\":[\"SHIPPED_MAYBE\"]}", NULL);
+    result = json_object_get_object_member (envelope (unknown, m), "result");
+    g_assert_false (json_object_get_boolean_member (result, "success"));
+    g_assert_cmpstr (json_object_get_string_member (result, "error_code"), ==, "PARAM_ERROR");
+  }
 }
 
 static void
