@@ -1868,18 +1868,39 @@ list_shipments (RpStoreDb   *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
-                  "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
-                  /* The unary + keeps the planner on the (account, order) key: left
-                   * to itself it walks shipments_by_shipped for the ORDER BY, which
-                   * reads every parcel of the account for each order (30 ms at 60,000). */
-                  "WHERE s.account_id = ?1 AND s.order_id = ?2 ORDER BY +s.shipped_at, +s.id",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
+  if (job->kind == RP_STORE_JOB_LIST_OPEN_SHIPMENTS)
+    {
+      /* Parcels still to track: not delivered, or delivered without a timeline yet, and
+       * not asked about since @time_arg. */
+      stmt = prepare (self,
+                      "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                      "WHERE s.account_id = ?1 AND s.last_polled_at < ?2 "
+                      "AND (s.status != ?3 OR NOT EXISTS "
+                      "     (SELECT 1 FROM tracking_events e WHERE e.shipment_row = s.id)) "
+                      "ORDER BY s.last_polled_at, s.id",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, job->account_id);
-  sqlite3_bind_text (stmt, 2, job->str1, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 1, job->account_id);
+      sqlite3_bind_int64 (stmt, 2, job->time_arg);
+      sqlite3_bind_int64 (stmt, 3, RP_TRACKING_DELIVERED);
+    }
+  else
+    {
+      stmt = prepare (self,
+                      "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                      /* The unary + keeps the planner on the (account, order) key: left
+                       * to itself it walks shipments_by_shipped for the ORDER BY, which
+                       * reads every parcel of the account for each order (30 ms at 60,000). */
+                      "WHERE s.account_id = ?1 AND s.order_id = ?2 ORDER BY +s.shipped_at, +s.id",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, job->account_id);
+      sqlite3_bind_text (stmt, 2, job->str1, -1, SQLITE_STATIC);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 row = col_int (stmt, 0);
@@ -3035,6 +3056,7 @@ static const JobClass job_classes[RP_STORE_N_JOBS] = {
   [RP_STORE_JOB_GET_DISPUTE] = { "get-dispute", TXN_READ, get_dispute },
   [RP_STORE_JOB_LIST_MESSAGES] = { "list-messages", TXN_NONE, list_messages },
   [RP_STORE_JOB_LIST_SHIPMENTS] = { "list-shipments", TXN_READ, list_shipments },
+  [RP_STORE_JOB_LIST_OPEN_SHIPMENTS] = { "list-open-shipments", TXN_READ, list_shipments },
   [RP_STORE_JOB_COUNT] = { "count", TXN_NONE, count_rows },
   [RP_STORE_JOB_DUMP_TABLE] = { "dump-table", TXN_READ, dump_table },
   [RP_STORE_JOB_SET_ORDER_STATE] = { "set-order-state", TXN_WRITE, set_order_state },

@@ -1120,6 +1120,32 @@ rp_store_list_shipments_sync (RpStore     *self,
 }
 
 /**
+ * rp_store_list_open_shipments_sync:
+ * @polled_before: only parcels last asked about before this time (UTC µs)
+ *
+ * The parcels still to track: not delivered, or delivered without a timeline yet, least
+ * recently asked about first, with their events.
+ *
+ * Returns: (transfer full): a GPtrArray of RpShipment, or %NULL with @error set
+ */
+GPtrArray *
+rp_store_list_open_shipments_sync (RpStore     *self,
+                                   gint64       account_id,
+                                   gint64       polled_before,
+                                   GError     **error)
+{
+  RpStoreJob *job;
+
+  g_return_val_if_fail (RP_IS_STORE (self), NULL);
+
+  job = rp_store_job_new (RP_STORE_JOB_LIST_OPEN_SHIPMENTS);
+  job->account_id = account_id;
+  job->time_arg = polled_before;
+
+  return steal_result (run_sync (self, job, error));
+}
+
+/**
  * rp_store_count_sync:
  *
  * Returns: the number of rows, or -1 with @error set

@@ -267,6 +267,12 @@ GPtrArray  *rp_store_list_shipments_sync   (RpStore             *self,
                                             const char          *order_id,
                                             GError             **error);
 
+/* Parcels not delivered (or without a timeline yet) last asked about before @polled_before. */
+GPtrArray  *rp_store_list_open_shipments_sync (RpStore           *self,
+                                               gint64             account_id,
+                                               gint64             polled_before,
+                                               GError           **error);
+
 /* Number of rows of one kind (a single RpStoreChange bit) for an account, or all with 0. */
 gint64      rp_store_count_sync            (RpStore             *self,
                                             gint64               account_id,

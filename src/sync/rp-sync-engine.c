@@ -10,6 +10,7 @@
 
 #include "rp-outbox-payload.h"
 #include "rp-sync-engine.h"
+#include "rp-tracking.h"
 
 /* The engine runs on a thread of its own, with its own GMainContext: the connector's
  * SoupSession lives there, the store is called through its blocking variants (which only
@@ -590,21 +591,67 @@ pull_disputes (Run       *run,
 
 /* Pull: tracking ----------------------------------------------------------------------- */
 
-static gboolean
-pull_tracking (Run     *run,
-               GError **error)
+/* No parcel is asked about twice within this, whatever else the schedule says. */
+#define MIN_POLL_INTERVAL_USEC (G_TIME_SPAN_HOUR)
+
+/* Which parcels to ask the carrier about: those the order details of this run brought,
+ * and the open ones in the cache whose turn has come (rp_tracking_next_poll backs off
+ * for quiet parcels and never asks again once delivered). */
+static GPtrArray *
+tracking_candidates (Run      *run,
+                     gboolean  full,
+                     gint64    now)
 {
   RpSyncEngine *self = run->engine;
-  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_TRACKING))
-    return TRUE;
-
-  set_progress (self, RP_SYNC_PHASE_TRACKING, 0, run->open_shipments->len);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stored = NULL;
+  GPtrArray *candidates = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < run->open_shipments->len; i++)
     {
       RpShipment *shipment = g_ptr_array_index (run->open_shipments, i);
+
+      if (g_hash_table_add (seen, shipment->tracking_no))
+        g_ptr_array_add (candidates, g_object_ref (shipment));
+    }
+
+  stored = rp_store_list_open_shipments_sync (self->store, self->account_id,
+                                              full ? now : now - MIN_POLL_INTERVAL_USEC, NULL);
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    {
+      RpShipment *shipment = g_ptr_array_index (stored, i);
+
+      if (shipment->tracking_no == NULL || g_hash_table_contains (seen, shipment->tracking_no))
+        continue;
+      if (!full && rp_tracking_next_poll (shipment, now) > now)
+        continue;
+
+      g_hash_table_add (seen, shipment->tracking_no);
+      g_ptr_array_add (candidates, g_object_ref (shipment));
+    }
+
+  return candidates;
+}
+
+static gboolean
+pull_tracking (Run       *run,
+               gboolean   full,
+               GError   **error)
+{
+  RpSyncEngine *self = run->engine;
+  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) candidates = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_TRACKING))
+    return TRUE;
+
+  candidates = tracking_candidates (run, full, now);
+  set_progress (self, RP_SYNC_PHASE_TRACKING, 0, candidates->len);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      RpShipment *shipment = g_ptr_array_index (candidates, i);
       g_autoptr(GError) local_error = NULL;
       RpShipment *tracked;
       Wait wait = { NULL };
@@ -619,7 +666,6 @@ pull_tracking (Run     *run,
       tracked = rp_marketplace_query_tracking_finish (run->marketplace, wait.result, &local_error);
       wait_clear (&wait);
 
-      /* One carrier without an answer must not stop the others. */
       if (tracked == NULL)
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -627,12 +673,34 @@ pull_tracking (Run     *run,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
+
+          /* One carrier without an answer must not stop the others; the parcel waits its
+           * turn again, so that a parcel without a first scan is not asked every run. */
           g_debug ("No tracking for %s: %s", shipment->tracking_no, local_error->message);
-          continue;
+          tracked = g_object_ref (shipment);
+        }
+      else
+        {
+          tracked->status = rp_tracking_normalise (tracked, NULL);
+          for (guint e = 0; e < tracked->events->len; e++)
+            {
+              const RpTrackingEvent *event = g_ptr_array_index (tracked->events, e);
+
+              tracked->last_event_at = MAX (tracked->last_event_at, event->at);
+            }
         }
 
+      tracked->last_polled_at = now;
       g_ptr_array_add (updated, tracked);
       add_done (self, 1);
+
+      /* A page's worth at a time: a long run leaves its work in the cache as it goes. */
+      if (updated->len >= PAGE_SIZE)
+        {
+          if (!rp_store_upsert_shipments_sync (self->store, self->account_id, updated, error))
+            return FALSE;
+          g_ptr_array_set_size (updated, 0);
+        }
     }
 
   if (updated->len > 0 &&
@@ -957,7 +1025,7 @@ run_job (RpSyncEngine  *self,
     ok = pull_orders (&run, job->full, &error) &&
          pull_conversations (&run, job->full, &error) &&
          pull_disputes (&run, job->full, &error) &&
-         pull_tracking (&run, &error) &&
+         pull_tracking (&run, job->full, &error) &&
          send_outbox (&run, &error);
   else
     ok = send_outbox (&run, &error);
