@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "rp-order.h"
+#include "rp-shipment.h"
+#include "rp-template.h"
+#include "rp-tracking.h"
+
+G_BEGIN_DECLS
+
+/* The one thing to tell the buyer about a parcel, from its tracking assessment. */
+typedef enum
+{
+  RP_PARCEL_PROBLEM_NONE,
+  RP_PARCEL_PROBLEM_NO_FIRST_SCAN,
+  RP_PARCEL_PROBLEM_CUSTOMS,
+  RP_PARCEL_PROBLEM_PROTECTION,
+  RP_PARCEL_PROBLEM_STALLED,
+  RP_PARCEL_PROBLEM_DELIVERY_FAILED,
+  RP_PARCEL_PROBLEM_EXCEPTION,
+} RpParcelProblem;
+
+/* The most pressing problem: no first scan, customs, protection, stalled, failed
+ * delivery, carrier exception; NONE when the parcel needs no word to the buyer. */
+RpParcelProblem rp_parcel_problem_pick           (const RpTrackingAssessment *assessment);
+/* Warning or critical: critical when the platform or the buyer is about to act. */
+RpTrackingLevel rp_parcel_problem_level          (const RpTrackingAssessment *assessment,
+                                                  RpParcelProblem             problem);
+/* The built-in template for the message, FALSE when there is none for this problem. */
+gboolean        rp_parcel_problem_template       (RpParcelProblem             problem,
+                                                  RpTemplateKind             *out_kind);
+/* One translated sentence for the seller (transfer full). */
+char           *rp_parcel_problem_describe       (const RpTrackingAssessment *assessment,
+                                                  RpParcelProblem             problem);
+/* The buyer's language for built-in templates, from the country's languages in order:
+ * the first with templates, else "en" (transfer full). */
+char           *rp_parcel_problem_buyer_language (const char                 *country);
+/* The drafted message in the buyer's language; NULL + error on bad input, or
+ * G_IO_ERROR_NOT_SUPPORTED when the problem has no template (transfer full). */
+char           *rp_parcel_problem_draft          (RpParcelProblem             problem,
+                                                  RpOrder                    *order,
+                                                  RpShipment                 *shipment,
+                                                  const char                 *language,
+                                                  gint64                      now,
+                                                  GError                    **error);
+
+G_END_DECLS
