@@ -149,6 +149,10 @@ get_id (JsonObject  *object,
                         strlen (text));
       if (has_control_chars (text))
         return invalid (error, name, "contains control characters");
+      /* The body is valid UTF-8, but a \u escape of a lone surrogate decodes to bytes
+       * that are not. */
+      if (!g_utf8_validate (text, -1, NULL))
+        return invalid (error, name, "is not valid text");
       *out = g_strdup (text);
       return TRUE;
     }
@@ -176,7 +180,20 @@ get_text_max (JsonObject  *object,
     return invalid (error, name, "should be text but is %s", node_type_name (node));
 
   if (*json_node_get_string (node) != '\0')
-    *out = dup_capped (json_node_get_string (node), max, name);
+    {
+      const char *text = json_node_get_string (node);
+
+      /* A \u escape of a lone surrogate decodes to bytes that are not UTF-8; keep the
+       * rest of the buyer's words, with a replacement character where it was. */
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+          *out = dup_capped (valid, max, name);
+        }
+      else
+        *out = dup_capped (text, max, name);
+    }
 
   return TRUE;
 }
@@ -218,6 +235,8 @@ get_word (JsonObject  *object,
     return invalid (error, name, "is too long (%" G_GSIZE_FORMAT " bytes)", strlen (text));
   if (has_control_chars (text))
     return invalid (error, name, "contains control characters");
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid (error, name, "is not valid text");
   if (*text == '\0')
     {
       if (required)
