@@ -903,8 +903,11 @@ parse_envelope_for (GBytes             *body,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &json_error))
     {
+      /* json-glib quotes the string it choked on, lone surrogates and all. */
+      g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
+
       g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
-                   "The answer from AliExpress is not JSON: %s", json_error->message);
+                   "The answer from AliExpress is not JSON: %s", message);
       return NULL;
     }
 
