@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "rp-account-connector.h"
 #include "rp-aliexpress.h"
 #include "rp-cli-output.h"
+#include "rp-oauth-listener.h"
+#include "rp-oauth.h"
 #include "rp-outbox-payload.h"
 #include "rp-store-list-model.h"
 #include "rp-store.h"
@@ -703,6 +706,103 @@ secret_saved_cb (GObject      *object,
   g_main_loop_quit (add->ctl->loop);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  char      *code;
+  GError    *error;
+} CodeWait;
+
+static void
+code_received_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  CodeWait *wait = data;
+
+  wait->code = rp_oauth_listener_wait_finish (RP_OAUTH_LISTENER (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+authorize_page_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The sandbox approves at once and redirects to the listener, which takes the code;
+   * what this request itself answers does not matter. */
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_printerr ("rapportctl: the authorisation page did not answer: %s\n", error->message);
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The code comes back to a listener on a loopback port: from the browser the seller signs
+ * in with, or, for a marketplace on this machine (the sandbox approves at once), from
+ * following the authorisation page here. */
+static char *
+wait_for_code (AddAccount    *add,
+               RpAliexpress  *connector,
+               GError       **error)
+{
+  g_autofree char *state = rp_oauth_new_state ();
+  g_autoptr(RpOAuthListener) listener = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  CodeWait wait = { add->ctl->loop };
+  guint timeout_id;
+
+  listener = rp_oauth_listener_new (state, error);
+  if (listener == NULL)
+    return NULL;
+
+  url = rp_aliexpress_build_authorize_url (connector, rp_oauth_listener_get_redirect_uri (listener), state);
+  g_printerr ("Authorise Rapport for your store at:\n  %s\n", url);
+
+  rp_oauth_listener_wait_async (listener, cancellable, code_received_cb, &wait);
+
+  if (rp_account_is_loopback (add->account->base_url))
+    {
+      session = soup_session_new_with_options ("timeout", 30, NULL);
+      message = soup_message_new ("GET", url);
+      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
+                                        authorize_page_cb, NULL);
+    }
+  else if (!g_app_info_launch_default_for_uri (url, NULL, NULL))
+    g_printerr ("Open that address in a browser; this waits for the answer "
+                "(or run again with --code CODE).\n");
+
+  timeout_id = g_timeout_add_seconds (10 * 60, give_up_cb, cancellable);
+  g_main_loop_run (add->ctl->loop);
+  g_source_remove (timeout_id);
+  g_cancellable_cancel (cancellable);
+
+  if (wait.code == NULL)
+    {
+      if (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&wait.error);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                       "no answer from the authorisation page within 10 minutes");
+        }
+      else
+        g_propagate_error (error, wait.error);
+    }
+
+  return wait.code;
+}
+
 static gboolean
 authorize_account (AddAccount  *add,
                    GError     **error)
@@ -711,7 +811,7 @@ authorize_account (AddAccount  *add,
   gboolean demo = g_str_equal (add->account->marketplace, RP_ACCOUNT_MARKETPLACE_DEMO);
   g_autoptr(RpCredentials) credentials = NULL;
   g_autoptr(RpAliexpress) connector = NULL;
-  g_autofree char *code = g_strdup (add->code);
+  g_autofree char *code = NULL;
 
   if (demo)
     {
@@ -734,22 +834,13 @@ authorize_account (AddAccount  *add,
   if (connector == NULL)
     return FALSE;
 
+  /* A pasted code, or the whole address the browser was sent back to. */
+  if (add->code != NULL)
+    code = rp_oauth_parse_pasted_code (add->code, NULL, error);
+  else
+    code = wait_for_code (add, connector, error);
   if (code == NULL)
-    {
-      g_autofree char *state = g_uuid_string_random ();
-      g_autofree char *url = rp_aliexpress_build_authorize_url (connector, "http://127.0.0.1/callback", state);
-
-      g_printerr ("Authorise Rapport for your store at:\n  %s\n", url);
-      if (!rp_account_is_loopback (add->account->base_url))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "after authorising, run again with --code CODE (the code the page shows)");
-          return FALSE;
-        }
-      code = rp_account_fetch_code (url, NULL, error);
-      if (code == NULL)
-        return FALSE;
-    }
+    return FALSE;
 
   rp_aliexpress_authorize_async (connector, code, NULL, authorized_cb, add);
   g_main_loop_run (add->ctl->loop);

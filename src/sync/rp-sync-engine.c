@@ -248,8 +248,10 @@ needs_tracking (RpSyncEngine *self,
     {
       RpShipment *known = g_ptr_array_index (stored, i);
 
+      /* Delivered according to its own timeline, and that timeline is here. */
       if (g_strcmp0 (known->tracking_no, shipment->tracking_no) == 0)
-        return known->status != RP_TRACKING_DELIVERED || known->events->len == 0;
+        return known->status != RP_TRACKING_DELIVERED || known->events->len == 0 ||
+               rp_tracking_normalise (known, NULL) != RP_TRACKING_DELIVERED;
     }
 
   return TRUE;
@@ -290,19 +292,27 @@ fetch_order_details (Run        *run,
       g_main_context_iteration (run->context, TRUE);
     }
 
-  if (batch.error == NULL &&
-      rp_store_upsert_orders_sync (self->store, self->account_id, batch.orders, &batch.error) &&
-      (batch.shipments->len == 0 ||
-       rp_store_upsert_shipments_sync (self->store, self->account_id, batch.shipments, &batch.error)))
+  if (batch.error == NULL)
     {
+      g_autoptr(GPtrArray) to_track = g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* Decided against what the cache knew before this detail: a parcel the order now
+       * says was received still needs its last events once. */
       for (guint i = 0; i < batch.shipments->len; i++)
         {
           RpShipment *shipment = g_ptr_array_index (batch.shipments, i);
 
           if (needs_tracking (self, shipment))
-            g_ptr_array_add (run->open_shipments, g_object_ref (shipment));
+            g_ptr_array_add (to_track, g_object_ref (shipment));
         }
-      run->stats.shipments += batch.shipments->len;
+
+      if (rp_store_upsert_orders_sync (self->store, self->account_id, batch.orders, &batch.error) &&
+          (batch.shipments->len == 0 ||
+           rp_store_upsert_shipments_sync (self->store, self->account_id, batch.shipments, &batch.error)))
+        {
+          g_ptr_array_extend_and_steal (run->open_shipments, g_steal_pointer (&to_track));
+          run->stats.shipments += batch.shipments->len;
+        }
     }
 
   g_ptr_array_unref (batch.orders);
@@ -736,11 +746,21 @@ find_sent_message (Run                    *run,
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) local_error = NULL;
 
   conversation->channel_id = g_strdup (payload->channel_id);
   conversation->buyer_login_id = g_strdup (payload->buyer_login_id);
-  if (!pull_messages (run, conversation, messages, error))
-    return FALSE;
+  if (!pull_messages (run, conversation, messages, &local_error))
+    {
+      /* No conversation yet: the first message of an order never arrived. */
+      if (g_strcmp0 (rp_marketplace_error_get_remote_code (local_error), "CHANNEL_NOT_FOUND") == 0)
+        {
+          *out_remote_id = NULL;
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* A server message already linked to another outbox item is not this one. */
   stored = rp_store_list_messages_sync (run->engine->store, item->account_id, payload->channel_id, NULL);
@@ -884,7 +904,7 @@ send_one (Run          *run,
   if (is_message_kind (item->kind) && (item->ambiguous || item->attempts > 1))
     {
       if (!find_sent_message (run, item, payload, &remote_id, &error))
-        goto failed;
+        goto unknown;
       if (remote_id != NULL)
         goto sent;
     }
@@ -910,6 +930,18 @@ sent:
   run->stats.sent++;
   return done;
 
+unknown:
+  /* Whether it arrived cannot be told now: try again later, whatever the reason. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (item->attempts < MAX_ATTEMPTS)
+        {
+          rp_store_outbox_set_state_sync (self->store, item->id, RP_OUTBOX_FAILED_RETRYABLE,
+                                          NULL, error->message, now + retry_delay (item->attempts), NULL);
+          return TRUE;
+        }
+    }
+
 failed:
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -919,8 +951,11 @@ failed:
       return FALSE;
     }
 
+  /* An unreadable answer is the transport's fault as often as the server's: retry it too
+   * (a write whose answer was unreadable comes back AMBIGUOUS and is reconciled first). */
   if ((rp_marketplace_error_is_transient (error) ||
-       g_error_matches (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_AMBIGUOUS)) &&
+       g_error_matches (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_AMBIGUOUS) ||
+       g_error_matches (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE)) &&
       item->attempts < MAX_ATTEMPTS)
     {
       guint wait_s = rp_marketplace_error_get_retry_after (error);
