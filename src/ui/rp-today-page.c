@@ -4,16 +4,71 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "rp-store-list-model.h"
+#include "rp-today-collect.h"
+#include "rp-today-item.h"
 #include "rp-today-page.h"
+#include "rp-today-row.h"
+
+/* A burst of sync writes becomes one recount. */
+#define REFRESH_DELAY_MS 400
+/* Urgency and "time left" move with the clock even when nothing is written. */
+#define TICK_SECONDS (5 * 60)
+
+/* The kinds in the order the counts are shown; a filter button each. */
+static const RpTaskKind kinds[] = {
+  RP_TASK_DISPUTE_DEADLINE,
+  RP_TASK_REVIEW_REPLY,
+  RP_TASK_CONFIRM_ORDER,
+  RP_TASK_READY_TO_SHIP,
+  RP_TASK_PARCEL_PROBLEM,
+  RP_TASK_UNANSWERED_MESSAGE,
+};
+
+#define N_KINDS G_N_ELEMENTS (kinds)
+
+/* Each list row is an RpTodayRow bound to its item. */
+#define ROW_FACTORY \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+  "<interface><template class=\"GtkListItem\"><property name=\"child\">" \
+  "<object class=\"RpTodayRow\"><binding name=\"item\">" \
+  "<lookup name=\"item\">GtkListItem</lookup></binding></object>" \
+  "</property></template></interface>"
 
 struct _RpTodayPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget          parent_instance;
 
-  RpContext *context;
+  RpContext         *context;
+  RpStore           *store;
+  RpStoreListModel  *orders;
+  RpStoreListModel  *disputes;
+  RpStoreListModel  *conversations;
 
-  AdwStatusPage *empty_page;
+  GListStore        *tasks;
+  GtkCustomFilter   *filter;
+  GtkFilterListModel *filtered;
+  GCancellable      *cancellable;
+  guint              refresh_source;
+  guint              tick_source;
+  gboolean           refreshing;
+  gboolean           dirty;
+  gboolean           loaded;
+  gint64             n_accounts;
+  int                kind_filter;      /* -1: all */
+  char              *search;           /* casefolded, NULL: none */
+  guint              counts[N_KINDS];
+
+  GtkToggleButton   *all_button;
+  GtkToggleButton   *kind_buttons[N_KINDS];
+
+  GtkStack          *stack;
+  GtkStack          *list_stack;
+  GtkSearchEntry    *search_entry;
+  GtkFlowBox        *kinds_box;
+  GtkListView       *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (RpTodayPage, rp_today_page, GTK_TYPE_WIDGET)
@@ -26,22 +81,447 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void schedule_refresh (RpTodayPage *self);
+
+static const char *
+kind_label (RpTaskKind kind)
+{
+  switch (kind)
+    {
+    case RP_TASK_CONFIRM_ORDER:
+      return C_("task kind", "To confirm");
+    case RP_TASK_REVIEW_REPLY:
+      return C_("task kind", "Replies to review");
+    case RP_TASK_READY_TO_SHIP:
+      return C_("task kind", "To ship");
+    case RP_TASK_DISPUTE_DEADLINE:
+      return C_("task kind", "Disputes");
+    case RP_TASK_PARCEL_PROBLEM:
+      return C_("task kind", "Parcels");
+    case RP_TASK_BUYER_ONLINE:
+      return C_("task kind", "Buyers online");
+    case RP_TASK_UNANSWERED_MESSAGE:
+    default:
+      return C_("task kind", "Messages");
+    }
+}
+
+static int
+kind_index (RpTaskKind kind)
+{
+  for (guint i = 0; i < N_KINDS; i++)
+    if (kinds[i] == kind)
+      return (int)i;
+
+  return -1;
+}
+
+/* Worker ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  RpStore   *store;
+  GPtrArray *orders;
+  GPtrArray *disputes;
+  GPtrArray *conversations;
+  gint64     now;
+} CollectData;
+
+typedef struct
+{
+  GPtrArray *items;
+  gint64     n_accounts;
+} CollectResult;
+
+static void
+collect_data_free (CollectData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->orders, g_ptr_array_unref);
+  g_clear_pointer (&data->disputes, g_ptr_array_unref);
+  g_clear_pointer (&data->conversations, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+collect_result_free (CollectResult *result)
+{
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CollectData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  CollectResult *result;
+  gint64 n_accounts;
+
+  n_accounts = rp_store_count_sync (data->store, 0, RP_STORE_CHANGE_ACCOUNTS, &error);
+  if (n_accounts < 0 || error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (CollectResult, 1);
+  result->n_accounts = n_accounts;
+  result->items = rp_today_collect_sync (data->store, data->orders, data->disputes,
+                                         data->conversations, data->now,
+                                         RP_TODAY_UNANSWERED_AFTER, cancellable, &error);
+  if (result->items == NULL)
+    {
+      collect_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)collect_result_free);
+}
+
+static GPtrArray *
+snapshot (RpStoreListModel *model)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  GPtrArray *array = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  return array;
+}
+
+/* View --------------------------------------------------------------------------------- */
+
+static void
+update_counts (RpTodayPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autofree char *all = NULL;
+
+  memset (self->counts, 0, sizeof self->counts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpTodayItem) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      int k = kind_index (rp_today_item_get_kind (item));
+
+      if (k >= 0)
+        self->counts[k]++;
+    }
+
+  /* Translators: a filter button, %u the number of tasks. */
+  all = g_strdup_printf (_("All %u"), n);
+  gtk_button_set_label (GTK_BUTTON (self->all_button), all);
+
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      g_autofree char *label = NULL;
+      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->kind_buttons[k]));
+
+      /* Translators: a filter button: a kind of task and how many there are, e.g. "Parcels 3". */
+      label = g_strdup_printf (C_("task count", "%s %u"), kind_label (kinds[k]), self->counts[k]);
+      gtk_button_set_label (GTK_BUTTON (self->kind_buttons[k]), label);
+
+      /* A kind with nothing to do leaves the bar, unless it is the one shown. */
+      gtk_widget_set_visible (child, self->counts[k] > 0 || self->kind_filter == (int)kinds[k]);
+    }
+}
+
+static void
+update_view (RpTodayPage *self)
+{
+  const char *page;
+
+  if (!self->loaded)
+    page = "opening";
+  else if (self->n_accounts == 0)
+    page = "onboarding";
+  else
+    page = "tasks";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tasks)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "done");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  RpTodayPage *self = user_data;
+  const RpTask *task = rp_today_item_get_task (item);
+  g_autofree char *text = NULL;
+  g_autofree char *folded = NULL;
+
+  if (self->kind_filter >= 0 && (int)task->kind != self->kind_filter)
+    return FALSE;
+
+  if (self->search == NULL)
+    return TRUE;
+
+  text = g_strconcat (task->title ? task->title : "", "\n", task->why ? task->why : "", "\n",
+                      task->entity_id ? task->entity_id : "", NULL);
+  folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, self->search) != NULL;
+}
+
+static void
+search_changed_cb (RpTodayPage    *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search, g_free);
+  if (*stripped != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+kind_toggled_cb (GtkToggleButton *button,
+                 RpTodayPage     *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  self->kind_filter = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "rp-kind"));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_counts (self);
+  update_view (self);
+}
+
+static void
+list_activate_cb (RpTodayPage *self,
+                  guint        position,
+                  GtkListView *list_view)
+{
+  g_autoptr(RpTodayItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (item == NULL)
+    return;
+
+  /* Where the task is done.  The pages will take the entity too (the task's entity_id
+   * and account) once they can show one. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s",
+                              rp_today_item_get_page (item));
+}
+
+/* Refresh ------------------------------------------------------------------------------ */
+
+static void
+collect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RpTodayPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CollectResult *collected;
+
+  collected = g_task_propagate_pointer (G_TASK (result), &error);
+  self->refreshing = FALSE;
+
+  if (collected == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED))
+        g_warning ("Could not build the Today list: %s", error->message);
+    }
+  else
+    {
+      guint removed = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+      /* Done tasks are simply not in the new list. */
+      g_list_store_splice (self->tasks, 0, removed, collected->items->pdata, collected->items->len);
+      self->n_accounts = collected->n_accounts;
+      self->loaded = TRUE;
+      collect_result_free (collected);
+
+      update_counts (self);
+      update_view (self);
+    }
+
+  if (self->dirty && self->store != NULL)
+    schedule_refresh (self);
+}
+
+static gboolean
+models_loading (RpTodayPage *self)
+{
+  return rp_store_list_model_get_loading (self->orders) ||
+         rp_store_list_model_get_loading (self->disputes) ||
+         rp_store_list_model_get_loading (self->conversations);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  RpTodayPage *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  CollectData *data;
+
+  self->refresh_source = 0;
+
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* One at a time; a change during a run asks for another.  A model still reading its
+   * rows calls again when it is done. */
+  if (self->refreshing || models_loading (self))
+    {
+      self->dirty = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  self->dirty = FALSE;
+  self->refreshing = TRUE;
+
+  data = g_new0 (CollectData, 1);
+  data->store = g_object_ref (self->store);
+  data->orders = snapshot (self->orders);
+  data->disputes = snapshot (self->disputes);
+  data->conversations = snapshot (self->conversations);
+  data->now = g_get_real_time ();
+
+  task = g_task_new (NULL, self->cancellable, collect_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify)collect_data_free);
+  g_task_run_in_thread (task, collect_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (RpTodayPage *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  schedule_refresh (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+store_changed_cb (RpTodayPage *self,
+                  guint        changes,
+                  gint64       account_id,
+                  RpStore     *store)
+{
+  if (changes & ~RP_STORE_CHANGE_CURSORS)
+    schedule_refresh (self);
+}
+
+static void
+model_loading_cb (RpTodayPage *self)
+{
+  if (self->dirty || !self->loaded)
+    schedule_refresh (self);
+}
+
+static RpStoreListModel *
+make_model (RpTodayPage     *self,
+            RpStoreListKind  kind)
+{
+  RpStoreListModel *model = rp_store_list_model_new (self->store, kind, 0);
+
+  g_signal_connect_object (model, "notify::loading", G_CALLBACK (model_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+  return model;
+}
+
+static void
+drop_store (RpTodayPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->disputes);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->store);
+
+  self->refreshing = FALSE;
+  self->dirty = FALSE;
+  self->loaded = FALSE;
+}
+
+static void
+store_notify_cb (RpTodayPage *self)
+{
+  RpStore *store = self->context != NULL ? rp_context_get_store (self->context) : NULL;
+
+  if (store == self->store)
+    return;
+
+  drop_store (self);
+  g_list_store_remove_all (self->tasks);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      self->cancellable = g_cancellable_new ();
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      /* The rows the rules start from, filtered in SQL; the rest is read per task. */
+      self->orders = make_model (self, RP_STORE_LIST_ORDERS);
+      rp_store_list_model_set_status (self->orders, RP_ORDER_STATUS_TO_SHIP);
+      self->disputes = make_model (self, RP_STORE_LIST_DISPUTES);
+      self->conversations = make_model (self, RP_STORE_LIST_CONVERSATIONS);
+      schedule_refresh (self);
+    }
+
+  update_counts (self);
+  update_view (self);
+}
+
+/* GObject ------------------------------------------------------------------------------ */
+
 static void
 rp_today_page_dispose (GObject *object)
 {
   RpTodayPage *self = (RpTodayPage *)object;
 
+  drop_store (self);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_TODAY_PAGE);
   g_clear_object (&self->context);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->tasks);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (rp_today_page_parent_class)->dispose (object);
 }
 
 static void
 rp_today_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
   RpTodayPage *self = RP_TODAY_PAGE (object);
 
@@ -58,9 +538,9 @@ rp_today_page_get_property (GObject    *object,
 
 static void
 rp_today_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
 {
   RpTodayPage *self = RP_TODAY_PAGE (object);
 
@@ -93,13 +573,64 @@ rp_today_page_class_init (RpTodayPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-today-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, kinds_box);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  g_type_ensure (RP_TYPE_TODAY_ROW);
+}
+
+static GtkToggleButton *
+add_kind_button (RpTodayPage     *self,
+                 int              kind,
+                 GtkToggleButton *group)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+
+  g_object_set_data (G_OBJECT (button), "rp-kind", GINT_TO_POINTER (kind));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  if (group != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+  g_signal_connect (button, "toggled", G_CALLBACK (kind_toggled_cb), self);
+  gtk_flow_box_append (self->kinds_box, button);
+
+  return GTK_TOGGLE_BUTTON (button);
 }
 
 static void
 rp_today_page_init (RpTodayPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->kind_filter = -1;
+  self->tasks = g_list_store_new (RP_TYPE_TODAY_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->tasks)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+
+  self->all_button = add_kind_button (self, -1, NULL);
+  for (guint k = 0; k < N_KINDS; k++)
+    self->kind_buttons[k] = add_kind_button (self, kinds[k], self->all_button);
+  gtk_toggle_button_set_active (self->all_button, TRUE);
+
+  bytes = g_bytes_new_static (ROW_FACTORY, strlen (ROW_FACTORY));
+  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+  gtk_list_view_set_factory (self->list_view, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
+
+  update_counts (self);
+  update_view (self);
 }
 
 /**
@@ -117,11 +648,37 @@ rp_today_page_get_context (RpTodayPage *self)
 
 void
 rp_today_page_set_context (RpTodayPage *self,
-                            RpContext    *context)
+                           RpContext   *context)
 {
   g_return_if_fail (RP_IS_TODAY_PAGE (self));
   g_return_if_fail (context == NULL || RP_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (store_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  store_notify_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * rp_today_page_get_tasks:
+ *
+ * Every task, most urgent first, whatever the filter shows: for a count beside the
+ * page's name, and for tests.
+ *
+ * Returns: (transfer none): a list model of RpTodayItem
+ */
+GListModel *
+rp_today_page_get_tasks (RpTodayPage *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->tasks);
 }

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RpTodayPage, rp_today_page, RP, TODAY_PAGE, GtkWidget)
 
-RpContext *rp_today_page_get_context (RpTodayPage *self);
-void       rp_today_page_set_context (RpTodayPage *self,
-                                      RpContext    *context);
+RpContext  *rp_today_page_get_context (RpTodayPage *self);
+void        rp_today_page_set_context (RpTodayPage *self,
+                                       RpContext   *context);
+GListModel *rp_today_page_get_tasks   (RpTodayPage *self);
 
 G_END_DECLS

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-today-collect"
+
+#include "config.h"
+
+#include "rp-buyer-zone.h"
+#include "rp-confirmation.h"
+#include "rp-today-collect.h"
+#include "rp-today-item.h"
+#include "rp-today.h"
+#include "rp-tracking.h"
+
+typedef struct
+{
+  RpStore     *store;
+  RpBuyerZone *zones;          /* NULL when tzdata could not be read: no buyer times */
+  GHashTable  *orders;         /* "account:order id" -> RpOrder (borrowed) */
+  GHashTable  *buyers;         /* "account:buyer login" -> RpOrder (borrowed) */
+  GHashTable  *zone_cache;     /* "country|province|city" -> GTimeZone */
+  GPtrArray   *items;
+} Collect;
+
+static char *
+entity_key (gint64      account_id,
+            const char *id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", account_id, id != NULL ? id : "");
+}
+
+static const char *
+order_country (RpOrder *order)
+{
+  if (order->address.country != NULL && *order->address.country != '\0')
+    return order->address.country;
+
+  return order->buyer_country;
+}
+
+static GTimeZone *
+lookup_zone (Collect    *c,
+             const char *country,
+             const char *province,
+             const char *city)
+{
+  g_autofree char *key = NULL;
+  GTimeZone *zone;
+
+  if (c->zones == NULL || country == NULL || *country == '\0')
+    return NULL;
+
+  key = g_strdup_printf ("%s|%s|%s", country, province ? province : "", city ? city : "");
+  zone = g_hash_table_lookup (c->zone_cache, key);
+  if (zone == NULL)
+    {
+      zone = rp_buyer_zone_lookup_time_zone (c->zones, country, province, city, NULL);
+      g_hash_table_insert (c->zone_cache, g_steal_pointer (&key), zone);
+    }
+
+  return zone;
+}
+
+static void
+add_task (Collect    *c,
+          RpTask     *task,
+          gint64      account_id,
+          RpOrder    *order,
+          const char *fallback_country)
+{
+  const char *country = order != NULL ? order_country (order) : fallback_country;
+  GTimeZone *zone;
+
+  if (task == NULL)
+    return;
+
+  if (order != NULL && order_country (order) != NULL)
+    zone = lookup_zone (c, country, order->address.province, order->address.city);
+  else
+    zone = lookup_zone (c, country, NULL, NULL);
+
+  g_ptr_array_add (c->items, rp_today_item_new (task, account_id, country, zone));
+}
+
+/* The order of a dispute or a conversation: from the orders to ship when it is one,
+ * else read from the cache (the row may be gone: no buyer time then). */
+static RpOrder *
+find_order (Collect    *c,
+            gint64      account_id,
+            const char *order_id,
+            GPtrArray  *keep)
+{
+  g_autofree char *key = NULL;
+  RpOrder *order;
+
+  if (order_id == NULL || *order_id == '\0')
+    return NULL;
+
+  key = entity_key (account_id, order_id);
+  order = g_hash_table_lookup (c->orders, key);
+  if (order == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      order = rp_store_get_order_sync (c->store, account_id, order_id, &error);
+      if (error != NULL)
+        g_debug ("Order %s: %s", order_id, error->message);
+      if (order != NULL)
+        {
+          g_ptr_array_add (keep, order);
+          g_hash_table_insert (c->orders, g_steal_pointer (&key), order);
+        }
+    }
+
+  return order;
+}
+
+static gboolean
+collect_orders (Collect       *c,
+                GPtrArray     *orders,
+                gint64         now,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RpOrder *order = g_ptr_array_index (orders, i);
+      RpConfirmationState state = order->confirmation;
+
+      if (order->status != RP_ORDER_STATUS_TO_SHIP)
+        continue;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      /* A confirmation sent: the buyer's answer or the end of the window moves it on. */
+      if (state == RP_CONFIRMATION_SENT)
+        {
+          g_autoptr(GPtrArray) messages = NULL;
+          g_autoptr(GError) local_error = NULL;
+          gint64 deadline = order->confirmation_deadline;
+          gint64 sent_at = deadline > 0 ? deadline - RP_CONFIRMATION_DEFAULT_WINDOW : 0;
+
+          messages = rp_store_list_messages_sync (c->store, order->account_id, order->order_id,
+                                                  &local_error);
+          if (messages == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+
+          state = rp_confirmation_advance_messages (state, sent_at, deadline, messages, 0, now);
+        }
+
+      add_task (c, rp_today_task_for_confirmation (order, state, now), order->account_id,
+                order, NULL);
+    }
+
+  return TRUE;
+}
+
+static void
+collect_disputes (Collect   *c,
+                  GPtrArray *disputes,
+                  gint64     now,
+                  GPtrArray *keep)
+{
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      RpDispute *dispute = g_ptr_array_index (disputes, i);
+      RpTask *task = rp_today_task_for_dispute (dispute, now);
+
+      if (task != NULL)
+        add_task (c, task, dispute->account_id,
+                  find_order (c, dispute->account_id, dispute->order_id, keep), NULL);
+    }
+}
+
+static gboolean
+collect_parcels (Collect       *c,
+                 gint64         now,
+                 GPtrArray     *keep,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  accounts = rp_store_list_accounts_sync (c->store, error);
+  if (accounts == NULL)
+    return FALSE;
+
+  for (guint a = 0; a < accounts->len; a++)
+    {
+      RpStoreAccount *account = g_ptr_array_index (accounts, a);
+      g_autoptr(GPtrArray) parcels = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      /* Every parcel not delivered, with its timeline, whenever it was last polled. */
+      parcels = rp_store_list_open_shipments_sync (c->store, account->id, G_MAXINT64, error);
+      if (parcels == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < parcels->len; i++)
+        {
+          RpShipment *parcel = g_ptr_array_index (parcels, i);
+          RpTrackingAssessment assessment;
+          RpOrder *order;
+          RpTask *task;
+
+          /* Nothing is known of a parcel the carrier was never asked about: no verdict
+           * until the tracking sync has polled it once. */
+          if (parcel->status == RP_TRACKING_DELIVERED || parcel->last_polled_at <= 0)
+            continue;
+
+          order = find_order (c, account->id, parcel->order_id, keep);
+          rp_tracking_assess (parcel, 0, now, rp_tracking_thresholds_default (), FALSE, NULL,
+                              &assessment);
+          task = rp_today_task_for_parcel (parcel, &assessment);
+          if (task != NULL)
+            add_task (c, task, account->id, order, parcel->to_country);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The buyer's oldest message after the seller's last one: the time the buyer has been
+ * waiting.  0 when the seller answered. */
+static gint64
+oldest_unanswered (GPtrArray *messages)
+{
+  gint64 oldest = 0;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RpMessage *message = g_ptr_array_index (messages, i);
+
+      if (message->is_own)
+        oldest = 0;
+      else if (oldest == 0 && message->sent_at > 0)
+        oldest = message->sent_at;
+    }
+
+  return oldest;
+}
+
+static gboolean
+collect_unanswered (Collect       *c,
+                    GPtrArray     *conversations,
+                    gint64         now,
+                    GTimeSpan      unanswered_after,
+                    GPtrArray     *keep,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      RpConversation *conversation = g_ptr_array_index (conversations, i);
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autofree char *buyer_key = NULL;
+      RpOrder *order;
+      gint64 oldest;
+
+      /* The cheap test first: only a conversation whose last word is the buyer's, old
+       * enough, and not marked as dealt with is read further. */
+      if (conversation->last_message_is_own || conversation->processed ||
+          conversation->last_message_at <= 0 ||
+          now - conversation->last_message_at < unanswered_after)
+        continue;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      messages = rp_store_list_messages_sync (c->store, conversation->account_id,
+                                              conversation->channel_id, error);
+      if (messages == NULL)
+        return FALSE;
+
+      oldest = oldest_unanswered (messages);
+      if (oldest == 0 || now - oldest < unanswered_after)
+        continue;
+
+      order = find_order (c, conversation->account_id, conversation->order_id, keep);
+      if (order == NULL)
+        {
+          buyer_key = entity_key (conversation->account_id, conversation->buyer_login_id);
+          order = g_hash_table_lookup (c->buyers, buyer_key);
+        }
+
+      add_task (c, rp_today_task_for_unanswered (conversation->channel_id, conversation->buyer_name,
+                                                 oldest, now),
+                conversation->account_id, order, NULL);
+    }
+
+  return TRUE;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  RpTodayItem *ia = *(RpTodayItem * const *)a;
+  RpTodayItem *ib = *(RpTodayItem * const *)b;
+  int c = rp_task_compare (rp_today_item_get_task (ia), rp_today_item_get_task (ib));
+
+  if (c != 0)
+    return c;
+
+  /* The same id in two stores. */
+  return rp_today_item_get_account_id (ia) < rp_today_item_get_account_id (ib) ? -1 :
+         rp_today_item_get_account_id (ia) > rp_today_item_get_account_id (ib) ? 1 : 0;
+}
+
+/**
+ * rp_today_collect_sync:
+ * @orders: (element-type RpOrder): orders to ship (others are skipped)
+ * @disputes: (element-type RpDispute): disputes (finished ones are skipped)
+ * @conversations: (element-type RpConversation): conversations
+ * @unanswered_after: how long a buyer waits before an answer becomes a task
+ *
+ * Returns: (transfer container) (element-type RpTodayItem): the tasks, most urgent first
+ */
+GPtrArray *
+rp_today_collect_sync (RpStore       *store,
+                       GPtrArray     *orders,
+                       GPtrArray     *disputes,
+                       GPtrArray     *conversations,
+                       gint64         now,
+                       GTimeSpan      unanswered_after,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_buyer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) zone_cache = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RpBuyerZone) zones = NULL;
+  g_autoptr(GError) zone_error = NULL;
+  Collect c = { 0 };
+
+  g_return_val_if_fail (RP_IS_STORE (store), NULL);
+  g_return_val_if_fail (orders != NULL && disputes != NULL && conversations != NULL, NULL);
+
+  zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)g_time_zone_unref);
+  zones = rp_buyer_zone_new_from_file (NULL, &zone_error);
+  if (zones == NULL)
+    g_debug ("No buyer zones: %s", zone_error->message);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RpOrder *order = g_ptr_array_index (orders, i);
+
+      g_hash_table_replace (by_order, entity_key (order->account_id, order->order_id), order);
+      if (order->buyer_login_id != NULL)
+        g_hash_table_replace (by_buyer, entity_key (order->account_id, order->buyer_login_id), order);
+    }
+
+  c.store = store;
+  c.zones = zones;
+  c.orders = by_order;
+  c.buyers = by_buyer;
+  c.zone_cache = zone_cache;
+  c.items = items;
+
+  if (!collect_orders (&c, orders, now, cancellable, error))
+    return NULL;
+  collect_disputes (&c, disputes, now, keep);
+  if (!collect_parcels (&c, now, keep, cancellable, error))
+    return NULL;
+  if (!collect_unanswered (&c, conversations, now, unanswered_after, keep, cancellable, error))
+    return NULL;
+
+  g_ptr_array_sort (items, compare_items);
+
+  return g_steal_pointer (&items);
+}

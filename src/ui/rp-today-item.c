@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-today-item"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-buyer-zone.h"
+#include "rp-today-item.h"
+
+/* One entry of the Today list: a task from the rules plus what the list shows beside it
+ * (the account it belongs to and the buyer's zone).  Immutable once made, so a list
+ * built on another thread can be handed to the views as it is. */
+struct _RpTodayItem
+{
+  GObject    parent_instance;
+
+  RpTask    *task;
+  gint64     account_id;
+  char      *buyer_country;
+  GTimeZone *buyer_zone;
+};
+
+G_DEFINE_FINAL_TYPE (RpTodayItem, rp_today_item, G_TYPE_OBJECT)
+
+static void
+rp_today_item_finalize (GObject *object)
+{
+  RpTodayItem *self = (RpTodayItem *)object;
+
+  g_clear_pointer (&self->task, rp_task_free);
+  g_clear_pointer (&self->buyer_country, g_free);
+  g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rp_today_item_parent_class)->finalize (object);
+}
+
+static void
+rp_today_item_class_init (RpTodayItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rp_today_item_finalize;
+}
+
+static void
+rp_today_item_init (RpTodayItem *self)
+{
+}
+
+/**
+ * rp_today_item_new:
+ * @task: (transfer full): the task from the rules
+ * @buyer_country: (nullable): ISO 3166-1 alpha-2
+ * @buyer_zone: (nullable): the buyer's zone; %NULL when unknown
+ *
+ * Returns: (transfer full): a new item
+ */
+RpTodayItem *
+rp_today_item_new (RpTask     *task,
+                   gint64      account_id,
+                   const char *buyer_country,
+                   GTimeZone  *buyer_zone)
+{
+  RpTodayItem *self;
+
+  g_return_val_if_fail (task != NULL, NULL);
+
+  self = g_object_new (RP_TYPE_TODAY_ITEM, NULL);
+  self->task = task;
+  self->account_id = account_id;
+  self->buyer_country = buyer_country != NULL && *buyer_country != '\0' ? g_strdup (buyer_country) : NULL;
+  self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
+
+  return self;
+}
+
+const RpTask *
+rp_today_item_get_task (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  return self->task;
+}
+
+RpTaskKind
+rp_today_item_get_kind (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), RP_TASK_CONFIRM_ORDER);
+
+  return self->task->kind;
+}
+
+gint64
+rp_today_item_get_account_id (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), 0);
+
+  return self->account_id;
+}
+
+const char *
+rp_today_item_get_buyer_country (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  return self->buyer_country;
+}
+
+/**
+ * rp_today_item_get_buyer_zone:
+ *
+ * Returns: (transfer none) (nullable): the buyer's zone
+ */
+GTimeZone *
+rp_today_item_get_buyer_zone (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  return self->buyer_zone;
+}
+
+/**
+ * rp_today_kind_get_page:
+ *
+ * Returns: the name of the window page where a task of @kind is done
+ */
+const char *
+rp_today_kind_get_page (RpTaskKind kind)
+{
+  switch (kind)
+    {
+    case RP_TASK_CONFIRM_ORDER:
+    case RP_TASK_REVIEW_REPLY:
+    case RP_TASK_READY_TO_SHIP:
+      return "orders";
+    case RP_TASK_DISPUTE_DEADLINE:
+      return "disputes";
+    case RP_TASK_PARCEL_PROBLEM:
+      return "shipments";
+    case RP_TASK_BUYER_ONLINE:
+    case RP_TASK_UNANSWERED_MESSAGE:
+    default:
+      return "inbox";
+    }
+}
+
+const char *
+rp_today_item_get_page (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  return rp_today_kind_get_page (self->task->kind);
+}
+
+/**
+ * rp_today_item_format_buyer_time:
+ * @now: UTC µs
+ *
+ * Returns: (transfer full) (nullable): "Buyer's time 03:12 (UTC+8)", or %NULL when the
+ *   buyer's zone is unknown
+ */
+char *
+rp_today_item_format_buyer_time (RpTodayItem *self,
+                                 gint64       now)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *offset = NULL;
+
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  if (self->buyer_zone == NULL)
+    return NULL;
+
+  utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  if (utc == NULL)
+    return NULL;
+
+  local = g_date_time_to_timezone (utc, self->buyer_zone);
+  clock = g_date_time_format (local, "%H:%M");
+  offset = rp_buyer_zone_format_offset (self->buyer_zone, now);
+
+  /* Translators: the buyer's local clock time, then its UTC offset, e.g. "Buyer's time 03:12 (UTC+8)". */
+  return g_strdup_printf (_("Buyer’s time %s (%s)"), clock, offset);
+}

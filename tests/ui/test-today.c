@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-today"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rp-confirmation.h"
+#include "rp-context.h"
+#include "rp-test-ui.h"
+#include "rp-today-collect.h"
+#include "rp-today-item.h"
+#include "rp-today-page.h"
+#include "rp-today-row.h"
+
+/* The cache ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *dir;
+  RpStore   *store;
+  gint64     account_id;
+  gint64     now;
+  GPtrArray *orders;
+  GPtrArray *disputes;
+  GPtrArray *conversations;
+} Fixture;
+
+static RpOrder *
+make_order (Fixture    *f,
+            const char *order_id,
+            const char *memo,
+            RpOrderStatus status)
+{
+  RpOrder *order = rp_order_new ();
+
+  order->account_id = f->account_id;
+  order->order_id = g_strdup (order_id);
+  order->status = status;
+  order->raw_status = g_strdup (status == RP_ORDER_STATUS_TO_SHIP ? "WAIT_SELLER_SEND_GOODS"
+                                                                  : "WAIT_BUYER_ACCEPT_GOODS");
+  order->created_at = f->now - 2 * G_TIME_SPAN_DAY;
+  order->buyer_login_id = g_strdup_printf ("buyer-%s", order_id);
+  order->buyer_name = g_strdup ("Ana");
+  order->buyer_country = g_strdup ("BR");
+  order->memo = g_strdup (memo);
+  g_ptr_array_add (f->orders, order);
+
+  return order;
+}
+
+static RpMessage *
+make_message (Fixture    *f,
+              const char *channel_id,
+              const char *message_id,
+              gboolean    is_own,
+              gint64      sent_at)
+{
+  RpMessage *message = rp_message_new ();
+
+  message->account_id = f->account_id;
+  message->channel_id = g_strdup (channel_id);
+  message->message_id = g_strdup (message_id);
+  message->is_own = is_own;
+  message->sender_login_id = g_strdup (is_own ? "seller" : "buyer");
+  message->content = g_strdup (is_own ? "Hello" : "Any news?");
+  message->sent_at = sent_at;
+  message->message_type = g_strdup ("order");
+
+  return message;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) shipments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = NULL;
+  RpOrder *review, *ready;
+  RpDispute *dispute;
+  RpShipment *parcel;
+  RpConversation *conversation;
+
+  f->now = g_get_real_time ();
+  f->dir = g_dir_make_tmp ("rapport-today-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "rapport.db", NULL);
+  f->store = rp_store_new (path);
+  g_assert_true (rp_store_open_sync (f->store, &error));
+  g_assert_no_error (error);
+
+  account->marketplace = g_strdup ("demo");
+  account->base_url = g_strdup ("http://127.0.0.1:1");
+  account->app_key = g_strdup ("key");
+  account->name = g_strdup ("Test store");
+  account->seller_id = g_strdup ("seller");
+  f->account_id = rp_store_add_account_sync (f->store, account, &error);
+  g_assert_no_error (error);
+
+  f->orders = g_ptr_array_new_with_free_func (g_object_unref);
+  f->disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  f->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* To confirm, with and without a note; a reply to review; ready; already shipped. */
+  make_order (f, "1001", "Please send the blue one", RP_ORDER_STATUS_TO_SHIP);
+  make_order (f, "1002", NULL, RP_ORDER_STATUS_TO_SHIP);
+  review = make_order (f, "1003", NULL, RP_ORDER_STATUS_TO_SHIP);
+  review->confirmation = RP_CONFIRMATION_SENT;
+  review->confirmation_deadline = f->now + 20 * G_TIME_SPAN_HOUR;
+  ready = make_order (f, "1004", NULL, RP_ORDER_STATUS_TO_SHIP);
+  ready->confirmation = RP_CONFIRMATION_READY_TO_SHIP;
+  make_order (f, "1005", NULL, RP_ORDER_STATUS_SHIPPED);
+  g_assert_true (rp_store_upsert_orders_sync (f->store, f->account_id, f->orders, &error));
+  g_assert_no_error (error);
+
+  /* The buyer answered the confirmation an hour ago. */
+  g_ptr_array_add (messages, make_message (f, "1003", "m1", TRUE, f->now - 4 * G_TIME_SPAN_HOUR));
+  g_ptr_array_add (messages, make_message (f, "1003", "m2", FALSE, f->now - G_TIME_SPAN_HOUR));
+  /* A buyer waiting five hours after the seller's last word; another one answered. */
+  g_ptr_array_add (messages, make_message (f, "c-wait", "m3", TRUE, f->now - 6 * G_TIME_SPAN_HOUR));
+  g_ptr_array_add (messages, make_message (f, "c-wait", "m4", FALSE, f->now - 5 * G_TIME_SPAN_HOUR));
+  g_ptr_array_add (messages, make_message (f, "c-wait", "m5", FALSE, f->now - 4 * G_TIME_SPAN_HOUR));
+  g_ptr_array_add (messages, make_message (f, "c-done", "m6", FALSE, f->now - 9 * G_TIME_SPAN_HOUR));
+  g_ptr_array_add (messages, make_message (f, "c-done", "m7", TRUE, f->now - 8 * G_TIME_SPAN_HOUR));
+  g_assert_true (rp_store_upsert_messages_sync (f->store, f->account_id, messages, &error));
+  g_assert_no_error (error);
+
+  conversation = rp_conversation_new ();
+  conversation->account_id = f->account_id;
+  conversation->channel_id = g_strdup ("c-wait");
+  conversation->buyer_login_id = g_strdup ("buyer-1002");
+  conversation->buyer_name = g_strdup ("Bea\u202eevil");
+  conversation->last_message_at = f->now - 4 * G_TIME_SPAN_HOUR;
+  g_ptr_array_add (f->conversations, conversation);
+  conversation = rp_conversation_new ();
+  conversation->account_id = f->account_id;
+  conversation->channel_id = g_strdup ("c-done");
+  conversation->buyer_name = g_strdup ("Carla");
+  conversation->last_message_at = f->now - 8 * G_TIME_SPAN_HOUR;
+  conversation->last_message_is_own = TRUE;
+  g_ptr_array_add (f->conversations, conversation);
+
+  /* A dispute three hours from its deadline, and a finished one. */
+  dispute = rp_dispute_new ();
+  dispute->account_id = f->account_id;
+  dispute->issue_id = g_strdup ("d-1");
+  dispute->order_id = g_strdup ("1005");
+  dispute->status = RP_DISPUTE_STATUS_PROCESSING;
+  dispute->raw_status = g_strdup ("processing");
+  dispute->deadline = f->now + 3 * G_TIME_SPAN_HOUR;
+  g_ptr_array_add (f->disputes, dispute);
+  dispute = rp_dispute_new ();
+  dispute->account_id = f->account_id;
+  dispute->issue_id = g_strdup ("d-2");
+  dispute->order_id = g_strdup ("1004");
+  dispute->status = RP_DISPUTE_STATUS_FINISHED;
+  dispute->raw_status = g_strdup ("finish");
+  g_ptr_array_add (f->disputes, dispute);
+
+  /* A parcel five days after the shipping notice without a carrier scan. */
+  parcel = rp_shipment_new ();
+  parcel->account_id = f->account_id;
+  parcel->order_id = g_strdup ("1005");
+  parcel->tracking_no = g_strdup ("LP0001");
+  parcel->to_country = g_strdup ("BR");
+  parcel->shipped_at = f->now - 5 * G_TIME_SPAN_DAY - G_TIME_SPAN_HOUR;
+  parcel->status = RP_TRACKING_PENDING;
+  parcel->last_polled_at = f->now - G_TIME_SPAN_HOUR;
+  g_ptr_array_add (shipments, parcel);
+  /* One the carrier was never asked about: no verdict yet. */
+  parcel = rp_shipment_new ();
+  parcel->account_id = f->account_id;
+  parcel->order_id = g_strdup ("1006");
+  parcel->tracking_no = g_strdup ("LP0002");
+  parcel->to_country = g_strdup ("BR");
+  parcel->shipped_at = f->now - 9 * G_TIME_SPAN_DAY;
+  parcel->status = RP_TRACKING_PENDING;
+  g_ptr_array_add (shipments, parcel);
+  g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account_id, shipments, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  rp_store_close (f->store);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->orders, g_ptr_array_unref);
+  g_clear_pointer (&f->disputes, g_ptr_array_unref);
+  g_clear_pointer (&f->conversations, g_ptr_array_unref);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static GPtrArray *
+collect (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  items = rp_today_collect_sync (f->store, f->orders, f->disputes, f->conversations, f->now,
+                                 RP_TODAY_UNANSWERED_AFTER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+
+  return items;
+}
+
+/* Every source gives its task, in the order of urgency, and nothing else. */
+static void
+test_sources_and_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct { RpTaskKind kind; const char *entity; } expected[] = {
+    { RP_TASK_DISPUTE_DEADLINE, "d-1" },      /* 96: under 6 h */
+    { RP_TASK_PARCEL_PROBLEM, "1005" },       /* 88: no first scan, critical */
+    { RP_TASK_REVIEW_REPLY, "1003" },         /* 72 */
+    { RP_TASK_CONFIRM_ORDER, "1001" },        /* 62: a note */
+    { RP_TASK_READY_TO_SHIP, "1004" },        /* 55 */
+    { RP_TASK_CONFIRM_ORDER, "1002" },        /* 50 */
+    { RP_TASK_UNANSWERED_MESSAGE, "c-wait" }, /* 40 + 5 h of 24 */
+  };
+  g_autoptr(GPtrArray) items = collect (f);
+
+  g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpTodayItem *item = g_ptr_array_index (items, i);
+      const RpTask *task = rp_today_item_get_task (item);
+
+      g_assert_cmpint (task->kind, ==, expected[i].kind);
+      g_assert_cmpstr (task->entity_id, ==, expected[i].entity);
+      g_assert_cmpint (rp_today_item_get_account_id (item), ==, f->account_id);
+      g_assert_nonnull (task->title);
+      g_assert_nonnull (task->why);
+      if (i > 0)
+        g_assert_cmpint (rp_task_compare (rp_today_item_get_task (g_ptr_array_index (items, i - 1)), task), <, 0);
+    }
+
+  /* Where each is done. */
+  g_assert_cmpstr (rp_today_item_get_page (g_ptr_array_index (items, 0)), ==, "disputes");
+  g_assert_cmpstr (rp_today_item_get_page (g_ptr_array_index (items, 1)), ==, "shipments");
+  g_assert_cmpstr (rp_today_item_get_page (g_ptr_array_index (items, 2)), ==, "orders");
+  g_assert_cmpstr (rp_today_item_get_page (g_ptr_array_index (items, 6)), ==, "inbox");
+}
+
+/* The buyer's clock comes from the order's country, for the dispute through its order and
+ * for a conversation through the buyer's other order. */
+static void
+test_buyer_time (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = collect (f);
+
+  if (!g_file_test ("/usr/share/zoneinfo/zone1970.tab", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tzdata is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpTodayItem *item = g_ptr_array_index (items, i);
+      g_autofree char *text = rp_today_item_format_buyer_time (item, f->now);
+
+      g_assert_cmpstr (rp_today_item_get_buyer_country (item), ==, "BR");
+      g_assert_nonnull (rp_today_item_get_buyer_zone (item));
+      g_assert_nonnull (text);
+      g_assert_nonnull (strstr (text, "UTC"));
+    }
+}
+
+/* Done work leaves: the reply reviewed, the buyer answered, the dispute closed. */
+static void
+test_done_leave (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  RpOrder *review = g_ptr_array_index (f->orders, 2);
+  RpDispute *dispute = g_ptr_array_index (f->disputes, 0);
+
+  review->confirmation = RP_CONFIRMATION_READY_TO_SHIP;
+  dispute->status = RP_DISPUTE_STATUS_FINISHED;
+  g_ptr_array_add (messages, make_message (f, "c-wait", "m8", TRUE, f->now - 60 * G_USEC_PER_SEC));
+  g_assert_true (rp_store_upsert_messages_sync (f->store, f->account_id, messages, &error));
+  g_assert_no_error (error);
+
+  items = collect (f);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const RpTask *task = rp_today_item_get_task (g_ptr_array_index (items, i));
+
+      g_assert_cmpint (task->kind, !=, RP_TASK_DISPUTE_DEADLINE);
+      g_assert_cmpint (task->kind, !=, RP_TASK_REVIEW_REPLY);
+      g_assert_cmpint (task->kind, !=, RP_TASK_UNANSWERED_MESSAGE);
+    }
+  g_assert_cmpuint (items->len, ==, 5);
+}
+
+/* Markup and bidi overrides in a buyer's name are shown as text, the overrides dropped. */
+static void
+test_row_plain_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = collect (f);
+  RpTodayItem *item = g_ptr_array_index (items, items->len - 1);
+  GtkWidget *row = g_object_ref_sink (rp_today_row_new ());
+  GtkWidget *label = NULL;
+
+  rp_today_row_set_item (RP_TODAY_ROW (row), item);
+
+  for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL;)
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "heading"))
+        {
+          label = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w) == row ? NULL : gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+  g_assert_null (g_utf8_strchr (gtk_label_get_text (GTK_LABEL (label)), -1, 0x202E));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Beaevil"));
+
+  g_object_unref (row);
+}
+
+
+/* The page on the demo marketplace --------------------------------------------------- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *page;
+} DemoState;
+
+static void
+demo_opened_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DemoState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = rp_context_open_demo_finish (RP_CONTEXT (object), result, &error);
+  g_assert_no_error (error);
+  state->done = TRUE;
+}
+
+static void
+show_page_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  DemoState *state = user_data;
+
+  g_free (state->page);
+  state->page = g_variant_dup_string (parameter, NULL);
+}
+
+static gboolean
+wait_until (gboolean (*check) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      rp_test_ui_iterate (50);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+synced (gpointer data)
+{
+  return !rp_context_get_syncing (data) && rp_context_get_last_sync (data) > 0;
+}
+
+static gboolean
+has_tasks (gpointer data)
+{
+  return g_list_model_get_n_items (rp_today_page_get_tasks (data)) > 0;
+}
+
+static RpTodayItem *
+find_task (RpTodayPage *page,
+           RpTaskKind   kind,
+           const char  *entity_id,
+           guint       *position)
+{
+  GListModel *tasks = rp_today_page_get_tasks (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(RpTodayItem) item = g_list_model_get_item (tasks, i);
+      const RpTask *task = rp_today_item_get_task (item);
+
+      if (task->kind == kind && (entity_id == NULL || g_strcmp0 (task->entity_id, entity_id) == 0))
+        {
+          if (position != NULL)
+            *position = i;
+          return g_steal_pointer (&item);
+        }
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  RpTodayPage *page;
+  const char  *order_id;
+} Gone;
+
+static gboolean
+confirm_task_gone (gpointer data)
+{
+  Gone *gone = data;
+  g_autoptr(RpTodayItem) item = find_task (gone->page, RP_TASK_CONFIRM_ORDER, gone->order_id, NULL);
+
+  return item == NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Today on the demo: tasks from the synced cache, one click to their page, and a task
+ * done (the confirmation sent, as the Orders page records it) leaves the list. */
+static void
+test_demo (void)
+{
+  static const GActionEntry entries[] = {
+    { .name = "show-page", .activate = show_page_cb, .parameter_type = "s" },
+  };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RpContext) context = rp_context_new (settings);
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(RpTodayItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline = NULL;
+  DemoState state = { 0 };
+  GtkWidget *window, *box, *header, *page, *list_view;
+  Gone gone;
+  guint position = 0;
+  gint64 started = g_get_monotonic_time ();
+
+  rp_context_open_demo_async (context, NULL, demo_opened_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (state.ok);
+  g_assert_true (wait_until (synced, context, 120));
+  g_test_message ("Demo opened and synced in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - started) / 1000);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), &state);
+
+  window = gtk_window_new ();
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (actions));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Today"), NULL));
+  page = g_object_new (RP_TYPE_TODAY_PAGE, "vexpand", TRUE, NULL);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_wait_for_mapped (window);
+
+  started = g_get_monotonic_time ();
+  rp_today_page_set_context (RP_TODAY_PAGE (page), context);
+  g_assert_true (wait_until (has_tasks, page, 60));
+  g_test_message ("First Today list in %" G_GINT64_FORMAT " ms, %u tasks",
+                  (g_get_monotonic_time () - started) / 1000,
+                  g_list_model_get_n_items (rp_today_page_get_tasks (RP_TODAY_PAGE (page))));
+  rp_test_ui_iterate (500);
+  rp_test_ui_screenshot (window, "today");
+
+  /* One click: the first row leads to its page. */
+  list_view = find_widget (page, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 0));
+  rp_test_ui_iterate (50);
+  {
+    g_autoptr(RpTodayItem) first = g_list_model_get_item (rp_today_page_get_tasks (RP_TODAY_PAGE (page)), 0);
+
+    g_assert_cmpstr (state.page, ==, rp_today_item_get_page (first));
+  }
+
+  /* The demo always has new orders to confirm. */
+  item = find_task (RP_TODAY_PAGE (page), RP_TASK_CONFIRM_ORDER, NULL, &position);
+  g_assert_nonnull (item);
+  deadline = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () + RP_CONFIRMATION_DEFAULT_WINDOW);
+  g_assert_true (rp_store_set_order_state_sync (rp_context_get_store (context),
+                                                rp_today_item_get_account_id (item),
+                                                rp_today_item_get_task (item)->entity_id,
+                                                RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE,
+                                                deadline, &error));
+  g_assert_no_error (error);
+  g_assert_true (rp_store_set_order_state_sync (rp_context_get_store (context),
+                                                rp_today_item_get_account_id (item),
+                                                rp_today_item_get_task (item)->entity_id,
+                                                RP_STORE_ORDER_STATE_CONFIRMATION, "sent", &error));
+  g_assert_no_error (error);
+
+  gone.page = RP_TODAY_PAGE (page);
+  gone.order_id = rp_today_item_get_task (item)->entity_id;
+  g_assert_true (wait_until (confirm_task_gone, &gone, 30));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_iterate (50);
+  rp_context_shutdown (context);
+  g_free (state.page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("rapport-today-home-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+
+  /* The icon theme lives in XDG_DATA_DIRS: a private HOME instead of isolated dirs. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  /* The demo marketplace from this build tree. */
+  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
+    {
+      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
+                                                   "rapport-sandbox", NULL);
+
+      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/rapport/today/sources-and-order", Fixture, NULL,
+              fixture_setup, test_sources_and_order, fixture_teardown);
+  g_test_add ("/rapport/today/buyer-time", Fixture, NULL,
+              fixture_setup, test_buyer_time, fixture_teardown);
+  g_test_add ("/rapport/today/done-tasks-leave", Fixture, NULL,
+              fixture_setup, test_done_leave, fixture_teardown);
+  g_test_add ("/rapport/today/row-plain-text", Fixture, NULL,
+              fixture_setup, test_row_plain_text, fixture_teardown);
+
+  g_test_add_func ("/rapport/today/demo", test_demo);
+
+  return g_test_run ();
+}
