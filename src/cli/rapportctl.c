@@ -133,6 +133,23 @@ take_flag (int        *argc,
   return FALSE;
 }
 
+/* The words left after the options, as one text (option removal leaves argv's tail stale,
+ * so this counts instead of looking for NULL). */
+static char *
+join_words (int    argc,
+            char **argv)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, argv[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static GPtrArray *
 list_accounts (Ctl     *ctl,
                GError **error)
@@ -531,7 +548,7 @@ cmd_search (Ctl   *ctl,
   if (argc < 1)
     return fail ("search: give the words to look for");
 
-  query = g_strjoinv (" ", argv);
+  query = join_words (argc, argv);
   hits = rp_store_search_messages_sync (ctl->store, 0, query, 200, &error);
   if (hits == NULL)
     return fail ("%s", error->message);
@@ -566,7 +583,7 @@ cmd_send (Ctl   *ctl,
   if (order_id == NULL || argc < 1)
     return fail ("send: usage: rapportctl send --order ID TEXT");
 
-  text = g_strjoinv (" ", argv);
+  text = join_words (argc, argv);
   if (!g_utf8_validate (text, -1, NULL))
     return fail ("send: the text is not valid UTF-8");
   g_strstrip (text);
