@@ -21,11 +21,13 @@ struct _RpContext
   RpStore         *store;
   RpDemo          *demo;
   GPtrArray       *engines;          /* RpSyncEngine */
+  GArray          *loopback;         /* gboolean per engine: its marketplace is on this machine */
   GCancellable    *cancellable;
   GNetworkMonitor *network;
   guint            timer_id;
 
   gboolean         syncing;
+  gboolean         offline;
   double           progress;
   char            *status;
   gint64           last_sync;
@@ -43,6 +45,7 @@ enum {
   PROP_STATUS,
   PROP_LAST_SYNC,
   PROP_N_ACCOUNTS,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -207,6 +210,11 @@ add_engine (RpContext            *self,
     base_url = rp_demo_get_base_url (self->demo);
 
   fd->account = copy_account (account, base_url);
+  {
+    gboolean loopback = rp_account_is_loopback (fd->account->base_url);
+
+    g_array_append_val (self->loopback, loopback);
+  }
   engine = rp_sync_engine_new (self->store, account->id, connect_cb, fd, factory_data_free);
   g_signal_connect_object (engine, "notify", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->engines, engine);
@@ -237,11 +245,26 @@ sync_done_cb (GObject      *object,
   g_object_unref (call->self);
 }
 
+static void
+set_offline (RpContext *self,
+             gboolean   offline)
+{
+  if (self->offline == offline)
+    return;
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
 void
 rp_context_sync_now (RpContext *self,
                      gboolean   full)
 {
+  gboolean available;
+  gboolean skipped = FALSE;
+
   g_return_if_fail (RP_IS_CONTEXT (self));
+
+  available = g_network_monitor_get_network_available (self->network);
 
   for (guint i = 0; i < self->engines->len; i++)
     {
@@ -252,11 +275,21 @@ rp_context_sync_now (RpContext *self,
       if (rp_sync_engine_get_running (engine))
         continue;
 
+      /* Offline, the cache is what there is; a marketplace on this machine (the demo)
+       * is still reachable. */
+      if (!available && !g_array_index (self->loopback, gboolean, i))
+        {
+          skipped = TRUE;
+          continue;
+        }
+
       call = g_new0 (SyncCall, 1);
       call->self = g_object_ref (self);
       call->account_id = rp_sync_engine_get_account_id (engine);
       rp_sync_engine_sync_async (engine, full, self->cancellable, sync_done_cb, call);
     }
+
+  set_offline (self, skipped);
 }
 
 static void
@@ -552,6 +585,7 @@ rp_context_shutdown (RpContext *self)
   for (guint i = 0; i < self->engines->len; i++)
     rp_sync_engine_shutdown (g_ptr_array_index (self->engines, i));
   g_ptr_array_set_size (self->engines, 0);
+  g_array_set_size (self->loopback, 0);
 
   if (self->store != NULL)
     rp_store_close (self->store);
@@ -585,6 +619,7 @@ rp_context_finalize (GObject *object)
   RpContext *self = (RpContext *)object;
 
   g_ptr_array_unref (self->engines);
+  g_array_unref (self->loopback);
   g_free (self->status);
 
   G_OBJECT_CLASS (rp_context_parent_class)->finalize (object);
@@ -646,6 +681,10 @@ rp_context_get_property (GObject    *object,
       g_value_set_uint (value, self->engines->len);
       break;
 
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -693,6 +732,7 @@ rp_context_class_init (RpContextClass *klass)
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
   properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_N_ACCOUNTS] = g_param_spec_uint ("n-accounts", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -713,6 +753,7 @@ static void
 rp_context_init (RpContext *self)
 {
   self->engines = g_ptr_array_new_with_free_func (g_object_unref);
+  self->loopback = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->cancellable = g_cancellable_new ();
 }
 
@@ -789,6 +830,19 @@ rp_context_get_last_sync (RpContext *self)
   g_return_val_if_fail (RP_IS_CONTEXT (self), 0);
 
   return self->last_sync;
+}
+
+/**
+ * rp_context_get_offline:
+ *
+ * Returns: whether the last sync round skipped stores because the network is down
+ */
+gboolean
+rp_context_get_offline (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), FALSE);
+
+  return self->offline;
 }
 
 guint

@@ -21,6 +21,7 @@ double        rp_context_get_progress    (RpContext           *self);
 const char   *rp_context_get_status      (RpContext           *self);
 gint64        rp_context_get_last_sync   (RpContext           *self);
 guint         rp_context_get_n_accounts  (RpContext           *self);
+gboolean      rp_context_get_offline     (RpContext           *self);
 char         *rp_context_default_db_path (gboolean             demo);
 
 /* Opens the cache at @db_path, starts an engine per account, then syncs them all. */

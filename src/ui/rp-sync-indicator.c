@@ -106,6 +106,12 @@ update (RpSyncIndicator *self)
       gtk_label_set_text (self->detail_label, self->error);
       gtk_stack_set_visible_child_name (self->icon_stack, "error");
     }
+  else if (rp_context_get_offline (self->context))
+    {
+      gtk_label_set_text (self->status_label, _("Offline"));
+      gtk_label_set_text (self->detail_label, _("Showing the copy on this computer; it syncs again once the network is back."));
+      gtk_stack_set_visible_child_name (self->icon_stack, "offline");
+    }
   else
     {
       gtk_label_set_text (self->status_label,
