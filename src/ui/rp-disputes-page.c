@@ -5,15 +5,40 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-dispute-detail.h"
+#include "rp-dispute-row.h"
 #include "rp-disputes-page.h"
+#include "rp-store-list-model.h"
+
+/* The disputes page: open disputes by time left (the store sorts them by deadline), the
+ * finished ones behind a toggle, and the selected one's detail beside the list, or in
+ * its place when the window is narrow. */
 
 struct _RpDisputesPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget           parent_instance;
 
-  RpContext *context;
+  RpContext          *context;
+  RpStore            *store;
+  RpStoreListModel   *model;
+  GtkSingleSelection *selection;
 
-  AdwStatusPage *empty_page;
+  /* The dispute in the detail: list reloads replace the objects, so it is kept by id. */
+  gint64              account_id;
+  char               *issue_id;
+  gboolean            reselecting;
+
+  GtkStack           *main_stack;
+  AdwStatusPage      *empty_page;
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *finished_toggle;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkSpinner         *spinner;
+  AdwStatusPage      *list_empty;
+  GtkWidget          *detail_bar;
+  RpDisputeDetail    *detail;
 };
 
 G_DEFINE_FINAL_TYPE (RpDisputesPage, rp_disputes_page, GTK_TYPE_WIDGET)
@@ -27,21 +52,281 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_list_stack (RpDisputesPage *self)
+{
+  gboolean loading;
+  guint n;
+
+  if (self->model == NULL)
+    return;
+
+  loading = rp_store_list_model_get_loading (self->model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  gtk_spinner_set_spinning (self->spinner, loading && n == 0);
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+  if (loading)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "loading");
+      return;
+    }
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      adw_status_page_set_icon_name (self->list_empty, "edit-find-symbolic");
+      adw_status_page_set_title (self->list_empty, _("No Matching Disputes"));
+      adw_status_page_set_description (self->list_empty,
+                                       _("Search by order number, dispute number or the buyer’s login."));
+    }
+  else if (gtk_toggle_button_get_active (self->finished_toggle))
+    {
+      adw_status_page_set_icon_name (self->list_empty, "document-open-recent-symbolic");
+      adw_status_page_set_title (self->list_empty, _("No Finished Disputes"));
+      adw_status_page_set_description (self->list_empty,
+                                       _("Disputes closed or cancelled are listed here."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->list_empty, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->list_empty, _("No Open Disputes"));
+      adw_status_page_set_description (self->list_empty,
+                                       _("When a buyer opens a dispute it appears here, with the time left to answer."));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+select_current (RpDisputesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n = g_list_model_get_n_items (model);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; self->issue_id != NULL && i < n; i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+
+      if (d->account_id == self->account_id && g_strcmp0 (d->issue_id, self->issue_id) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  /* Beside the list, the first dispute is worth showing at once; folded, the list is
+   * what the seller sees first. */
+  if (self->issue_id == NULL && n > 0 && !adw_leaflet_get_folded (self->leaflet))
+    position = 0;
+
+  if (position == gtk_single_selection_get_selected (self->selection))
+    return;
+
+  self->reselecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->reselecting = FALSE;
+
+  if (self->issue_id == NULL && position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, position);
+
+      self->account_id = d->account_id;
+      self->issue_id = g_strdup (d->issue_id);
+      rp_dispute_detail_show (self->detail, d->account_id, d->issue_id);
+    }
+}
+
+static void
+model_items_changed_cb (RpDisputesPage *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added,
+                        GListModel     *model)
+{
+  update_list_stack (self);
+  select_current (self);
+}
+
+static void
+model_loading_cb (RpDisputesPage *self)
+{
+  update_list_stack (self);
+}
+
+static void
+selection_changed_cb (RpDisputesPage *self)
+{
+  g_autoptr(RpDispute) d = NULL;
+
+  if (self->reselecting)
+    return;
+
+  d = gtk_single_selection_get_selected_item (self->selection);
+  if (d == NULL)
+    return;
+  g_object_ref (d);
+
+  if (d->account_id != self->account_id || g_strcmp0 (d->issue_id, self->issue_id) != 0)
+    {
+      self->account_id = d->account_id;
+      g_free (self->issue_id);
+      self->issue_id = g_strdup (d->issue_id);
+      rp_dispute_detail_show (self->detail, d->account_id, d->issue_id);
+    }
+}
+
+static void
+list_activate_cb (RpDisputesPage *self,
+                  guint           position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+row_clicked_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                RpDisputesPage  *self)
+{
+  /* Folded, a click on a row opens it (the list view itself opens on double-click). */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+back_clicked_cb (RpDisputesPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+leaflet_folded_cb (RpDisputesPage *self)
+{
+  gtk_widget_set_visible (self->detail_bar, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+search_changed_cb (RpDisputesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->model != NULL)
+    rp_store_list_model_set_text (self->model, *text != '\0' ? text : NULL);
+}
+
+static void
+finished_toggled_cb (RpDisputesPage *self)
+{
+  gboolean finished = gtk_toggle_button_get_active (self->finished_toggle);
+
+  /* Finished shows every closed state: the store's status filter takes one value, so the
+   * toggle shows all disputes, open ones still first by deadline. */
+  if (self->model != NULL)
+    rp_store_list_model_set_status (self->model, finished ? -1 : RP_DISPUTE_STATUS_PROCESSING);
+}
+
+static void
+setup_item_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RpDisputesPage           *self)
+{
+  GtkWidget *row = rp_dispute_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect_object (click, "released", G_CALLBACK (row_clicked_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_item_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RpDisputesPage           *self)
+{
+  rp_dispute_row_set_item (RP_DISPUTE_ROW (gtk_list_item_get_child (item)),
+                           gtk_list_item_get_item (item));
+}
+
+static void
+unbind_item_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                RpDisputesPage           *self)
+{
+  rp_dispute_row_set_item (RP_DISPUTE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+set_store (RpDisputesPage *self,
+           RpStore        *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_set_object (&self->store, store);
+
+  if (store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  /* Every account's disputes: the seller answers all of them against the same clock. */
+  self->model = rp_store_list_model_new (store, RP_STORE_LIST_DISPUTES, 0);
+  finished_toggled_cb (self);
+  search_changed_cb (self);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading",
+                           G_CALLBACK (model_loading_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  update_list_stack (self);
+  select_current (self);
+}
+
+static void
+context_store_cb (RpDisputesPage *self)
+{
+  set_store (self, self->context != NULL ? rp_context_get_store (self->context) : NULL);
+}
+
+static void
 rp_disputes_page_dispose (GObject *object)
 {
   RpDisputesPage *self = (RpDisputesPage *)object;
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_DISPUTES_PAGE);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->issue_id, g_free);
 
   G_OBJECT_CLASS (rp_disputes_page_parent_class)->dispose (object);
 }
 
 static void
 rp_disputes_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
   RpDisputesPage *self = RP_DISPUTES_PAGE (object);
 
@@ -58,9 +343,9 @@ rp_disputes_page_get_property (GObject    *object,
 
 static void
 rp_disputes_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
 {
   RpDisputesPage *self = RP_DISPUTES_PAGE (object);
 
@@ -91,15 +376,44 @@ rp_disputes_page_class_init (RpDisputesPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RP_TYPE_DISPUTE_DETAIL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-disputes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, finished_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, list_empty);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail_bar);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, finished_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
 static void
 rp_disputes_page_init (RpDisputesPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  leaflet_folded_cb (self);
 }
 
 /**
@@ -117,11 +431,78 @@ rp_disputes_page_get_context (RpDisputesPage *self)
 
 void
 rp_disputes_page_set_context (RpDisputesPage *self,
-                            RpContext    *context)
+                              RpContext      *context)
 {
   g_return_if_fail (RP_IS_DISPUTES_PAGE (self));
   g_return_if_fail (context == NULL || RP_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_set_object (&self->context, context);
+
+  rp_dispute_detail_set_context (self->detail, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (context_store_cb), self,
+                             G_CONNECT_SWAPPED);
+  context_store_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * rp_disputes_page_get_model:
+ *
+ * Returns: (transfer none) (nullable): the disputes listed
+ */
+GListModel *
+rp_disputes_page_get_model (RpDisputesPage *self)
+{
+  g_return_val_if_fail (RP_IS_DISPUTES_PAGE (self), NULL);
+
+  return self->model != NULL ? G_LIST_MODEL (self->model) : NULL;
+}
+
+/**
+ * rp_disputes_page_get_detail:
+ *
+ * Returns: (transfer none): the detail view
+ */
+RpDisputeDetail *
+rp_disputes_page_get_detail (RpDisputesPage *self)
+{
+  g_return_val_if_fail (RP_IS_DISPUTES_PAGE (self), NULL);
+
+  return self->detail;
+}
+
+gboolean
+rp_disputes_page_select (RpDisputesPage *self,
+                         gint64          account_id,
+                         const char     *issue_id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (RP_IS_DISPUTES_PAGE (self), FALSE);
+  g_return_val_if_fail (issue_id != NULL, FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+
+  model = G_LIST_MODEL (self->model);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+
+      if (d->account_id == account_id && g_strcmp0 (d->issue_id, issue_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          if (adw_leaflet_get_folded (self->leaflet))
+            adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-disputes"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "rp-context.h"
+#include "rp-dispute-clock.h"
+#include "rp-dispute-detail.h"
+#include "rp-dispute-reply.h"
+#include "rp-disputes-page.h"
+#include "rp-test-ui.h"
+
+/* The Disputes page against the demo marketplace: the cache filled by a real sync from
+ * rapport-sandbox, then the first reply, a counter-offer and an acceptance sent through
+ * the outbox and found again in the sandbox's own world (/sandbox/export). */
+
+typedef struct
+{
+  GSettings      *settings;
+  RpContext      *context;
+  GtkWindow      *window;
+  RpDisputesPage *page;
+  RpStore        *store;
+  char           *base_url;
+} Fixture;
+
+static Fixture fixture;
+
+/* The dispute the counter-offer went to: its buyer solution is no longer waiting, whatever
+ * the cache says until the next sync. */
+static char *countered;
+
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = data;
+
+  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+not_syncing (gpointer data)
+{
+  return !rp_context_get_syncing (RP_CONTEXT (data));
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static gboolean
+detail_loaded (gpointer data)
+{
+  RpDisputeDetail *detail = rp_disputes_page_get_detail (fixture.page);
+
+  return rp_dispute_detail_get_loaded (detail) &&
+         g_strcmp0 (rp_dispute_detail_get_issue_id (detail), data) == 0;
+}
+
+static JsonNode *
+sandbox_export (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (fixture.base_url, "/sandbox/export", NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+/* Moves the sandbox's simulated time on, so that buyers act. */
+static void
+sandbox_advance (guint seconds)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("%s/sandbox/clock?advance=%u", fixture.base_url, seconds);
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+static JsonObject *
+export_dispute (JsonNode   *world,
+                const char *issue_id)
+{
+  JsonArray *disputes = json_object_get_array_member (json_node_get_object (world), "disputes");
+  gint64 id = g_ascii_strtoll (issue_id, NULL, 10);
+
+  for (guint i = 0; i < json_array_get_length (disputes); i++)
+    {
+      JsonObject *d = json_array_get_object_element (disputes, i);
+
+      if (json_object_get_int_member (d, "issue_id") == id)
+        return d;
+    }
+  return NULL;
+}
+
+static JsonArray *
+export_messages (JsonNode   *world,
+                 const char *order_id)
+{
+  JsonArray *conversations = json_object_get_array_member (json_node_get_object (world),
+                                                           "conversations");
+
+  for (guint i = 0; i < json_array_get_length (conversations); i++)
+    {
+      JsonObject *c = json_array_get_object_element (conversations, i);
+      JsonNode *node = json_object_get_member (c, "order_id");
+      g_autofree char *id = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      id = json_node_get_value_type (node) == G_TYPE_STRING
+           ? g_strdup (json_node_get_string (node))
+           : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (g_strcmp0 (id, order_id) == 0)
+        return json_object_get_array_member (c, "messages");
+    }
+  return NULL;
+}
+
+/* Widgets ------------------------------------------------------------------------------ */
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Match          match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  tooltip)
+{
+  return gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+button (const char *label)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (fixture.page), is_button_labelled, label);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* "clicked" at once: activating a button only clicks it after its press animation. */
+static void
+click (GtkWidget *widget)
+{
+  g_assert_true (GTK_IS_BUTTON (widget));
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+}
+
+/* The dialog that offers @response (an earlier one may still be closing). */
+static AdwMessageDialog *
+wait_for_dialog (const char *response)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+              adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (window), response))
+            return ADW_MESSAGE_DIALOG (window);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static char *
+composer_text (void)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (fixture.page), is_type,
+                                 GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The outbox ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  RpOutboxKind kind;
+  const char  *target;
+} OutboxWait;
+
+static gboolean
+outbox_sent (gpointer data)
+{
+  OutboxWait *wait = data;
+  g_autoptr(GPtrArray) items = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind != wait->kind || g_strcmp0 (item->target_id, wait->target) != 0)
+        continue;
+      /* A permanent failure is an answer too: the assertion after the wait says which. */
+      if (item->state == RP_OUTBOX_SENT || item->state == RP_OUTBOX_FAILED_PERMANENT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_outbox_sent (RpOutboxKind  kind,
+                    const char   *target)
+{
+  OutboxWait wait = { kind, target };
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_assert_true (wait_until (outbox_sent, &wait, 60));
+  items = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == kind && g_strcmp0 (item->target_id, target) == 0)
+        {
+          g_assert_cmpstr (item->last_error, ==, NULL);
+          g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
+        }
+    }
+}
+
+/* Disputes in the cache, by what the test needs of them. */
+static RpDispute *
+find_open_dispute (gboolean    with_waiting_buyer_solution,
+                   const char *not_this)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpDispute) light = g_list_model_get_item (model, i);
+      g_autoptr(RpDispute) d = NULL;
+
+      if (light->status != RP_DISPUTE_STATUS_PROCESSING || g_strcmp0 (light->issue_id, not_this) == 0)
+        continue;
+      d = rp_store_get_dispute_sync (fixture.store, light->account_id, light->issue_id, NULL);
+      if (d == NULL || !d->has_detail || d->refund_max.cents < 200)
+        continue;
+
+      for (guint s = 0; d->buyer_solutions != NULL && s < d->buyer_solutions->len; s++)
+        {
+          RpSolution *solution = g_ptr_array_index (d->buyer_solutions, s);
+
+          if (g_strcmp0 (solution->status, "wait_seller_accept") == 0 && solution->refund.cents > 0)
+            return g_steal_pointer (&d);
+        }
+      if (!with_waiting_buyer_solution)
+        return g_steal_pointer (&d);
+    }
+  return NULL;
+}
+
+static void
+show (RpDispute *d)
+{
+  g_assert_true (rp_disputes_page_select (fixture.page, d->account_id, d->issue_id));
+  g_assert_true (wait_until (detail_loaded, d->issue_id, 20));
+  rp_test_ui_iterate (100);
+}
+
+/* Tests -------------------------------------------------------------------------------- */
+
+static void
+test_list (void)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+  guint n = g_list_model_get_n_items (model);
+  gint64 open = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_DISPUTES, NULL);
+  gint64 previous = G_MININT64;
+  g_autoptr(RpDispute) first = NULL;
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpint ((gint64)n, <=, open);
+
+  /* Open disputes only, the most urgent first (no deadline last). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+      gint64 deadline = d->deadline > 0 ? d->deadline : G_MAXINT64;
+
+      g_assert_cmpint (d->status, ==, RP_DISPUTE_STATUS_PROCESSING);
+      g_assert_cmpint (deadline, >=, previous);
+      previous = deadline;
+    }
+
+  /* Wide, the first dispute's detail shows beside the list at once. */
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
+  rp_test_ui_iterate (300);
+  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes");
+}
+
+static gboolean
+includes_finished (gpointer data)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+
+      if (d->status != RP_DISPUTE_STATUS_PROCESSING)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+open_only (gpointer data)
+{
+  return !includes_finished (data) && page_loaded (data);
+}
+
+static void
+test_finished_filter (void)
+{
+  GtkWidget *toggle = find_widget (GTK_WIDGET (fixture.page), is_type,
+                                   GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  gint64 all = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_DISPUTES, NULL);
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (wait_until (includes_finished, NULL, 20));
+  rp_test_ui_iterate (300);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, all);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_true (wait_until (open_only, NULL, 20));
+}
+
+/* The playbook fills the composer in the buyer's language; sending queues an order message,
+ * marks the dispute answered, and the message reaches the sandbox. */
+static void
+test_first_reply (void)
+{
+  g_autoptr(RpDispute) d = find_open_dispute (FALSE, NULL);
+  g_autoptr(RpOrder) order = NULL;
+  g_autoptr(JsonNode) world = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *state = NULL;
+  JsonArray *messages;
+  gboolean found = FALSE;
+  const char *order_id;
+
+  g_assert_nonnull (d);
+  /* Disputes name the child order; orders and their conversations the parent. */
+  order_id = d->parent_order_id != NULL ? d->parent_order_id : d->order_id;
+  order = rp_store_get_order_sync (fixture.store, d->account_id, order_id, NULL);
+  g_assert_nonnull (order);
+  show (d);
+
+  click (button ("_Fill First Reply"));
+  rp_test_ui_iterate (100);
+  text = composer_text ();
+  g_assert_nonnull (strstr (text, order_id));
+  g_assert_null (strchr (text, '{'));
+  g_assert_true (gtk_widget_get_sensitive (button ("_Send Reply")));
+
+  click (button ("_Send Reply"));
+  assert_outbox_sent (RP_OUTBOX_KIND_MESSAGE, order_id);
+  rp_test_ui_iterate (300);
+
+  /* Recorded as answered, and the composer is empty for the next message. */
+  state = rp_store_get_order_state_sync (fixture.store, d->account_id, order_id,
+                                         RP_DISPUTE_ORDER_STATE_ANSWERED, NULL);
+  g_assert_true (rp_dispute_is_answered (d, state, NULL));
+  g_free (text);
+  text = composer_text ();
+  g_assert_cmpstr (text, ==, "");
+
+  world = sandbox_export ();
+  messages = export_messages (world, order_id);
+  g_assert_nonnull (messages);
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *m = json_array_get_object_element (messages, i);
+
+      if (g_strcmp0 (json_object_get_string_member (m, "sender"), "seller") == 0 &&
+          strstr (json_object_get_string_member (m, "content"), order_id) != NULL)
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/* A counter-offer within the cap: the dialog refuses more than the cap, then sends it. */
+static void
+test_counter_offer (void)
+{
+  g_autoptr(RpDispute) d = find_open_dispute (TRUE, NULL);
+  g_autoptr(JsonNode) world = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkWidget *entries[2] = { NULL };
+  guint n_entries = 0;
+  JsonObject *exported;
+  JsonArray *solutions;
+  gboolean found = FALSE;
+  gint64 cents;
+
+  g_assert_nonnull (d);
+  show (d);
+  g_assert_true (gtk_widget_get_sensitive (button ("_Counter-Offer…")));
+  click (button ("_Counter-Offer…"));
+  dialog = wait_for_dialog ("propose");
+
+  extra = adw_message_dialog_get_extra_child (dialog);
+  for (GtkWidget *c = gtk_widget_get_first_child (extra); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_ENTRY (c) && n_entries < 2)
+      entries[n_entries++] = c;
+  g_assert_cmpuint (n_entries, ==, 2);
+
+  /* Above the cap: not allowed. */
+  over = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (d->refund_max.cents + 1) / 100,
+                          (int)((d->refund_max.cents + 1) % 100));
+  gtk_editable_set_text (GTK_EDITABLE (entries[0]), over);
+  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "Half the price back, and you keep the item.");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "propose"));
+
+  /* Half the cap, in whole cents. */
+  cents = d->refund_max.cents / 2;
+  amount = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int)(cents % 100));
+  gtk_editable_set_text (GTK_EDITABLE (entries[0]), amount);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "propose"));
+  adw_message_dialog_response (dialog, "propose");
+
+  assert_outbox_sent (RP_OUTBOX_KIND_SOLUTION_SAVE, d->issue_id);
+  countered = g_strdup (d->issue_id);
+
+  world = sandbox_export ();
+  exported = export_dispute (world, d->issue_id);
+  g_assert_nonnull (exported);
+  solutions = json_object_get_array_member (exported, "solutions");
+  expected = g_strdup (amount);
+  for (guint i = 0; i < json_array_get_length (solutions); i++)
+    {
+      JsonObject *s = json_array_get_object_element (solutions, i);
+      JsonObject *money = json_object_get_object_member (s, "refund_money");
+
+      if (g_strcmp0 (json_object_get_string_member (s, "solution_owner"), "seller") == 0 &&
+          g_strcmp0 (json_object_get_string_member (money, "amount"), expected) == 0 &&
+          g_strcmp0 (json_object_get_string_member (s, "content"),
+                     "Half the price back, and you keep the item.") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/* Accepting the buyer's solution: the dialog names the money; the dispute closes. */
+static void
+test_accept (void)
+{
+  g_autoptr(RpDispute) d = NULL;
+  g_autoptr(JsonNode) world = NULL;
+  g_autofree char *money = NULL;
+  AdwMessageDialog *dialog;
+  JsonObject *exported;
+  RpSolution *waiting = NULL;
+
+  /* The sync after the counter-offer must not race the choice of a dispute. */
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_test_ui_iterate (600);
+
+  /* A buyer solution waiting for the seller: the world may have none right now; buyers
+   * answer offers and open disputes as simulated time goes by. */
+  for (guint hours = 0; (d = find_open_dispute (TRUE, countered)) == NULL && hours < 10 * 24; hours += 6)
+    {
+      sandbox_advance (6 * 3600);
+      rp_context_sync_now (fixture.context, FALSE);
+      rp_test_ui_iterate (200);
+      g_assert_true (wait_until (not_syncing, fixture.context, 120));
+      rp_test_ui_iterate (600);
+    }
+  g_assert_nonnull (d);
+  for (guint s = 0; s < d->buyer_solutions->len && waiting == NULL; s++)
+    {
+      RpSolution *solution = g_ptr_array_index (d->buyer_solutions, s);
+
+      if (g_strcmp0 (solution->status, "wait_seller_accept") == 0)
+        waiting = solution;
+    }
+  g_assert_nonnull (waiting);
+  money = rp_dispute_format_money (&waiting->refund);
+
+  show (d);
+  click (button ("_Accept…"));
+  dialog = wait_for_dialog ("accept");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), money));
+  g_assert_nonnull (strstr (adw_message_dialog_get_response_label (dialog, "accept"), money));
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+  rp_test_ui_screenshot (GTK_WIDGET (dialog), "disputes-accept");
+  adw_message_dialog_response (dialog, "accept");
+
+  assert_outbox_sent (RP_OUTBOX_KIND_SOLUTION_AGREE, d->issue_id);
+
+  world = sandbox_export ();
+  exported = export_dispute (world, d->issue_id);
+  g_assert_nonnull (exported);
+  g_assert_cmpstr (json_object_get_string_member (exported, "issue_status"), !=, "processing");
+}
+
+static void
+test_narrow_and_dark (void)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+  g_autoptr(RpDispute) first = NULL;
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (fixture.page), is_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
+
+  gtk_window_set_default_size (fixture.window, 360, 640);
+  rp_test_ui_iterate (600);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-narrow");
+
+  /* The accepted dispute left the list once the sync after it came in. */
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_test_ui_iterate (600);
+  g_assert_true (wait_until (page_loaded, NULL, 30));
+  first = g_list_model_get_item (model, 0);
+
+  /* Folded, choosing a dispute shows its detail in place of the list. */
+  g_assert_true (rp_disputes_page_select (fixture.page, first->account_id, first->issue_id));
+  rp_test_ui_iterate (600);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
+  rp_test_ui_iterate (300);
+  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-narrow-detail");
+
+  /* Back to the list, then the wide page in the dark style. */
+  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip, "Back to the Disputes"));
+  rp_test_ui_iterate (600);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  rp_test_ui_iterate (800);
+  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("rapport-test-disputes-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+  gboolean opened = FALSE;
+  GtkWidget *overlay;
+  int ret;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* The seller works on Beijing time; buyers are elsewhere. */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  /* The demo starts the sandbox of this build tree. */
+  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
+    {
+      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
+                                                   "rapport-sandbox", NULL);
+
+      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  fixture.settings = g_settings_new (APP_ID);
+  fixture.context = rp_context_new (fixture.settings);
+  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
+  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.store = rp_context_get_store (fixture.context);
+  g_assert_nonnull (fixture.store);
+  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  fixture.base_url = g_strdup (((RpStoreAccount *)g_ptr_array_index (accounts, 0))->base_url);
+
+  /* A toast overlay as in the window, so that the page's toasts have somewhere to go. */
+  fixture.window = GTK_WINDOW (adw_window_new ());
+  overlay = adw_toast_overlay_new ();
+  fixture.page = g_object_new (RP_TYPE_DISPUTES_PAGE, "context", fixture.context, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture.page));
+  adw_window_set_content (ADW_WINDOW (fixture.window), overlay);
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  gtk_window_present (fixture.window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
+
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (wait_until (page_loaded, NULL, 30));
+
+  g_test_add_func ("/rapport/ui/disputes/list", test_list);
+  g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);
+  g_test_add_func ("/rapport/ui/disputes/first-reply", test_first_reply);
+  g_test_add_func ("/rapport/ui/disputes/counter-offer", test_counter_offer);
+  g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
+  g_test_add_func ("/rapport/ui/disputes/narrow-and-dark", test_narrow_and_dark);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (fixture.window);
+  rp_context_shutdown (fixture.context);
+  rp_test_ui_iterate (100);
+  g_clear_object (&fixture.context);
+  g_clear_object (&fixture.settings);
+  g_free (fixture.base_url);
+  g_free (countered);
+
+  return ret;
+}
