@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "rp-context.h"
-#include "rp-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +13,5 @@ G_DECLARE_FINAL_TYPE (RpApplication, rp_application, RP, APPLICATION, AdwApplica
 
 RpApplication *rp_application_new         (void);
 RpContext     *rp_application_get_context (RpApplication *self);
-RpNotifier    *rp_application_get_notifier (RpApplication *self);
 
 G_END_DECLS

@@ -91,14 +91,13 @@ set_urgency (RpTodayRow *self,
   gtk_widget_remove_css_class (label, "warning");
   gtk_widget_remove_css_class (label, "dim-label");
 
-  /* The anchors of the rules' scale: from 85 a platform deadline is a day or two away
-   * or passed (a dispute, a parcel the platform is about to call a false shipment). */
-  if (urgency >= 85)
+  /* The anchors of the rules' scale: 90 and up is a deadline hours away or passed. */
+  if (urgency >= 90)
     {
       gtk_label_set_text (self->urgency_label, _("Urgent"));
       gtk_widget_add_css_class (label, "error");
     }
-  else if (urgency >= 60)
+  else if (urgency >= 70)
     {
       gtk_label_set_text (self->urgency_label, _("Soon"));
       gtk_widget_add_css_class (label, "warning");
