@@ -7,6 +7,8 @@
 
 #include "rp-about.h"
 #include "rp-application.h"
+#include "rp-background.h"
+#include "rp-notifier.h"
 #include "rp-preferences-window.h"
 #include "rp-window.h"
 
@@ -15,8 +17,13 @@ struct _RpApplication
   AdwApplication  parent_instance;
 
   RpContext      *context;
+  RpNotifier     *notifier;
+  GCancellable   *cancellable;
   gboolean        demo;
   gboolean        opened;
+  gboolean        service;
+  gboolean        quitting;
+  gboolean        portal_asked;
 };
 
 G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
@@ -64,29 +71,119 @@ context_opened_cb (GObject      *object,
 }
 
 static void
+open_context (RpApplication *self)
+{
+  if (self->opened)
+    return;
+
+  self->opened = TRUE;
+  if (self->demo)
+    rp_context_open_demo_async (self->context, NULL, context_opened_cb, g_object_ref (self));
+  else
+    {
+      g_autofree char *path = rp_context_default_db_path (FALSE);
+
+      rp_context_open_async (self->context, path, NULL, context_opened_cb, g_object_ref (self));
+    }
+}
+
+static void
+background_request_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RpWindow *window;
+
+  if (rp_background_request_finish (result, NULL, &error))
+    return;
+
+  /* No portal at all (a session without xdg-desktop-portal): closing still hides. */
+  if (error != NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
+                        || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
+                        || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER)))
+    {
+      g_debug ("No Background portal: %s", error->message);
+      return;
+    }
+
+  g_message ("Running in the background was not allowed%s%s",
+             error != NULL ? ": " : "", error != NULL ? error->message : "");
+  window = get_main_window (self);
+  if (window != NULL)
+    rp_window_add_toast (window,
+                         adw_toast_new (_("Rapport may not run in the background: "
+                                          "allow it in the system’s app settings")));
+}
+
+/* Asked once per run, when the window is active (the portal wants a visible app to ask). */
+static void
+maybe_request_background (RpApplication *self)
+{
+  RpWindow *window = get_main_window (self);
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (self->portal_asked || connection == NULL || window == NULL
+      || !gtk_window_is_active (GTK_WINDOW (window))
+      || !g_settings_get_boolean (rp_context_get_settings (self->context), "run-in-background"))
+    return;
+
+  self->portal_asked = TRUE;
+  rp_background_request_async (connection,
+                               _("Rapport keeps syncing your stores and tells you about new "
+                                 "messages and disputes while its window is closed."),
+                               TRUE, self->cancellable, background_request_cb, g_object_ref (self));
+}
+
+static void
+window_active_cb (GtkWindow     *window,
+                  GParamSpec    *pspec,
+                  RpApplication *self)
+{
+  maybe_request_background (self);
+}
+
+static gboolean
+window_close_request_cb (GtkWindow     *window,
+                         RpApplication *self)
+{
+  /* Runs after the window saved its state: hide it, and the sync and notifications go on. */
+  if (self->quitting
+      || !g_settings_get_boolean (rp_context_get_settings (self->context), "run-in-background"))
+    return FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  return TRUE;
+}
+
+static RpWindow *
+ensure_main_window (RpApplication *self)
+{
+  RpWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    return window;
+
+  window = rp_window_new (GTK_APPLICATION (self), self->context);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb),
+                           self, G_CONNECT_AFTER);
+  g_signal_connect_object (window, "notify::is-active", G_CALLBACK (window_active_cb), self, 0);
+
+  return window;
+}
+
+static void
 rp_application_activate (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
-  RpWindow *window = get_main_window (self);
-
-  if (window == NULL)
-    window = rp_window_new (GTK_APPLICATION (self), self->context);
+  RpWindow *window = ensure_main_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
 
   /* The cache opens once the window shows, so that the first frame never waits for it. */
-  if (!self->opened)
-    {
-      self->opened = TRUE;
-      if (self->demo)
-        rp_context_open_demo_async (self->context, NULL, context_opened_cb, g_object_ref (self));
-      else
-        {
-          g_autofree char *path = rp_context_default_db_path (FALSE);
-
-          rp_context_open_async (self->context, path, NULL, context_opened_cb, g_object_ref (self));
-        }
-    }
+  open_context (self);
 }
 
 static int
@@ -102,6 +199,12 @@ rp_application_handle_local_options (GApplication *app,
 }
 
 static void
+run_in_background_changed_cb (RpApplication *self)
+{
+  maybe_request_background (self);
+}
+
+static void
 rp_application_startup (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
@@ -112,6 +215,18 @@ rp_application_startup (GApplication *app)
 
   settings = g_settings_new (APP_ID);
   self->context = rp_context_new (settings);
+  self->notifier = rp_notifier_new (app, self->context);
+  g_signal_connect_object (settings, "changed::run-in-background",
+                           G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Started at login (or by D-Bus) with --gapplication-service: no window, but sync and
+   * notify until Quit, so the application holds itself. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    {
+      self->service = TRUE;
+      g_application_hold (app);
+      open_context (self);
+    }
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
@@ -125,6 +240,8 @@ rp_application_shutdown (GApplication *app)
 {
   RpApplication *self = RP_APPLICATION (app);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->notifier);
   if (self->context != NULL)
     rp_context_shutdown (self->context);
 
@@ -163,7 +280,8 @@ quit_action (GSimpleAction *action,
 {
   RpApplication *self = user_data;
 
-  /* Close the windows first so that each saves its state. */
+  /* Close the windows first so that each saves its state; none hides now. */
+  self->quitting = TRUE;
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
     {
       GtkWindow *window = l->data;
@@ -185,7 +303,40 @@ sync_action (GSimpleAction *action,
   rp_context_sync_now (self->context, FALSE);
 }
 
+/* A notification's id says what it is about: "dispute:<account>:<issue id>",
+ * "conversation:<account>:<channel id>", "conversations:<account>" for a burst. */
+static void
+notification_open_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  RpApplication *self = user_data;
+  const char *id = g_variant_get_string (param, NULL);
+  RpWindow *window = ensure_main_window (self);
+
+  if (g_str_has_prefix (id, "dispute:"))
+    rp_window_set_page (window, "disputes");
+  else if (g_str_has_prefix (id, "conversation"))
+    rp_window_set_page (window, "inbox");
+
+  gtk_window_present (GTK_WINDOW (window));
+  open_context (self);
+}
+
+static void
+notification_later_action (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  RpApplication *self = user_data;
+
+  if (self->notifier != NULL)
+    rp_notifier_snooze (self->notifier, g_variant_get_string (param, NULL), G_TIME_SPAN_HOUR);
+}
+
 static const GActionEntry app_actions[] = {
+  { "notification-open", notification_open_action, "s" },
+  { "notification-later", notification_later_action, "s" },
   { "sync", sync_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -193,9 +344,23 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+rp_application_finalize (GObject *object)
+{
+  RpApplication *self = (RpApplication *)object;
+
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rp_application_parent_class)->finalize (object);
+}
+
+static void
 rp_application_class_init (RpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rp_application_finalize;
 
   app_class->activate = rp_application_activate;
   app_class->handle_local_options = rp_application_handle_local_options;
@@ -216,6 +381,7 @@ rp_application_init (RpApplication *self)
   };
   static const char *sync_accels[] = { "<Primary>r", NULL };
 
+  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sync", sync_accels);
@@ -244,4 +410,17 @@ rp_application_get_context (RpApplication *self)
   g_return_val_if_fail (RP_IS_APPLICATION (self), NULL);
 
   return self->context;
+}
+
+/**
+ * rp_application_get_notifier:
+ *
+ * Returns: (transfer none) (nullable): the notifier, once the application started up
+ */
+RpNotifier *
+rp_application_get_notifier (RpApplication *self)
+{
+  g_return_val_if_fail (RP_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rp-context.h"
+#include "rp-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (RpApplication, rp_application, RP, APPLICATION, AdwApplica
 
 RpApplication *rp_application_new         (void);
 RpContext     *rp_application_get_context (RpApplication *self);
+RpNotifier    *rp_application_get_notifier (RpApplication *self);
 
 G_END_DECLS

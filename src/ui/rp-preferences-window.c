@@ -14,6 +14,13 @@ struct _RpPreferencesWindow
   RpContext            *context;
 
   GtkAdjustment        *interval_adjustment;
+  GtkSwitch            *background_switch;
+  GtkSwitch            *messages_switch;
+  GtkSwitch            *disputes_switch;
+  GtkSwitch            *deadlines_switch;
+  AdwExpanderRow       *quiet_row;
+  GtkAdjustment        *quiet_start_adjustment;
+  GtkAdjustment        *quiet_end_adjustment;
 };
 
 G_DEFINE_FINAL_TYPE (RpPreferencesWindow, rp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -44,18 +51,64 @@ minutes_to_seconds (const GValue       *value,
   return g_variant_new_uint32 ((guint32)(g_value_get_double (value) * 60.0 + 0.5));
 }
 
+/* Hours read as a time of day: "22:00". */
+static gboolean
+hour_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = NULL;
+  int hour = (int)gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+
+  text = g_strdup_printf ("%02d:00", hour);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+static int
+hour_input_cb (GtkSpinButton *spin,
+               double        *new_value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 hour = g_ascii_strtoll (text, &end, 10);
+
+  /* "7", "07", "07:00" and "7:30" (minutes are not kept) all mean 7. */
+  if (end == text || hour < 0 || hour > 23 || (*end != '\0' && *end != ':'))
+    return GTK_INPUT_ERROR;
+
+  *new_value = hour;
+  return TRUE;
+}
+
 static void
 rp_preferences_window_constructed (GObject *object)
 {
   RpPreferencesWindow *self = (RpPreferencesWindow *)object;
+  GSettings *settings;
 
   G_OBJECT_CLASS (rp_preferences_window_parent_class)->constructed (object);
 
-  g_settings_bind_with_mapping (rp_context_get_settings (self->context), "sync-interval",
+  settings = rp_context_get_settings (self->context);
+  g_settings_bind_with_mapping (settings, "sync-interval",
                                 self->interval_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT,
                                 seconds_to_minutes, minutes_to_seconds,
                                 NULL, NULL);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-messages", self->messages_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-disputes", self->disputes_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-deadlines", self->deadlines_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-quiet-hours", self->quiet_row, "enable-expansion",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-quiet-start", self->quiet_start_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-quiet-end", self->quiet_end_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -127,6 +180,15 @@ rp_preferences_window_class_init (RpPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/rp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, interval_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, messages_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, disputes_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, deadlines_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_row);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_start_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_end_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hour_input_cb);
 }
 
 static void

@@ -1,0 +1,1024 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-notifier"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-dispute-clock.h"
+#include "rp-notifier.h"
+
+/* The notifier follows the cache: every `changed` restarts a short timer, and when it fires a
+ * GTask thread reads the conversations and disputes through the store's synchronous API and
+ * decides, against what it saw before, what to show and what to withdraw.  The main thread
+ * only turns that plan into GNotifications.  Watermarks (the newest message and dispute
+ * already accounted for) live in the store's cursor table, so a restart does not repeat
+ * notifications and the first sync of an account only sets them. */
+
+#define CURSOR_MESSAGES "notify.messages"
+#define CURSOR_DISPUTES "notify.disputes"
+
+/* Look again at least this often: dispute deadlines come closer without any change. */
+#define MAX_WAKE_INTERVAL (30 * G_TIME_SPAN_MINUTE)
+
+typedef enum
+{
+  PLAN_SEND,
+  PLAN_WITHDRAW,
+} PlanAction;
+
+typedef struct
+{
+  PlanAction             action;
+  char                  *id;
+  char                  *title;
+  char                  *body;
+  GNotificationPriority  priority;
+  gboolean               can_snooze;
+} PlanItem;
+
+/* Owned by the notifier; only the scan thread touches it while a scan runs, and only one
+ * scan runs at a time. */
+typedef struct
+{
+  GHashTable *alerts;     /* dispute id → RpDisputeAlertState */
+  GHashTable *shown;      /* notification id → NULL (a set) */
+} ScanState;
+
+typedef struct
+{
+  RpStore   *store;
+  ScanState *state;
+  gint64     now;
+  gboolean   sync_done;
+  gboolean   quiet;
+  gboolean   messages;
+  gboolean   disputes;
+  gboolean   deadlines;
+
+  /* results */
+  GPtrArray *plan;        /* of PlanItem */
+  guint      n_unread;
+  guint      n_urgent;
+  gint64     next_wake;   /* UTC µs, 0 when nothing is due */
+} ScanData;
+
+struct _RpNotifier
+{
+  GObject        parent_instance;
+
+  GApplication  *application;
+  RpContext     *context;
+  RpStore       *store;
+  GCancellable  *cancellable;
+
+  ScanState      state;
+  guint          debounce_ms;
+  guint          debounce_id;
+  guint          wake_id;
+  gboolean       scanning;
+  gboolean       rescan;
+
+  GHashTable    *snoozed;     /* id → GSource id of the re-show timer */
+  GHashTable    *last_sent;   /* id → GNotification, for the re-show */
+
+  guint          n_unread;
+  guint          n_urgent;
+};
+
+G_DEFINE_FINAL_TYPE (RpNotifier, rp_notifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_UNREAD_COUNT,
+  PROP_URGENT_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule_scan (RpNotifier *self);
+
+static void
+plan_item_free (gpointer data)
+{
+  PlanItem *item = data;
+
+  g_free (item->id);
+  g_free (item->title);
+  g_free (item->body);
+  g_free (item);
+}
+
+static void
+scan_data_free (gpointer data)
+{
+  ScanData *scan = data;
+
+  g_clear_object (&scan->store);
+  g_clear_pointer (&scan->plan, g_ptr_array_unref);
+  g_free (scan);
+}
+
+static void
+plan_send (ScanData              *scan,
+           const char            *id,
+           char                  *title,
+           char                  *body,
+           GNotificationPriority  priority,
+           gboolean               can_snooze)
+{
+  PlanItem *item = g_new0 (PlanItem, 1);
+
+  item->action = PLAN_SEND;
+  item->id = g_strdup (id);
+  item->title = title;
+  item->body = body;
+  item->priority = priority;
+  item->can_snooze = can_snooze;
+  g_ptr_array_add (scan->plan, item);
+  g_hash_table_add (scan->state->shown, g_strdup (id));
+}
+
+static void
+plan_withdraw (ScanData   *scan,
+               const char *id)
+{
+  PlanItem *item;
+
+  if (!g_hash_table_remove (scan->state->shown, id))
+    return;
+
+  item = g_new0 (PlanItem, 1);
+  item->action = PLAN_WITHDRAW;
+  item->id = g_strdup (id);
+  g_ptr_array_add (scan->plan, item);
+}
+
+/* A dump row is text; the store wrote these columns, but the file may be damaged: anything
+ * unreadable counts as 0. */
+static gint64
+row_int (GPtrArray *row,
+         int        column)
+{
+  const char *text;
+
+  if (column < 0 || (guint)column >= row->len)
+    return 0;
+  text = g_ptr_array_index (row, column);
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static const char *
+row_text (GPtrArray *row,
+          int        column)
+{
+  const char *text;
+
+  if (column < 0 || (guint)column >= row->len)
+    return NULL;
+  text = g_ptr_array_index (row, column);
+  return text != NULL && g_utf8_validate (text, -1, NULL) ? text : NULL;
+}
+
+static int
+column_index (GStrv       columns,
+              const char *name)
+{
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    {
+      if (g_str_equal (columns[i], name))
+        return i;
+    }
+
+  return -1;
+}
+
+/* Buyer text goes into a notification: one line, no control characters (bidi overrides
+ * included), not too long.  Some notification servers read the body as markup and others do
+ * not, so escaping would show entities on the latter; angle brackets become look-alikes
+ * instead, which no server takes for a tag. */
+static char *
+plain_excerpt (const char *text,
+               guint       max_chars)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (const char *p = text; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT || type == G_UNICODE_LINE_SEPARATOR
+          || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        c = ' ';
+      else if (c == '<')
+        c = 0x2039;
+      else if (c == '>')
+        c = 0x203A;
+      g_string_append_unichar (out, c);
+    }
+  if (n == max_chars)
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gint64
+read_cursor (RpStore    *store,
+             gint64      account_id,
+             const char *key,
+             gboolean   *out_present)
+{
+  g_autofree char *value = rp_store_get_cursor_sync (store, account_id, key, NULL);
+
+  if (out_present != NULL)
+    *out_present = value != NULL;
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+static void
+write_cursor (RpStore    *store,
+              gint64      account_id,
+              const char *key,
+              gint64      value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  if (!rp_store_set_cursor_sync (store, account_id, key, text, &error))
+    g_warning ("Could not remember what was notified: %s", error->message);
+}
+
+static guint
+scan_conversations (ScanData  *scan,
+                    gint64     account_id,
+                    gboolean   ready,
+                    GPtrArray *rows,
+                    GStrv      columns)
+{
+  int c_account = column_index (columns, "account_id");
+  int c_channel = column_index (columns, "channel_id");
+  int c_name = column_index (columns, "buyer_name");
+  int c_login = column_index (columns, "buyer_login_id");
+  int c_unread = column_index (columns, "unread_count");
+  int c_at = column_index (columns, "last_message_at");
+  int c_text = column_index (columns, "last_message_text");
+  int c_own = column_index (columns, "last_message_is_own");
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autofree char *summary_id = g_strdup_printf ("conversations:%" G_GINT64_FORMAT, account_id);
+  gint64 mark = read_cursor (scan->store, account_id, CURSOR_MESSAGES, NULL);
+  gint64 newest = mark;
+  guint n_pending = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const char *channel = row_text (row, c_channel);
+      g_autofree char *id = NULL;
+      gint64 at;
+      gboolean pending;
+
+      if (row_int (row, c_account) != account_id || channel == NULL)
+        continue;
+
+      id = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":%s", account_id, channel);
+      at = row_int (row, c_at);
+      pending = row_int (row, c_unread) > 0 && row_int (row, c_own) == 0;
+
+      if (!pending)
+        {
+          plan_withdraw (scan, id);
+          continue;
+        }
+
+      n_pending++;
+      if (at > mark)
+        {
+          newest = MAX (newest, at);
+          if (ready)
+            g_ptr_array_add (fresh, row);
+        }
+    }
+
+  scan->n_unread += n_pending;
+
+  if (n_pending == 0)
+    plan_withdraw (scan, summary_id);
+
+  if (scan->messages && !scan->quiet && fresh->len > RP_NOTIFIER_BURST)
+    {
+      plan_send (scan, summary_id,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new buyer message",
+                                               "%u new buyer messages", fresh->len),
+                                  fresh->len),
+                 g_strdup (_("Buyers are waiting for your reply")),
+                 G_NOTIFICATION_PRIORITY_NORMAL, FALSE);
+    }
+  else if (scan->messages && !scan->quiet)
+    {
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          GPtrArray *row = g_ptr_array_index (fresh, i);
+          const char *name = row_text (row, c_name);
+          g_autofree char *id = NULL;
+          g_autofree char *who = NULL;
+
+          if (name == NULL || *name == '\0')
+            name = row_text (row, c_login);
+          who = plain_excerpt (name != NULL ? name : _("A buyer"), 60);
+          id = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":%s",
+                                account_id, row_text (row, c_channel));
+          plan_send (scan, id, g_strdup_printf (_("New message from %s"), who),
+                     plain_excerpt (row_text (row, c_text), 200),
+                     G_NOTIFICATION_PRIORITY_NORMAL, TRUE);
+        }
+    }
+
+  if (newest != mark)
+    write_cursor (scan->store, account_id, CURSOR_MESSAGES, newest);
+
+  return n_pending;
+}
+
+static const char *
+alert_title (RpDisputeAlert alert)
+{
+  switch (alert)
+    {
+    case RP_DISPUTE_ALERT_48H:
+      return _("A dispute is due within 48 hours");
+    case RP_DISPUTE_ALERT_24H:
+      return _("A dispute is due within 24 hours");
+    case RP_DISPUTE_ALERT_6H:
+      return _("A dispute is due within 6 hours");
+    case RP_DISPUTE_ALERT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static guint
+scan_disputes (ScanData  *scan,
+               gint64     account_id,
+               gboolean   ready,
+               GPtrArray *rows,
+               GStrv      columns)
+{
+  int c_account = column_index (columns, "account_id");
+  int c_issue = column_index (columns, "issue_id");
+  int c_order = column_index (columns, "order_id");
+  int c_status = column_index (columns, "status");
+  int c_reason = column_index (columns, "reason");
+  int c_product = column_index (columns, "product_name");
+  int c_deadline = column_index (columns, "deadline");
+  int c_created = column_index (columns, "created_at");
+  int c_modified = column_index (columns, "modified_at");
+  gint64 mark = read_cursor (scan->store, account_id, CURSOR_DISPUTES, NULL);
+  gint64 newest = mark;
+  guint n_urgent = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const char *issue = row_text (row, c_issue);
+      g_autofree char *id = NULL;
+      g_autofree char *left = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *what = NULL;
+      RpDisputeAlertState *alert_state;
+      RpDisputeAlert alert;
+      gint64 deadline, created;
+      gboolean is_new;
+
+      if (row_int (row, c_account) != account_id || issue == NULL)
+        continue;
+
+      id = g_strdup_printf ("dispute:%" G_GINT64_FORMAT ":%s", account_id, issue);
+
+      if (row_int (row, c_status) != RP_DISPUTE_STATUS_PROCESSING)
+        {
+          plan_withdraw (scan, id);
+          g_hash_table_remove (scan->state->alerts, id);
+          continue;
+        }
+
+      deadline = row_int (row, c_deadline);
+      created = row_int (row, c_created);
+      if (deadline != 0 && rp_dispute_clock_time_left (deadline, scan->now) < 24 * G_TIME_SPAN_HOUR)
+        n_urgent++;
+
+      alert_state = g_hash_table_lookup (scan->state->alerts, id);
+      if (alert_state == NULL)
+        {
+          alert_state = g_new0 (RpDisputeAlertState, 1);
+          g_hash_table_insert (scan->state->alerts, g_strdup (id), alert_state);
+        }
+      /* Before the first sync finished, the alerts already due count as given. */
+      alert = rp_dispute_clock_poll (alert_state, deadline, row_int (row, c_modified), scan->now);
+      if (!ready)
+        {
+          while (rp_dispute_clock_poll (alert_state, deadline, row_int (row, c_modified), scan->now)
+                 != RP_DISPUTE_ALERT_NONE)
+            ;
+          alert = RP_DISPUTE_ALERT_NONE;
+        }
+      else
+        {
+          gint64 wake = rp_dispute_clock_next_alert_time (deadline, alert_state->fired, scan->now);
+
+          if (wake != 0 && (scan->next_wake == 0 || wake < scan->next_wake))
+            scan->next_wake = wake;
+        }
+
+      is_new = created > mark;
+      newest = MAX (newest, created);
+      if (!ready || scan->quiet)
+        continue;
+
+      what = plain_excerpt (row_text (row, c_product) != NULL ? row_text (row, c_product)
+                                                              : row_text (row, c_order), 80);
+      if (deadline != 0)
+        left = rp_dispute_clock_format_left (rp_dispute_clock_time_left (deadline, scan->now));
+
+      if (is_new && scan->disputes)
+        {
+          g_autofree char *reason = plain_excerpt (row_text (row, c_reason), 120);
+
+          body = left != NULL ? g_strdup_printf (_("%s: %s. Time left to answer: %s"), what, reason, left)
+                              : g_strdup_printf (_("%s: %s"), what, reason);
+          plan_send (scan, id, g_strdup (_("A buyer opened a dispute")), g_steal_pointer (&body),
+                     G_NOTIFICATION_PRIORITY_URGENT, FALSE);
+        }
+      else if (alert != RP_DISPUTE_ALERT_NONE && scan->deadlines)
+        {
+          body = g_strdup_printf (_("%s: %s left to answer"), what, left);
+          plan_send (scan, id, g_strdup (alert_title (alert)), g_steal_pointer (&body),
+                     G_NOTIFICATION_PRIORITY_URGENT, FALSE);
+        }
+    }
+
+  if (newest != mark)
+    write_cursor (scan->store, account_id, CURSOR_DISPUTES, newest);
+
+  scan->n_urgent += n_urgent;
+  return n_urgent;
+}
+
+/* The end of an account's first sync: one notification for all that waits, never one per
+ * conversation.  It shares the id of a burst, so it goes once no buyer waits. */
+static void
+plan_ready_summary (ScanData *scan,
+                    gint64    account_id,
+                    guint     n_pending,
+                    guint     n_urgent)
+{
+  g_autofree char *id = g_strdup_printf ("conversations:%" G_GINT64_FORMAT, account_id);
+  g_autofree char *waiting = NULL;
+  g_autofree char *urgent = NULL;
+  char *body;
+
+  if (scan->quiet || (n_pending == 0 && n_urgent == 0) || (!scan->messages && !scan->deadlines))
+    return;
+
+  waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u buyer waits for your reply.",
+                                          "%u buyers wait for your reply.", n_pending),
+                             n_pending);
+  urgent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u dispute is due within 24 hours.",
+                                         "%u disputes are due within 24 hours.", n_urgent),
+                            n_urgent);
+  if (n_pending > 0 && n_urgent > 0)
+    body = g_strconcat (waiting, " ", urgent, NULL);
+  else
+    body = g_strdup (n_pending > 0 ? waiting : urgent);
+
+  plan_send (scan, id, g_strdup (_("Your store is up to date")), body,
+             n_urgent > 0 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL, FALSE);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *scan = task_data;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_auto(GStrv) conversation_columns = NULL;
+  g_auto(GStrv) dispute_columns = NULL;
+  GError *error = NULL;
+
+  accounts = rp_store_list_accounts_sync (scan->store, &error);
+  if (accounts == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  conversations = rp_store_dump_table_sync (scan->store, "conversations", &conversation_columns, &error);
+  if (conversations == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  disputes = rp_store_dump_table_sync (scan->store, "disputes", &dispute_columns, &error);
+  if (disputes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RpStoreAccount *account = g_ptr_array_index (accounts, i);
+      guint n_pending, n_urgent;
+      gboolean ready;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      read_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, &ready);
+      n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns);
+      n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns);
+
+      if (!ready && scan->sync_done)
+        {
+          write_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, scan->now);
+          plan_ready_summary (scan, account->id, n_pending, n_urgent);
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static GNotification *
+build_notification (PlanItem *item)
+{
+  g_autoptr(GNotification) notification = g_notification_new (item->title);
+  g_autoptr(GIcon) icon = g_themed_icon_new (APP_ID);
+
+  g_notification_set_body (notification, item->body);
+  g_notification_set_priority (notification, item->priority);
+  g_notification_set_icon (notification, icon);
+  g_notification_set_default_action_and_target (notification, "app.notification-open",
+                                                "s", item->id);
+  g_notification_add_button_with_target (notification, _("Open"), "app.notification-open",
+                                         "s", item->id);
+  if (item->can_snooze)
+    g_notification_add_button_with_target (notification, _("Reply Later"),
+                                           "app.notification-later", "s", item->id);
+
+  return g_steal_pointer (&notification);
+}
+
+static void
+cancel_snooze (RpNotifier *self,
+               const char *id)
+{
+  guint source_id = GPOINTER_TO_UINT (g_hash_table_lookup (self->snoozed, id));
+
+  if (source_id != 0)
+    {
+      g_source_remove (source_id);
+      g_hash_table_remove (self->snoozed, id);
+    }
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  RpNotifier *self = data;
+
+  self->wake_id = 0;
+  schedule_scan (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void start_scan (RpNotifier *self);
+
+static void
+scan_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RpNotifier) self = user_data;
+  ScanData *scan = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gint64 wake;
+
+  self->scanning = FALSE;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED))
+        g_warning ("Could not look for news in the cache: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < scan->plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (scan->plan, i);
+
+      if (item->action == PLAN_WITHDRAW)
+        {
+          cancel_snooze (self, item->id);
+          g_hash_table_remove (self->last_sent, item->id);
+          g_application_withdraw_notification (self->application, item->id);
+          g_debug ("Withdrew %s", item->id);
+        }
+      else
+        {
+          g_autoptr(GNotification) notification = build_notification (item);
+
+          cancel_snooze (self, item->id);
+          g_application_send_notification (self->application, item->id, notification);
+          g_hash_table_insert (self->last_sent, g_strdup (item->id), g_object_ref (notification));
+          g_debug ("Sent %s: %s", item->id, item->title);
+        }
+    }
+
+  if (self->n_unread != scan->n_unread)
+    {
+      self->n_unread = scan->n_unread;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+    }
+  if (self->n_urgent != scan->n_urgent)
+    {
+      self->n_urgent = scan->n_urgent;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URGENT_COUNT]);
+    }
+
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  wake = scan->next_wake != 0 ? scan->next_wake - scan->now : MAX_WAKE_INTERVAL;
+  wake = CLAMP (wake, G_TIME_SPAN_SECOND, MAX_WAKE_INTERVAL);
+  self->wake_id = g_timeout_add_seconds ((guint)(wake / G_TIME_SPAN_SECOND), wake_cb, self);
+
+  if (self->rescan)
+    {
+      self->rescan = FALSE;
+      start_scan (self);
+    }
+}
+
+static void
+start_scan (RpNotifier *self)
+{
+  GSettings *settings = rp_context_get_settings (self->context);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  ScanData *scan;
+
+  if (self->store == NULL)
+    return;
+
+  if (self->scanning)
+    {
+      self->rescan = TRUE;
+      return;
+    }
+
+  scan = g_new0 (ScanData, 1);
+  scan->store = g_object_ref (self->store);
+  scan->state = &self->state;
+  scan->now = g_get_real_time ();
+  scan->sync_done = !rp_context_get_syncing (self->context) && rp_context_get_last_sync (self->context) > 0;
+  scan->messages = g_settings_get_boolean (settings, "notify-messages");
+  scan->disputes = g_settings_get_boolean (settings, "notify-disputes");
+  scan->deadlines = g_settings_get_boolean (settings, "notify-deadlines");
+  scan->quiet = g_settings_get_boolean (settings, "notify-quiet-hours")
+                && rp_notifier_in_quiet_hours (g_settings_get_int (settings, "notify-quiet-start") * 60,
+                                               g_settings_get_int (settings, "notify-quiet-end") * 60,
+                                               local);
+  scan->plan = g_ptr_array_new_with_free_func (plan_item_free);
+
+  self->scanning = TRUE;
+  task = g_task_new (self, self->cancellable, scan_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_scan);
+  g_task_set_task_data (task, scan, scan_data_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+static gboolean
+debounce_cb (gpointer data)
+{
+  RpNotifier *self = data;
+
+  self->debounce_id = 0;
+  start_scan (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scan (RpNotifier *self)
+{
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->debounce_id = g_timeout_add (self->debounce_ms, debounce_cb, self);
+}
+
+static void
+store_changed_cb (RpStore       *store,
+                  RpStoreChange  changes,
+                  gint64         account_id,
+                  RpNotifier    *self)
+{
+  /* Its own cursor writes would otherwise wake it up again. */
+  if ((changes & (RP_STORE_CHANGE_CONVERSATIONS | RP_STORE_CHANGE_MESSAGES
+                  | RP_STORE_CHANGE_DISPUTES | RP_STORE_CHANGE_ACCOUNTS)) == 0)
+    return;
+
+  schedule_scan (self);
+}
+
+static void
+store_notify_cb (RpContext  *context,
+                 GParamSpec *pspec,
+                 RpNotifier *self)
+{
+  RpStore *store = rp_context_get_store (context);
+
+  if (store == self->store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+      schedule_scan (self);
+    }
+}
+
+static void
+syncing_notify_cb (RpContext  *context,
+                   GParamSpec *pspec,
+                   RpNotifier *self)
+{
+  /* The end of a sync may be what makes an account ready. */
+  if (!rp_context_get_syncing (context))
+    schedule_scan (self);
+}
+
+static void
+settings_changed_cb (GSettings  *settings,
+                     const char *key,
+                     RpNotifier *self)
+{
+  if (g_str_has_prefix (key, "notify-"))
+    schedule_scan (self);
+}
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+static void
+rp_notifier_dispose (GObject *object)
+{
+  RpNotifier *self = (RpNotifier *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  if (self->snoozed != NULL)
+    g_hash_table_remove_all (self->snoozed);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_object (&self->store);
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (rp_context_get_settings (self->context), self);
+    }
+  g_clear_object (&self->context);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (rp_notifier_parent_class)->dispose (object);
+}
+
+static void
+rp_notifier_finalize (GObject *object)
+{
+  RpNotifier *self = (RpNotifier *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->state.alerts, g_hash_table_unref);
+  g_clear_pointer (&self->state.shown, g_hash_table_unref);
+  g_clear_pointer (&self->snoozed, g_hash_table_unref);
+  g_clear_pointer (&self->last_sent, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rp_notifier_parent_class)->finalize (object);
+}
+
+static void
+rp_notifier_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RpNotifier *self = RP_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNREAD_COUNT:
+      g_value_set_uint (value, self->n_unread);
+      break;
+
+    case PROP_URGENT_COUNT:
+      g_value_set_uint (value, self->n_urgent);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_notifier_class_init (RpNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = rp_notifier_dispose;
+  object_class->finalize = rp_notifier_finalize;
+  object_class->get_property = rp_notifier_get_property;
+
+  properties[PROP_UNREAD_COUNT] = g_param_spec_uint ("unread-count", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_URGENT_COUNT] = g_param_spec_uint ("urgent-count", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rp_notifier_init (RpNotifier *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->debounce_ms = 1500;
+  self->state.alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->snoozed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
+  self->last_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * rp_notifier_new:
+ * @application: the application that sends the notifications (registered before a send)
+ * @context: where the cache and settings come from
+ *
+ * Returns: (transfer full): a notifier following @context's cache
+ */
+RpNotifier *
+rp_notifier_new (GApplication *application,
+                 RpContext    *context)
+{
+  RpNotifier *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RP_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (RP_TYPE_NOTIFIER, NULL);
+  self->application = g_object_ref (application);
+  self->context = g_object_ref (context);
+
+  g_signal_connect (context, "notify::store", G_CALLBACK (store_notify_cb), self);
+  g_signal_connect (context, "notify::syncing", G_CALLBACK (syncing_notify_cb), self);
+  g_signal_connect (rp_context_get_settings (context), "changed",
+                    G_CALLBACK (settings_changed_cb), self);
+  store_notify_cb (context, NULL, self);
+
+  return self;
+}
+
+void
+rp_notifier_set_debounce (RpNotifier *self,
+                          guint       milliseconds)
+{
+  g_return_if_fail (RP_IS_NOTIFIER (self));
+
+  self->debounce_ms = milliseconds;
+}
+
+void
+rp_notifier_queue_scan (RpNotifier *self)
+{
+  g_return_if_fail (RP_IS_NOTIFIER (self));
+
+  schedule_scan (self);
+}
+
+typedef struct
+{
+  RpNotifier *self;
+  char       *id;
+} Snooze;
+
+static void
+snooze_free (gpointer data)
+{
+  Snooze *snooze = data;
+
+  g_free (snooze->id);
+  g_free (snooze);
+}
+
+static gboolean
+snooze_done_cb (gpointer data)
+{
+  Snooze *snooze = data;
+  RpNotifier *self = snooze->self;
+  GNotification *notification;
+
+  /* Steal first: removing would also remove this very source. */
+  g_hash_table_steal (self->snoozed, snooze->id);
+
+  /* Handled meanwhile: a scan withdrew it and dropped the copy. */
+  notification = g_hash_table_lookup (self->last_sent, snooze->id);
+  if (notification != NULL)
+    g_application_send_notification (self->application, snooze->id, notification);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+rp_notifier_snooze (RpNotifier *self,
+                    const char *id,
+                    GTimeSpan   delay)
+{
+  Snooze *snooze;
+  guint source_id;
+
+  g_return_if_fail (RP_IS_NOTIFIER (self));
+  g_return_if_fail (id != NULL);
+
+  g_application_withdraw_notification (self->application, id);
+  cancel_snooze (self, id);
+
+  snooze = g_new0 (Snooze, 1);
+  snooze->self = self;
+  snooze->id = g_strdup (id);
+  source_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, MAX (1, delay / G_TIME_SPAN_SECOND),
+                                          snooze_done_cb, snooze, snooze_free);
+  g_hash_table_insert (self->snoozed, g_strdup (id), GUINT_TO_POINTER (source_id));
+}
+
+guint
+rp_notifier_get_unread_count (RpNotifier *self)
+{
+  g_return_val_if_fail (RP_IS_NOTIFIER (self), 0);
+
+  return self->n_unread;
+}
+
+guint
+rp_notifier_get_urgent_count (RpNotifier *self)
+{
+  g_return_val_if_fail (RP_IS_NOTIFIER (self), 0);
+
+  return self->n_urgent;
+}
+
+GStrv
+rp_notifier_dup_shown_ids (RpNotifier *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GList) keys = NULL;
+
+  g_return_val_if_fail (RP_IS_NOTIFIER (self), NULL);
+
+  /* The main thread's copy: the scan state belongs to the scan thread while one runs. */
+  keys = g_list_sort (g_hash_table_get_keys (self->last_sent), (GCompareFunc)g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_strv_builder_add (builder, l->data);
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+rp_notifier_in_quiet_hours (int        start_minute,
+                            int        end_minute,
+                            GDateTime *local_now)
+{
+  int minute;
+
+  g_return_val_if_fail (local_now != NULL, FALSE);
+
+  if (start_minute == end_minute)
+    return FALSE;
+
+  minute = g_date_time_get_hour (local_now) * 60 + g_date_time_get_minute (local_now);
+  if (start_minute < end_minute)
+    return minute >= start_minute && minute < end_minute;
+
+  return minute >= start_minute || minute < end_minute;
+}

@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-notifier"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rp-context.h"
+#include "rp-notifier.h"
+#include "rp-test-notify.h"
+
+/* The notifier against a cache filled by hand, with a mock notification daemon on the bus:
+ * what reaches the desktop, with which id, and what is withdrawn. */
+
+static GApplication *test_app;
+
+typedef struct
+{
+  RpTestNotifyDaemon *daemon;
+  GApplication       *app;
+  GSettings          *settings;
+  RpContext          *context;
+  RpStore            *store;
+  RpNotifier         *notifier;
+  gint64              account_id;
+  gint64              now;
+} Fixture;
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rp_context_open_finish (RP_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "notifier.db", NULL);
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  gboolean done = FALSE;
+
+  f->daemon = rp_test_notify_daemon_start ();
+
+  /* One application for the whole run, as in the real program: GIO keeps per-application
+   * notification state that outlives a finalized application. */
+  if (test_app == NULL)
+    {
+      test_app = g_application_new ("io.github.rapportdesk.Rapport.NotifierTest",
+                                    G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (test_app, NULL, &error));
+      g_assert_no_error (error);
+    }
+  f->app = g_object_ref (test_app);
+
+  f->settings = g_settings_new (APP_ID);
+  f->context = rp_context_new (f->settings);
+  /* No account yet: the context opens the cache and has nothing to sync. */
+  rp_context_open_async (f->context, path, NULL, opened_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  f->store = g_object_ref (rp_context_get_store (f->context));
+
+  f->notifier = rp_notifier_new (f->app, f->context);
+  rp_notifier_set_debounce (f->notifier, 50);
+
+  account->marketplace = g_strdup ("aliexpress");
+  account->base_url = g_strdup ("http://127.0.0.1:9");
+  account->app_key = g_strdup ("key");
+  account->name = g_strdup ("Test store");
+  f->account_id = rp_store_add_account_sync (f->store, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (f->account_id, >, 0);
+
+  f->now = g_get_real_time ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->notifier);
+  rp_context_shutdown (f->context);
+  g_clear_object (&f->store);
+  g_clear_object (&f->context);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->app);
+  rp_test_notify_daemon_stop (f->daemon);
+}
+
+static void
+put_conversation (Fixture    *f,
+                  const char *channel,
+                  const char *buyer,
+                  const char *text,
+                  guint       unread,
+                  gint64      at)
+{
+  g_autoptr(RpConversation) conversation = rp_conversation_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  conversation->channel_id = g_strdup (channel);
+  conversation->buyer_login_id = g_strdup (buyer);
+  conversation->buyer_name = g_strdup (buyer);
+  conversation->unread_count = unread;
+  conversation->read = unread == 0;
+  conversation->last_message_at = at;
+  conversation->last_message_text = g_strdup (text);
+  g_ptr_array_add (list, conversation);
+  g_assert_true (rp_store_upsert_conversations_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+}
+
+static void
+put_dispute (Fixture         *f,
+             const char      *issue,
+             RpDisputeStatus  status,
+             gint64           created,
+             gint64           deadline)
+{
+  g_autoptr(RpDispute) dispute = rp_dispute_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  dispute->issue_id = g_strdup (issue);
+  dispute->order_id = g_strdup ("8100000000000001");
+  dispute->buyer_login_id = g_strdup ("fr1001");
+  dispute->raw_status = g_strdup (status == RP_DISPUTE_STATUS_PROCESSING ? "processing" : "finish");
+  dispute->status = status;
+  dispute->reason = g_strdup ("Item not as described");
+  dispute->product_name = g_strdup ("Linen shirt <b>blue</b>");
+  dispute->created_at = created;
+  dispute->modified_at = created;
+  dispute->deadline = deadline;
+  g_ptr_array_add (list, dispute);
+  g_assert_true (rp_store_upsert_disputes_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_ready (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rp_store_set_cursor_sync (f->store, f->account_id, RP_NOTIFIER_READY_CURSOR,
+                                           "1", &error));
+  g_assert_no_error (error);
+}
+
+/* Waits for the cursor the notifier writes after a look at the cache. */
+static void
+wait_for_cursor (Fixture    *f,
+                 const char *key)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *value = rp_store_get_cursor_sync (f->store, f->account_id, key, NULL);
+
+      if (value != NULL)
+        return;
+      rp_test_notify_iterate (20);
+    }
+  g_assert_not_reached ();
+}
+
+/* Notify (app_name, replaces_id, icon, summary, body, actions, hints, timeout) */
+static const char *
+call_summary (GVariant *args)
+{
+  g_autoptr(GVariant) v = g_variant_get_child_value (args, 3);
+
+  return g_variant_get_string (g_variant_get_variant (v), NULL);
+}
+
+static char *
+call_body (GVariant *args)
+{
+  g_autoptr(GVariant) v = g_variant_get_child_value (args, 4);
+  g_autoptr(GVariant) inner = g_variant_get_variant (v);
+
+  return g_variant_dup_string (inner, NULL);
+}
+
+static guint32
+call_replaces (GVariant *args)
+{
+  g_autoptr(GVariant) v = g_variant_get_child_value (args, 1);
+  g_autoptr(GVariant) inner = g_variant_get_variant (v);
+
+  return g_variant_get_uint32 (inner);
+}
+
+static guchar
+call_urgency (GVariant *args)
+{
+  g_autoptr(GVariant) v = g_variant_get_child_value (args, 6);
+  g_autoptr(GVariant) hints = g_variant_get_variant (v);
+  guchar urgency = 1;
+
+  g_variant_lookup (hints, "urgency", "y", &urgency);
+  return urgency;
+}
+
+/* The mock declares CloseNotification with an int32 id. */
+static guint32
+close_id (GVariant *args)
+{
+  g_autoptr(GVariant) v = g_variant_get_child_value (args, 0);
+  g_autoptr(GVariant) inner = g_variant_get_variant (v);
+
+  if (g_variant_is_of_type (inner, G_VARIANT_TYPE_INT32))
+    return (guint32)g_variant_get_int32 (inner);
+  return g_variant_get_uint32 (inner);
+}
+
+static void
+assert_shown (Fixture     *f,
+              const char **expected)
+{
+  g_auto(GStrv) shown = rp_notifier_dup_shown_ids (f->notifier);
+  g_autofree char *joined = g_strjoinv (" ", shown);
+  g_autofree char *want = g_strjoinv (" ", (GStrv)expected);
+
+  g_assert_cmpstr (joined, ==, want);
+}
+
+static void
+test_first_sync_does_not_flood (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 old = f->now - G_TIME_SPAN_HOUR;
+
+  /* What the first sync brings in is already there when the seller starts. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *channel = g_strdup_printf ("old-%u", i);
+
+      put_conversation (f, channel, "buyer", "Hello?", 1, old + i);
+    }
+  put_dispute (f, "old-dispute", RP_DISPUTE_STATUS_PROCESSING, old, f->now + 5 * G_TIME_SPAN_HOUR);
+
+  wait_for_cursor (f, "notify.disputes");
+  rp_test_notify_iterate (300);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 300), ==, 0);
+  g_assert_cmpuint (rp_notifier_get_unread_count (f->notifier), ==, 8);
+  g_assert_cmpuint (rp_notifier_get_urgent_count (f->notifier), ==, 1);
+
+  /* Once ready, what came before still does not notify; a new message does. */
+  set_ready (f);
+  put_conversation (f, "old-0", "buyer", "Still there?", 2, f->now);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  rp_test_notify_iterate (300);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
+}
+
+static void
+test_stable_ids_and_withdrawal (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+  g_autoptr(GPtrArray) closes = NULL;
+  g_autofree char *body = NULL;
+  guint32 first_id;
+
+  set_ready (f);
+  put_conversation (f, "ch-1", "Marie", "Is it <i>blue</i>?\u202e", 1, f->now);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[0]), ==, "New message from Marie");
+  body = call_body (notify->pdata[0]);
+  /* Markup is never passed on, nor the bidi override. */
+  g_assert_null (strchr (body, '<'));
+  g_assert_null (strstr (body, "\u202e"));
+  g_assert_nonnull (strstr (body, "blue"));
+  g_assert_cmpuint (call_replaces (notify->pdata[0]), ==, 0);
+  assert_shown (f, (const char *[]) { "conversation:1:ch-1", NULL });
+  first_id = 1;  /* the mock daemon counts from 1 */
+
+  /* The same conversation again: the same notification, replaced. */
+  put_conversation (f, "ch-1", "Marie", "Hello?", 2, f->now + 1000);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpuint (call_replaces (notify->pdata[1]), ==, first_id);
+
+  /* A burst becomes one notification with a count. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *channel = g_strdup_printf ("burst-%u", i);
+
+      put_conversation (f, channel, "buyer", "Hi", 1, f->now + 2000 + i);
+    }
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 5000), ==, 3);
+  rp_test_notify_iterate (300);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpuint (notify->len, ==, 3);
+  g_assert_cmpstr (call_summary (notify->pdata[2]), ==, "5 new buyer messages");
+
+  /* A new dispute: urgent. */
+  put_dispute (f, "5000000000000001", RP_DISPUTE_STATUS_PROCESSING, f->now + 3000,
+               f->now + 4 * G_TIME_SPAN_DAY);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 4, 5000), ==, 4);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[3]), ==, "A buyer opened a dispute");
+  g_assert_cmpuint (call_urgency (notify->pdata[3]), ==, 2);
+
+  /* An older dispute now less than 24 h from its deadline: the 24 h alert. */
+  put_dispute (f, "5000000000000002", RP_DISPUTE_STATUS_PROCESSING, f->now - G_TIME_SPAN_DAY,
+               f->now + 20 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 5, 5000), ==, 5);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[4]), ==, "A dispute is due within 24 hours");
+  g_assert_cmpuint (call_urgency (notify->pdata[4]), ==, 2);
+  assert_shown (f, (const char *[]) { "conversation:1:ch-1", "conversations:1",
+                                      "dispute:1:5000000000000001",
+                                      "dispute:1:5000000000000002", NULL });
+
+  /* Handled: the seller read the conversation, the dispute closed. */
+  put_conversation (f, "ch-1", "Marie", "Hello?", 0, f->now + 1000);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 1, 5000), ==, 1);
+  closes = rp_test_notify_daemon_calls (f->daemon, "CloseNotification");
+  g_assert_cmpuint (close_id (closes->pdata[0]), ==, first_id);
+
+  put_dispute (f, "5000000000000001", RP_DISPUTE_STATUS_FINISHED, f->now + 3000, 0);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 2, 5000), ==, 2);
+  assert_shown (f, (const char *[]) { "conversations:1", "dispute:1:5000000000000002", NULL });
+  g_assert_cmpuint (rp_notifier_get_urgent_count (f->notifier), ==, 1);
+}
+
+static void
+test_switches_and_quiet_hours (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  int hour = g_date_time_get_hour (local);
+
+  set_ready (f);
+
+  g_settings_set_boolean (f->settings, "notify-messages", FALSE);
+  put_conversation (f, "ch-off", "buyer", "Hi", 1, f->now);
+  rp_test_notify_iterate (500);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 200), ==, 0);
+
+  /* Disputes still come while messages are off. */
+  put_dispute (f, "d-on", RP_DISPUTE_STATUS_PROCESSING, f->now, f->now + 3 * G_TIME_SPAN_DAY);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  rp_test_notify_daemon_clear (f->daemon);
+
+  /* Quiet hours around now: nothing at all. */
+  g_settings_set_boolean (f->settings, "notify-messages", TRUE);
+  g_settings_set_int (f->settings, "notify-quiet-start", hour);
+  g_settings_set_int (f->settings, "notify-quiet-end", (hour + 1) % 24);
+  g_settings_set_boolean (f->settings, "notify-quiet-hours", TRUE);
+  put_conversation (f, "ch-quiet", "buyer", "Hi", 1, f->now + 10);
+  put_dispute (f, "d-quiet", RP_DISPUTE_STATUS_PROCESSING, f->now + 10, f->now + 3 * G_TIME_SPAN_DAY);
+  rp_test_notify_iterate (500);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 200), ==, 0);
+
+  g_settings_reset (f->settings, "notify-messages");
+  g_settings_reset (f->settings, "notify-quiet-hours");
+  g_settings_reset (f->settings, "notify-quiet-start");
+  g_settings_reset (f->settings, "notify-quiet-end");
+}
+
+static void
+test_quiet_hours_rule (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) night = g_date_time_new (utc, 2026, 3, 1, 23, 30, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new (utc, 2026, 3, 1, 6, 59, 0);
+  g_autoptr(GDateTime) seven = g_date_time_new (utc, 2026, 3, 1, 7, 0, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new (utc, 2026, 3, 1, 12, 0, 0);
+
+  /* 22:00 to 07:00, across midnight */
+  g_assert_true (rp_notifier_in_quiet_hours (22 * 60, 7 * 60, night));
+  g_assert_true (rp_notifier_in_quiet_hours (22 * 60, 7 * 60, morning));
+  g_assert_false (rp_notifier_in_quiet_hours (22 * 60, 7 * 60, seven));
+  g_assert_false (rp_notifier_in_quiet_hours (22 * 60, 7 * 60, noon));
+  /* 12:00 to 13:00, within a day */
+  g_assert_true (rp_notifier_in_quiet_hours (12 * 60, 13 * 60, noon));
+  g_assert_false (rp_notifier_in_quiet_hours (12 * 60, 13 * 60, night));
+  /* equal ends: none */
+  g_assert_false (rp_notifier_in_quiet_hours (12 * 60, 12 * 60, noon));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The freedesktop backend talks to org.freedesktop.Notifications, which the mock owns. */
+  g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/rapport/app/notifier/quiet-hours-rule", test_quiet_hours_rule);
+  g_test_add ("/rapport/app/notifier/first-sync-does-not-flood", Fixture, NULL,
+              fixture_setup, test_first_sync_does_not_flood, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/stable-ids-and-withdrawal", Fixture, NULL,
+              fixture_setup, test_stable_ids_and_withdrawal, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,
+              fixture_setup, test_switches_and_quiet_hours, fixture_teardown);
+
+  return g_test_run ();
+}
