@@ -5,15 +5,39 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-conversation-row.h"
+#include "rp-conversation-view.h"
 #include "rp-inbox-page.h"
+#include "rp-message-hit-row.h"
+#include "rp-message-hit.h"
+#include "rp-store-list-model.h"
+
+/* Enough results to find a message; the search is over every message. */
+#define SEARCH_LIMIT 200
 
 struct _RpInboxPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget           parent_instance;
 
-  RpContext *context;
+  RpContext          *context;
+  RpStore            *store;
+  RpStoreListModel   *conversations;
+  GtkSingleSelection *selection;
+  GListStore         *results;
+  GCancellable       *search_cancellable;
+  /* The conversation open in the view, by its key: the list is rebuilt on each change. */
+  gint64              open_account_id;
+  char               *open_channel_id;
+  gboolean            restoring;
 
-  AdwStatusPage *empty_page;
+  GtkStack           *page_stack;
+  AdwStatusPage      *empty_page;
+  AdwLeaflet         *leaflet;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *conversation_list;
+  GtkListView        *result_list;
+  RpConversationView *conversation_view;
 };
 
 G_DEFINE_FINAL_TYPE (RpInboxPage, rp_inbox_page, GTK_TYPE_WIDGET)
@@ -27,21 +51,404 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_state (RpInboxPage *self)
+{
+  gboolean has_rows = self->conversations != NULL &&
+                      g_list_model_get_n_items (G_LIST_MODEL (self->conversations)) > 0;
+  gboolean loading = self->conversations != NULL &&
+                     rp_store_list_model_get_loading (self->conversations);
+
+  if (self->store == NULL)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Order messages and the message centre will appear here, newest first, with each buyer’s local time. No store is connected yet."));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("Buyers’ messages appear here after the next sync. Add a store in Preferences if none is connected."));
+
+  gtk_stack_set_visible_child_name (self->page_stack,
+                                    has_rows || (loading && self->store != NULL) ? "inbox" : "empty");
+}
+
+static void
+open_conversation (RpInboxPage    *self,
+                   RpConversation *conversation)
+{
+  g_free (self->open_channel_id);
+  self->open_channel_id = conversation != NULL ? g_strdup (conversation->channel_id) : NULL;
+  self->open_account_id = conversation != NULL ? conversation->account_id : 0;
+
+  rp_conversation_view_set_conversation (self->conversation_view, conversation);
+  if (conversation != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "conversation");
+}
+
+static guint
+find_open (RpInboxPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->conversations);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->open_channel_id == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpConversation) c = g_list_model_get_item (model, i);
+
+      if (c->account_id == self->open_account_id &&
+          g_strcmp0 (c->channel_id, self->open_channel_id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+selection_changed_cb (RpInboxPage *self)
+{
+  RpConversation *conversation;
+
+  if (self->restoring)
+    return;
+
+  conversation = gtk_single_selection_get_selected_item (self->selection);
+  if (conversation != NULL)
+    open_conversation (self, conversation);
+}
+
+static void
+conversation_activate_cb (RpInboxPage *self,
+                          guint        position)
+{
+  rp_inbox_page_open (self, position);
+}
+
+static void
+conversations_changed_cb (RpInboxPage *self,
+                          guint        position,
+                          guint        removed,
+                          guint        added,
+                          GListModel  *model)
+{
+  guint found = find_open (self);
+
+  /* A reload replaces every row: put the selection back on the open conversation and hand
+   * the view the fresh row (new counts, new last message). */
+  self->restoring = TRUE;
+  gtk_single_selection_set_selected (self->selection, found);
+  self->restoring = FALSE;
+
+  if (found != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(RpConversation) c = g_list_model_get_item (model, found);
+
+      rp_conversation_view_set_conversation (self->conversation_view, c);
+
+      /* A buyer wrote into the conversation the seller has in front of them. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->conversation_view)) &&
+          c->unread_count > 0)
+        rp_conversation_view_mark_read (self->conversation_view);
+    }
+
+  update_state (self);
+}
+
+static void
+loading_changed_cb (RpInboxPage *self)
+{
+  update_state (self);
+}
+
+/* Search */
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RpInboxPage) self = user_data;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  hits = rp_store_search_messages_finish (RP_STORE (object), result, &error);
+  if (hits == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Search failed: %s", error->message);
+      return;
+    }
+
+  /* The hits move into the objects that the list shows. */
+  g_ptr_array_set_free_func (hits, NULL);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (items, rp_message_hit_new (g_ptr_array_index (hits, i)));
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (self->list_stack, items->len > 0 ? "results" : "no-results");
+}
+
+static void
+search_changed_cb (RpInboxPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (*stripped == '\0' || self->store == NULL)
+    {
+      g_list_store_remove_all (self->results);
+      gtk_stack_set_visible_child_name (self->list_stack, "conversations");
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  rp_store_search_messages_async (self->store, 0, stripped, SEARCH_LIMIT,
+                                  self->search_cancellable, search_done_cb, g_object_ref (self));
+}
+
+static void
+stop_search_cb (RpInboxPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+typedef struct
+{
+  RpStore *store;
+  gint64   account_id;
+  char    *channel_id;
+  char    *message_id;
+} Lookup;
+
+static void
+lookup_free (gpointer data)
+{
+  Lookup *lookup = data;
+
+  g_clear_object (&lookup->store);
+  g_free (lookup->channel_id);
+  g_free (lookup->message_id);
+  g_free (lookup);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Lookup *lookup = task_data;
+  g_autoptr(GError) error = NULL;
+  RpConversation *conversation;
+
+  /* One row by key; the store's synchronous read waits for its own thread. */
+  conversation = rp_store_get_conversation_sync (lookup->store, lookup->account_id,
+                                                 lookup->channel_id, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, conversation, g_object_unref);
+}
+
+static void
+lookup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RpInboxPage *self = RP_INBOX_PAGE (object);
+  Lookup *lookup = g_task_get_task_data (G_TASK (result));
+  g_autoptr(RpConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  conversation = g_task_propagate_pointer (G_TASK (result), &error);
+  if (conversation == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not open the conversation: %s", error->message);
+      return;
+    }
+
+  self->restoring = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring = FALSE;
+  open_conversation (self, conversation);
+  rp_conversation_view_reveal_message (self->conversation_view, lookup->message_id);
+}
+
+static void
+result_activate_cb (RpInboxPage *self,
+                    guint        position)
+{
+  rp_inbox_page_open_result (self, position);
+}
+
+void
+rp_inbox_page_open_result (RpInboxPage *self,
+                           guint        position)
+{
+  g_autoptr(RpMessageHit) item = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  g_autoptr(GTask) task = NULL;
+  RpStoreSearchHit *hit;
+  Lookup *lookup;
+
+  g_return_if_fail (RP_IS_INBOX_PAGE (self));
+
+  if (item == NULL || self->store == NULL)
+    return;
+
+  hit = rp_message_hit_get_hit (item);
+  lookup = g_new0 (Lookup, 1);
+  lookup->store = g_object_ref (self->store);
+  lookup->account_id = hit->message->account_id;
+  lookup->channel_id = g_strdup (hit->message->channel_id);
+  lookup->message_id = g_strdup (hit->message->message_id);
+
+  task = g_task_new (self, self->search_cancellable, lookup_done_cb, NULL);
+  g_task_set_source_tag (task, rp_inbox_page_open_result);
+  g_task_set_task_data (task, lookup, lookup_free);
+  g_task_run_in_thread (task, lookup_thread);
+}
+
+/* List factories */
+
+static void
+setup_conversation_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, rp_conversation_row_new ());
+}
+
+static void
+bind_conversation_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  rp_conversation_row_set_conversation (RP_CONVERSATION_ROW (gtk_list_item_get_child (item)),
+                                        gtk_list_item_get_item (item));
+}
+
+static void
+unbind_conversation_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  rp_conversation_row_set_conversation (RP_CONVERSATION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+setup_hit_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, rp_message_hit_row_new ());
+}
+
+static void
+bind_hit_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  rp_message_hit_row_set_hit (RP_MESSAGE_HIT_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_hit_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  rp_message_hit_row_set_hit (RP_MESSAGE_HIT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Navigation */
+
+static void
+leaflet_folded_cb (RpInboxPage *self)
+{
+  rp_conversation_view_set_show_back (self->conversation_view, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  RpInboxPage *self = RP_INBOX_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* The cache */
+
+static void
+set_store (RpInboxPage *self,
+           RpStore     *store)
+{
+  if (self->store == store)
+    return;
+
+  open_conversation (self, NULL);
+  if (self->conversations != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversations, self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->conversations);
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    {
+      self->conversations = rp_store_list_model_new (store, RP_STORE_LIST_CONVERSATIONS, 0);
+      g_signal_connect_object (self->conversations, "items-changed",
+                               G_CALLBACK (conversations_changed_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (self->conversations, "notify::loading",
+                               G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->conversations));
+    }
+
+  search_changed_cb (self);
+  update_state (self);
+}
+
+static void
+store_changed_cb (RpInboxPage *self)
+{
+  set_store (self, rp_context_get_store (self->context));
+}
+
+static void
 rp_inbox_page_dispose (GObject *object)
 {
   RpInboxPage *self = (RpInboxPage *)object;
 
+  g_cancellable_cancel (self->search_cancellable);
+  if (self->conversations != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversations, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_INBOX_PAGE);
+  /* Unbound template children are not unparented by the template. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->results);
+  g_clear_object (&self->store);
   g_clear_object (&self->context);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->open_channel_id, g_free);
 
   G_OBJECT_CLASS (rp_inbox_page_parent_class)->dispose (object);
 }
 
 static void
 rp_inbox_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
   RpInboxPage *self = RP_INBOX_PAGE (object);
 
@@ -58,9 +465,9 @@ rp_inbox_page_get_property (GObject    *object,
 
 static void
 rp_inbox_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
 {
   RpInboxPage *self = RP_INBOX_PAGE (object);
 
@@ -91,15 +498,64 @@ rp_inbox_page_class_init (RpInboxPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RP_TYPE_CONVERSATION_VIEW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-inbox-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_list);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, result_list);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_view);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "inbox.show-list", NULL, show_list_action);
 }
 
 static void
 rp_inbox_page_init (RpInboxPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_conversation_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_conversation_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_conversation_cb), NULL);
+  gtk_list_view_set_factory (self->conversation_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->conversation_list, GTK_SELECTION_MODEL (self->selection));
+
+  self->results = g_list_store_new (RP_TYPE_MESSAGE_HIT);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_hit_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_hit_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_hit_cb), NULL);
+  gtk_list_view_set_factory (self->result_list, factory);
+  g_object_unref (factory);
+  {
+    g_autoptr(GtkSingleSelection) results = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+
+    gtk_single_selection_set_autoselect (results, FALSE);
+    gtk_single_selection_set_can_unselect (results, TRUE);
+    gtk_list_view_set_model (self->result_list, GTK_SELECTION_MODEL (results));
+  }
+
+  update_state (self);
 }
 
 /**
@@ -117,11 +573,82 @@ rp_inbox_page_get_context (RpInboxPage *self)
 
 void
 rp_inbox_page_set_context (RpInboxPage *self,
-                            RpContext    *context)
+                           RpContext   *context)
 {
   g_return_if_fail (RP_IS_INBOX_PAGE (self));
   g_return_if_fail (context == NULL || RP_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, store_changed_cb, self);
+  g_set_object (&self->context, context);
+  rp_conversation_view_set_context (self->conversation_view, context);
+
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  set_store (self, context != NULL ? rp_context_get_store (context) : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * rp_inbox_page_get_conversations:
+ *
+ * Returns: (transfer none) (nullable): the conversations
+ */
+GListModel *
+rp_inbox_page_get_conversations (RpInboxPage *self)
+{
+  g_return_val_if_fail (RP_IS_INBOX_PAGE (self), NULL);
+
+  return self->conversations != NULL ? G_LIST_MODEL (self->conversations) : NULL;
+}
+
+/**
+ * rp_inbox_page_get_search_results:
+ *
+ * Returns: (transfer none): the search results
+ */
+GListModel *
+rp_inbox_page_get_search_results (RpInboxPage *self)
+{
+  g_return_val_if_fail (RP_IS_INBOX_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->results);
+}
+
+/**
+ * rp_inbox_page_get_conversation_view:
+ *
+ * Returns: (transfer none): the conversation view
+ */
+GtkWidget *
+rp_inbox_page_get_conversation_view (RpInboxPage *self)
+{
+  g_return_val_if_fail (RP_IS_INBOX_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->conversation_view);
+}
+
+void
+rp_inbox_page_open (RpInboxPage *self,
+                    guint        position)
+{
+  g_return_if_fail (RP_IS_INBOX_PAGE (self));
+
+  if (self->conversations == NULL)
+    return;
+
+  /* Selecting opens; opening the selected one again still brings the view forward. */
+  if (gtk_single_selection_get_selected (self->selection) == position)
+    {
+      g_autoptr(RpConversation) c = g_list_model_get_item (G_LIST_MODEL (self->conversations), position);
+
+      open_conversation (self, c);
+    }
+  else
+    gtk_single_selection_set_selected (self->selection, position);
 }

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* How the message centre writes times, in the zone given (the seller's local zone unless
+ * said otherwise); @now is UTC µs.  All transfer full. */
+
+/* "14:05" today, "Mon" within the last week, "28 Nov" this year, "28 Nov 2025" before. */
+char *rp_conversation_format_when  (gint64      utc_usec,
+                                    gint64      now,
+                                    GTimeZone  *zone);
+/* "Today", "Yesterday", "Friday, 27 November 2026". */
+char *rp_conversation_format_day   (gint64      utc_usec,
+                                    gint64      now,
+                                    GTimeZone  *zone);
+/* "14:05". */
+char *rp_conversation_format_clock (gint64      utc_usec,
+                                    GTimeZone  *zone);
+/* Whether two instants fall on the same local day. */
+gboolean rp_conversation_same_day  (gint64      a,
+                                    gint64      b,
+                                    GTimeZone  *zone);
+
+/* Adds the message centre's style sheet to the default display, once. */
+void rp_conversation_format_load_style (void);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rp-conversation.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_CONVERSATION_ROW (rp_conversation_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (RpConversationRow, rp_conversation_row, RP, CONVERSATION_ROW, GtkWidget)
+
+GtkWidget      *rp_conversation_row_new              (void);
+RpConversation *rp_conversation_row_get_conversation (RpConversationRow *self);
+void            rp_conversation_row_set_conversation (RpConversationRow *self,
+                                                      RpConversation    *conversation);
+
+G_END_DECLS

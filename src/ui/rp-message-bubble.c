@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-message-bubble"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rp-conversation-format.h"
+#include "rp-message-bubble.h"
+#include "rp-plain-text.h"
+
+/* Long enough for any real message; a hostile megabyte would stall the layout. */
+#define MAX_SHOWN_CHARS 20000
+
+struct _RpMessageBubble
+{
+  GtkWidget  parent_instance;
+
+  RpMessage *message;
+  GTimeZone *buyer_zone;
+
+  GtkLabel  *day_label;
+  GtkBox    *bubble;
+  GtkLabel  *text_label;
+  GtkLabel  *time_label;
+  GtkLabel  *state_label;
+  GtkButton *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (RpMessageBubble, rp_message_bubble, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+state_text (RpOutboxState state)
+{
+  switch (state)
+    {
+    case RP_OUTBOX_QUEUED:
+      return _("Queued");
+    case RP_OUTBOX_SENDING:
+      return _("Sending…");
+    case RP_OUTBOX_SENT:
+      return _("Sent");
+    case RP_OUTBOX_FAILED_RETRYABLE:
+      return _("Not sent yet, will retry");
+    case RP_OUTBOX_FAILED_PERMANENT:
+      return _("Not sent");
+    case RP_OUTBOX_SCHEDULED:
+      return _("Scheduled");
+    default:
+      return NULL;
+    }
+}
+
+static void
+update (RpMessageBubble *self)
+{
+  RpMessage *m = self->message;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *text = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *time_text = NULL;
+  gboolean echo;
+  gboolean failed;
+
+  if (m == NULL)
+    {
+      gtk_label_set_text (self->text_label, "");
+      gtk_label_set_text (self->time_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->state_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
+      return;
+    }
+
+  /* Buyer text is plain text: set with gtk_label_set_text() on a label without markup,
+   * after control and bidi-override characters were made visible and inert. */
+  text = rp_plain_text_for_display (m->content, MAX_SHOWN_CHARS, NULL, 0);
+  gtk_label_set_text (self->text_label, text);
+
+  clock = rp_conversation_format_clock (m->sent_at, local);
+  if (self->buyer_zone != NULL && !m->is_own && m->sent_at > 0)
+    {
+      g_autofree char *theirs = rp_conversation_format_clock (m->sent_at, self->buyer_zone);
+
+      if (g_strcmp0 (theirs, clock) != 0)
+        /* TRANSLATORS: a message time, then the buyer's own local time at that moment */
+        time_text = g_strdup_printf (_("%s · %s for the buyer"), clock, theirs);
+    }
+  gtk_label_set_text (self->time_label, time_text != NULL ? time_text : clock);
+
+  gtk_widget_set_halign (GTK_WIDGET (self->bubble), m->is_own ? GTK_ALIGN_END : GTK_ALIGN_START);
+  if (m->is_own)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->bubble), "rp-bubble-own");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->bubble), "rp-bubble-buyer");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->bubble), "rp-bubble-buyer");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->bubble), "rp-bubble-own");
+    }
+
+  /* Only a local echo of an outbox item has a sending state worth showing. */
+  echo = m->is_own && m->outbox_id > 0;
+  failed = echo && (m->outbox_state == RP_OUTBOX_FAILED_RETRYABLE ||
+                    m->outbox_state == RP_OUTBOX_FAILED_PERMANENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_label), echo && state_text (m->outbox_state) != NULL);
+  if (echo)
+    gtk_label_set_text (self->state_label, state_text (m->outbox_state));
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
+                                          g_variant_new_int64 (echo ? m->outbox_id : 0));
+}
+
+static void
+rp_message_bubble_dispose (GObject *object)
+{
+  RpMessageBubble *self = (RpMessageBubble *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_MESSAGE_BUBBLE);
+  /* The template's top box has no id, so the template does not unparent it. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->message);
+  g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rp_message_bubble_parent_class)->dispose (object);
+}
+
+static void
+rp_message_bubble_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RpMessageBubble *self = RP_MESSAGE_BUBBLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_message_bubble_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RpMessageBubble *self = RP_MESSAGE_BUBBLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      rp_message_bubble_set_message (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rp_message_bubble_class_init (RpMessageBubbleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rp_message_bubble_dispose;
+  object_class->get_property = rp_message_bubble_get_property;
+  object_class->set_property = rp_message_bubble_set_property;
+
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL,
+                         RP_TYPE_MESSAGE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-message-bubble.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, day_label);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, bubble);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, text_label);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, time_label);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, state_label);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, retry_button);
+}
+
+static void
+rp_message_bubble_init (RpMessageBubble *self)
+{
+  rp_conversation_format_load_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rp_message_bubble_new (void)
+{
+  return g_object_new (RP_TYPE_MESSAGE_BUBBLE, NULL);
+}
+
+/**
+ * rp_message_bubble_get_message:
+ *
+ * Returns: (transfer none) (nullable): the message shown
+ */
+RpMessage *
+rp_message_bubble_get_message (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  return self->message;
+}
+
+void
+rp_message_bubble_set_message (RpMessageBubble *self,
+                               RpMessage       *message)
+{
+  g_return_if_fail (RP_IS_MESSAGE_BUBBLE (self));
+  g_return_if_fail (message == NULL || RP_IS_MESSAGE (message));
+
+  /* The store hands out a new object per reload, so update even for the same pointer. */
+  g_set_object (&self->message, message);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+void
+rp_message_bubble_set_day (RpMessageBubble *self,
+                           const char      *day)
+{
+  g_return_if_fail (RP_IS_MESSAGE_BUBBLE (self));
+
+  gtk_label_set_text (self->day_label, day != NULL ? day : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->day_label), day != NULL);
+}
+
+void
+rp_message_bubble_set_buyer_zone (RpMessageBubble *self,
+                                  GTimeZone       *zone)
+{
+  g_return_if_fail (RP_IS_MESSAGE_BUBBLE (self));
+
+  if (self->buyer_zone == zone)
+    return;
+
+  g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
+  if (zone != NULL)
+    self->buyer_zone = g_time_zone_ref (zone);
+  update (self);
+}
+
+const char *
+rp_message_bubble_get_shown_text (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  return gtk_label_get_text (self->text_label);
+}
+
+/**
+ * rp_message_bubble_get_text_label:
+ *
+ * Returns: (transfer none): the label of the message text
+ */
+GtkLabel *
+rp_message_bubble_get_text_label (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  return self->text_label;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rp-message.h"
+
+G_BEGIN_DECLS
+
+#define RP_TYPE_MESSAGE_BUBBLE (rp_message_bubble_get_type ())
+
+G_DECLARE_FINAL_TYPE (RpMessageBubble, rp_message_bubble, RP, MESSAGE_BUBBLE, GtkWidget)
+
+GtkWidget  *rp_message_bubble_new            (void);
+RpMessage  *rp_message_bubble_get_message    (RpMessageBubble *self);
+void        rp_message_bubble_set_message    (RpMessageBubble *self,
+                                              RpMessage       *message);
+/* The day separator shown above the bubble (NULL: none, the day goes on). */
+void        rp_message_bubble_set_day        (RpMessageBubble *self,
+                                              const char      *day);
+/* The buyer's zone, for the buyer's local time beside the seller's (NULL: not known). */
+void        rp_message_bubble_set_buyer_zone (RpMessageBubble *self,
+                                              GTimeZone       *zone);
+/* What the text label shows, for tests: the buyer's text made harmless. */
+const char *rp_message_bubble_get_shown_text (RpMessageBubble *self);
+GtkLabel   *rp_message_bubble_get_text_label (RpMessageBubble *self);
+
+G_END_DECLS

@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-inbox"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "rp-composer.h"
+#include "rp-context.h"
+#include "rp-conversation-row.h"
+#include "rp-conversation-view.h"
+#include "rp-inbox-page.h"
+#include "rp-message-bubble.h"
+#include "rp-message-hit-row.h"
+#include "rp-message-hit.h"
+#include "rp-plain-text.h"
+#include "rp-test-ui.h"
+
+/* The Inbox against the demo marketplace: the cache filled by a real sync from
+ * rapport-sandbox; opening marks read, the composer sends through the outbox, and the
+ * sandbox's own export shows both; the buyer's answer arrives after the sandbox's clock
+ * moves on.  Hostile buyer text is checked on what the labels show. */
+
+typedef struct
+{
+  GSettings   *settings;
+  RpContext   *context;
+  GtkWindow   *window;
+  RpInboxPage *page;
+  RpStore     *store;
+  char        *base_url;
+  gint64       account_id;
+} Fixture;
+
+static Fixture fixture;
+
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = data;
+
+  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+not_syncing (gpointer data)
+{
+  return !rp_context_get_syncing (RP_CONTEXT (data));
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  GListModel *model = rp_inbox_page_get_conversations (fixture.page);
+  gint64 count = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_CONVERSATIONS, NULL);
+
+  return model != NULL && count > 0 && g_list_model_get_n_items (model) == (guint)count;
+}
+
+static RpConversationView *
+view (void)
+{
+  return RP_CONVERSATION_VIEW (rp_inbox_page_get_conversation_view (fixture.page));
+}
+
+static RpComposer *
+composer (void)
+{
+  return RP_COMPOSER (rp_conversation_view_get_composer (view ()));
+}
+
+static JsonNode *
+sandbox_request (const char *method,
+                 const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (fixture.base_url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+static char *
+member_to_string (JsonObject *object,
+                  const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+
+  return NULL;
+}
+
+/* One conversation of the sandbox's own world, by channel (transfer none from @world). */
+static JsonObject *
+sandbox_conversation (JsonNode   *world,
+                      const char *channel_id)
+{
+  JsonArray *conversations = json_object_get_array_member (json_node_get_object (world),
+                                                           "conversations");
+
+  for (guint i = 0; i < json_array_get_length (conversations); i++)
+    {
+      JsonObject *conversation = json_array_get_object_element (conversations, i);
+      g_autofree char *id = member_to_string (conversation, "channel_id");
+
+      if (g_strcmp0 (id, channel_id) == 0)
+        return conversation;
+    }
+
+  return NULL;
+}
+
+static gboolean
+view_messages_loaded (gpointer data)
+{
+  RpConversation *c = rp_conversation_view_get_conversation (view ());
+  GListModel *messages = rp_conversation_view_get_messages (view ());
+  g_autoptr(GPtrArray) stored = NULL;
+
+  if (c == NULL || messages == NULL)
+    return FALSE;
+
+  stored = rp_store_list_messages_sync (fixture.store, c->account_id, c->channel_id, NULL);
+  if (stored == NULL || stored->len == 0 || g_list_model_get_n_items (messages) != stored->len)
+    return FALSE;
+
+  /* The model may still hold the previous conversation's rows of the same length. */
+  {
+    g_autoptr(RpMessage) first = g_list_model_get_item (messages, 0);
+
+    return g_strcmp0 (first->channel_id, c->channel_id) == 0;
+  }
+}
+
+static guint
+find_conversation (gboolean (*match) (RpConversation *))
+{
+  GListModel *model = rp_inbox_page_get_conversations (fixture.page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpConversation) c = g_list_model_get_item (model, i);
+
+      if (match (c))
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+open_at (guint position)
+{
+  rp_inbox_page_open (fixture.page, position);
+  g_assert_true (wait_until (view_messages_loaded, NULL, 20));
+  rp_test_ui_iterate (300);
+}
+
+/* A widget's picture is empty while a layout is pending; the page must settle (a view that
+ * kept re-laying itself out would never give one). */
+static void
+screenshot (const char *name)
+{
+  guint tries;
+
+  for (tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture.window));
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), 10, 10);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        break;
+      rp_test_ui_iterate (20);
+    }
+  g_test_message ("%s: settled after %u tries", name, tries);
+  g_assert_cmpuint (tries, <, 100);
+
+  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), name);
+}
+
+static void
+fixture_open (void)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  gboolean opened = FALSE;
+  RpStoreAccount *account;
+
+  fixture.settings = g_settings_new (APP_ID);
+  fixture.context = rp_context_new (fixture.settings);
+  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
+  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.store = rp_context_get_store (fixture.context);
+  g_assert_nonnull (fixture.store);
+
+  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
+  g_assert_nonnull (accounts);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  account = g_ptr_array_index (accounts, 0);
+  fixture.base_url = g_strdup (account->base_url);
+  fixture.account_id = account->id;
+
+  fixture.window = GTK_WINDOW (gtk_window_new ());
+  fixture.page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
+  gtk_window_set_child (fixture.window, GTK_WIDGET (fixture.page));
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  gtk_window_present (fixture.window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
+
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (wait_until (page_loaded, NULL, 30));
+}
+
+static void
+sync_and_wait (void)
+{
+  rp_context_sync_now (fixture.context, FALSE);
+  rp_test_ui_iterate (200);
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_test_ui_iterate (600);
+}
+
+/* Tests */
+
+static void
+test_list (void)
+{
+  GListModel *model = rp_inbox_page_get_conversations (fixture.page);
+  guint n = g_list_model_get_n_items (model);
+  gint64 previous = G_MAXINT64;
+
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpint (n, ==, rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_CONVERSATIONS, NULL));
+
+  /* By last activity, newest first. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpConversation) c = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (c->last_message_at, <=, previous);
+      previous = c->last_message_at;
+    }
+
+  /* Nothing is open yet: the view says what to do. */
+  g_assert_null (rp_conversation_view_get_conversation (view ()));
+  g_assert_false (gtk_widget_get_visible (rp_conversation_view_get_composer (view ())));
+}
+
+static gboolean
+is_unread (RpConversation *c)
+{
+  return c->unread_count > 0;
+}
+
+static gboolean
+mark_read_sent (gpointer data)
+{
+  const char *channel_id = data;
+  g_autoptr(GPtrArray) items = rp_store_outbox_list_sync (fixture.store, fixture.account_id, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == RP_OUTBOX_KIND_MARK_READ &&
+          g_strcmp0 (item->target_id, channel_id) == 0 &&
+          item->state == RP_OUTBOX_SENT)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_open_marks_read (void)
+{
+  guint position = find_conversation (is_unread);
+  g_autoptr(RpConversation) c = NULL;
+  g_autoptr(JsonNode) world = NULL;
+  g_autoptr(RpConversation) cached = NULL;
+  JsonObject *remote;
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  c = g_list_model_get_item (rp_inbox_page_get_conversations (fixture.page), position);
+
+  open_at (position);
+  g_assert_cmpstr (rp_conversation_view_get_conversation (view ())->channel_id, ==, c->channel_id);
+  g_assert_true (gtk_widget_get_visible (rp_conversation_view_get_composer (view ())));
+
+  /* The outbox takes MARK_READ to the marketplace: the sandbox's world says read. */
+  g_assert_true (wait_until (mark_read_sent, c->channel_id, 30));
+  world = sandbox_request ("GET", "/sandbox/export");
+  remote = sandbox_conversation (world, c->channel_id);
+  g_assert_nonnull (remote);
+  g_assert_cmpint (json_object_get_int_member (remote, "unread_count"), ==, 0);
+
+  cached = rp_store_get_conversation_sync (fixture.store, c->account_id, c->channel_id, NULL);
+  g_assert_nonnull (cached);
+  g_assert_cmpuint (cached->unread_count, ==, 0);
+
+  rp_test_ui_iterate (500);
+  screenshot ("inbox");
+}
+
+static RpOrderStatus
+order_status (RpConversation *c)
+{
+  g_autoptr(RpOrder) order = NULL;
+
+  if (c->order_id == NULL)
+    return RP_ORDER_STATUS_UNKNOWN;
+  order = rp_store_get_order_sync (fixture.store, c->account_id, c->order_id, NULL);
+
+  return order != NULL ? order->status : RP_ORDER_STATUS_UNKNOWN;
+}
+
+static gboolean
+is_order_to_ship (RpConversation *c)
+{
+  return order_status (c) == RP_ORDER_STATUS_TO_SHIP;
+}
+
+typedef struct
+{
+  const char    *text;
+  RpOutboxState  state;
+  gboolean       any_state;
+} EchoWait;
+
+static gboolean
+echo_in_view (gpointer data)
+{
+  EchoWait *wait = data;
+  GListModel *messages = rp_conversation_view_get_messages (view ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr(RpMessage) m = g_list_model_get_item (messages, i);
+
+      if (m->is_own && g_strcmp0 (m->content, wait->text) == 0 &&
+          (wait->any_state || (m->outbox_id > 0 && m->outbox_state == wait->state)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+buyer_answered (gpointer data)
+{
+  const char *text = data;
+  GListModel *messages = rp_conversation_view_get_messages (view ());
+  gboolean after_ours = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr(RpMessage) m = g_list_model_get_item (messages, i);
+
+      if (m->is_own && g_strcmp0 (m->content, text) == 0)
+        after_ours = TRUE;
+      else if (after_ours && !m->is_own)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_send_and_answer (void)
+{
+  const char *text = "Hello, your parcel leaves our warehouse tomorrow: shall we use the address on the order? (inbox check 4711)";
+  guint position = find_conversation (is_order_to_ship);
+  g_autoptr(RpConversation) c = NULL;
+  g_autoptr(JsonNode) world = NULL;
+  g_autoptr(JsonNode) clock = NULL;
+  JsonObject *remote;
+  JsonArray *remote_messages;
+  gboolean found = FALSE;
+  EchoWait sent = { text, RP_OUTBOX_SENT, FALSE };
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  c = g_list_model_get_item (rp_inbox_page_get_conversations (fixture.page), position);
+  open_at (position);
+
+  rp_composer_set_text (composer (), text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send", NULL));
+
+  /* Sent through the outbox: the echo shows its state and ends as sent. */
+  g_assert_true (wait_until (echo_in_view, &sent, 30));
+  {
+    g_autofree char *left = rp_composer_get_text (composer ());
+
+    g_assert_cmpstr (left, ==, "");
+  }
+
+  world = sandbox_request ("GET", "/sandbox/export");
+  remote = sandbox_conversation (world, c->channel_id);
+  g_assert_nonnull (remote);
+  remote_messages = json_object_get_array_member (remote, "messages");
+  for (guint i = 0; i < json_array_get_length (remote_messages); i++)
+    {
+      JsonObject *m = json_array_get_object_element (remote_messages, i);
+
+      if (g_strcmp0 (json_object_get_string_member (m, "content"), text) == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (m, "sender"), ==, "seller");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* A confirmation on an order waiting to ship always gets an answer once the buyer is
+   * online; a day of the sandbox's time covers every buyer's evening. */
+  clock = sandbox_request ("POST", "/sandbox/clock?advance=86400");
+  sync_and_wait ();
+  g_assert_true (wait_until (buyer_answered, (gpointer) text, 30));
+  rp_test_ui_iterate (500);
+  screenshot ("inbox-answered");
+}
+
+static void
+test_search (void)
+{
+  GListModel *results = rp_inbox_page_get_search_results (fixture.page);
+  GtkSearchEntry *entry = NULL;
+  GtkWidget *w;
+
+  /* The page's own search entry: the one Ctrl+F focuses. */
+  for (w = GTK_WIDGET (fixture.page); w != NULL && !GTK_IS_SEARCH_ENTRY (w);)
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      while (next == NULL && w != GTK_WIDGET (fixture.page))
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      w = next;
+    }
+  g_assert_nonnull (w);
+  entry = GTK_SEARCH_ENTRY (w);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "4711");
+  rp_test_ui_iterate (600);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  {
+    g_autoptr(RpMessageHit) hit = g_list_model_get_item (results, 0);
+    RpStoreSearchHit *h = rp_message_hit_get_hit (hit);
+    GtkWidget *row = rp_message_hit_row_new ();
+    GtkLabel *label;
+    PangoAttrList *attrs;
+    g_autoptr(GSList) list = NULL;
+    const char *shown;
+    gboolean highlighted = FALSE;
+
+    g_object_ref_sink (row);
+    g_assert_nonnull (strstr (h->message->content, "4711"));
+    rp_message_hit_row_set_hit (RP_MESSAGE_HIT_ROW (row), hit);
+    label = rp_message_hit_row_get_snippet_label (RP_MESSAGE_HIT_ROW (row));
+    shown = gtk_label_get_text (label);
+    g_assert_false (gtk_label_get_use_markup (label));
+    attrs = gtk_label_get_attributes (label);
+    g_assert_nonnull (attrs);
+
+    /* The bold range covers exactly the match in what the label shows. */
+    list = pango_attr_list_get_attributes (attrs);
+    for (GSList *l = list; l != NULL; l = l->next)
+      {
+        PangoAttribute *a = l->data;
+
+        if (a->klass->type == PANGO_ATTR_WEIGHT &&
+            strncmp (shown + a->start_index, "4711", a->end_index - a->start_index) == 0 &&
+            a->end_index - a->start_index == 4)
+          highlighted = TRUE;
+      }
+    g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+    g_assert_true (highlighted);
+    g_object_unref (row);
+  }
+  screenshot ("inbox-search");
+
+  /* Activating a result opens its conversation. */
+  rp_conversation_view_set_conversation (view (), NULL);
+  {
+    g_autoptr(RpMessageHit) hit = g_list_model_get_item (results, 0);
+
+    rp_inbox_page_open_result (fixture.page, 0);
+    g_assert_true (wait_until (view_messages_loaded, NULL, 20));
+    g_assert_cmpstr (rp_conversation_view_get_conversation (view ())->channel_id, ==,
+                     rp_message_hit_get_hit (hit)->message->channel_id);
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  rp_test_ui_iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+}
+
+static void
+test_draft_kept (void)
+{
+  GListModel *model = rp_inbox_page_get_conversations (fixture.page);
+  g_autoptr(RpConversation) a = g_list_model_get_item (model, 0);
+  g_autofree char *owner = rp_conversation_view_draft_owner (a);
+  g_autofree char *stored = NULL;
+  g_autofree char *back = NULL;
+
+  open_at (0);
+  rp_composer_set_text (composer (), "A draft that must survive");
+  /* Typed, not set: the view saves what the seller types. */
+  gtk_text_buffer_insert_at_cursor (rp_composer_get_buffer (composer ()), "!", -1);
+  open_at (1);
+  {
+    g_autofree char *other = rp_composer_get_text (composer ());
+
+    g_assert_cmpstr (other, !=, "A draft that must survive!");
+  }
+  rp_test_ui_iterate (300);
+
+  stored = rp_store_get_order_state_sync (fixture.store, a->account_id, owner,
+                                          RP_CONVERSATION_VIEW_DRAFT_KEY, NULL);
+  g_assert_cmpstr (stored, ==, "A draft that must survive!");
+
+  open_at (0);
+  rp_test_ui_iterate (300);
+  back = rp_composer_get_text (composer ());
+  g_assert_cmpstr (back, ==, "A draft that must survive!");
+
+  /* Emptying the composer drops the draft. */
+  rp_composer_set_text (composer (), "");
+  open_at (1);
+  rp_test_ui_iterate (300);
+  g_free (stored);
+  stored = rp_store_get_order_state_sync (fixture.store, a->account_id, owner,
+                                          RP_CONVERSATION_VIEW_DRAFT_KEY, NULL);
+  g_assert_null (stored);
+}
+
+static void
+send_cb (RpComposer *c,
+         const char *text,
+         gpointer    data)
+{
+  guint *count = data;
+
+  (*count)++;
+}
+
+static void
+test_conduct_warning (void)
+{
+  g_autoptr(RpComposer) c = g_object_ref_sink (RP_COMPOSER (rp_composer_new ()));
+  guint sent = 0;
+  g_autofree char *long_text = g_strnfill (RP_COMPOSER_DEFAULT_LIMIT + 1, 'x');
+
+  g_signal_connect (c, "send", G_CALLBACK (send_cb), &sent);
+
+  /* Asking to confirm receipt early: warned first, sent only when asked again. */
+  rp_composer_set_text (c, "Please confirm receipt now so I get paid");
+  gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL);
+  g_assert_true (rp_composer_get_warning_shown (c));
+  g_assert_cmpuint (sent, ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL);
+  g_assert_cmpuint (sent, ==, 1);
+
+  /* Plain text goes at once; over the limit and blank text never go. */
+  rp_composer_set_text (c, "Thank you for your order!");
+  gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL);
+  g_assert_false (rp_composer_get_warning_shown (c));
+  g_assert_cmpuint (sent, ==, 2);
+
+  rp_composer_set_text (c, long_text);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL) && sent == 3);
+  g_assert_cmpuint (sent, ==, 2);
+  rp_composer_set_text (c, "  \n ");
+  gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL);
+  g_assert_cmpuint (sent, ==, 2);
+}
+
+static void
+test_hostile_text (void)
+{
+  const char *content = "<b>bold</b> <span foreground=\"red\">x</span> &amp; "
+                        "\u202Egnp.exe\u202C \x1b[2J\x07 \xc2\x9b tail\nline two";
+  const char *expected = "<b>bold</b> <span foreground=\"red\">x</span> &amp; "
+                         "\uFFFDgnp.exe\uFFFD \uFFFD[2J\uFFFD \uFFFD tail\nline two";
+  g_autoptr(RpMessage) message = rp_message_new ();
+  g_autoptr(RpConversation) conversation = rp_conversation_new ();
+  GtkWidget *bubble = g_object_ref_sink (rp_message_bubble_new ());
+  GtkWidget *row = g_object_ref_sink (rp_conversation_row_new ());
+  GtkLabel *label;
+  PangoLayout *layout;
+
+  message->content = g_strdup (content);
+  message->sent_at = g_get_real_time ();
+  message->channel_id = g_strdup ("1");
+  rp_message_bubble_set_message (RP_MESSAGE_BUBBLE (bubble), message);
+
+  label = rp_message_bubble_get_text_label (RP_MESSAGE_BUBBLE (bubble));
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_null (gtk_label_get_attributes (label));
+  g_assert_cmpstr (rp_message_bubble_get_shown_text (RP_MESSAGE_BUBBLE (bubble)), ==, expected);
+
+  /* What Pango lays out is the text as written: no markup was parsed into attributes. */
+  layout = gtk_label_get_layout (label);
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, expected);
+  g_assert_null (strchr (pango_layout_get_text (layout), '\x1b'));
+
+  /* The conversation list shows names and previews on one line, just as harmlessly. */
+  conversation->channel_id = g_strdup ("1");
+  conversation->buyer_name = g_strdup ("<i>Eve</i>\u202E");
+  conversation->last_message_text = g_strdup (content);
+  conversation->last_message_at = g_get_real_time ();
+  conversation->unread_count = 2;
+  rp_conversation_row_set_conversation (RP_CONVERSATION_ROW (row), conversation);
+  {
+    g_autoptr(GString) labels = g_string_new (NULL);
+    GtkWidget *w = row;
+
+    /* Every label in the row: plain text, no override left. */
+    while (w != NULL)
+      {
+        GtkWidget *next;
+
+        if (GTK_IS_LABEL (w))
+          {
+            g_assert_false (gtk_label_get_use_markup (GTK_LABEL (w)));
+            g_string_append (labels, gtk_label_get_text (GTK_LABEL (w)));
+            g_string_append_c (labels, '|');
+          }
+        next = gtk_widget_get_first_child (w);
+        while (next == NULL && w != row)
+          {
+            next = gtk_widget_get_next_sibling (w);
+            if (next == NULL)
+              w = gtk_widget_get_parent (w);
+          }
+        w = next;
+      }
+
+    g_assert_nonnull (strstr (labels->str, "<i>Eve</i>\uFFFD|"));
+    g_assert_nonnull (strstr (labels->str, "<b>bold</b>"));
+    g_assert_null (strstr (labels->str, "\u202E"));
+    g_assert_null (strchr (labels->str, '\x1b'));
+    g_assert_null (strchr (labels->str, '\n'));
+    g_assert_nonnull (strstr (labels->str, "|2|"));
+  }
+
+  g_object_unref (bubble);
+  g_object_unref (row);
+}
+
+static void
+test_narrow_and_dark (void)
+{
+  AdwLeaflet *leaflet;
+
+  gtk_window_set_default_size (fixture.window, 360, 640);
+  rp_test_ui_iterate (800);
+  leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (view ()), ADW_TYPE_LEAFLET));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+
+  /* Folded: the open conversation fills the page, and going back shows the list. */
+  open_at (0);
+  rp_test_ui_iterate (600);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "conversation");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view ())), >=, 340);
+  screenshot ("inbox-narrow");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "inbox.show-list", NULL));
+  rp_test_ui_iterate (600);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  screenshot ("inbox-narrow-list");
+
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  g_object_set (adw_style_manager_get_default (), "color-scheme", ADW_COLOR_SCHEME_FORCE_DARK, NULL);
+  open_at (0);
+  rp_test_ui_iterate (800);
+  screenshot ("inbox-dark");
+  g_object_set (adw_style_manager_get_default (), "color-scheme", ADW_COLOR_SCHEME_DEFAULT, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("rapport-test-inbox-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  int ret;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
+    {
+      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
+                                                   "rapport-sandbox", NULL);
+
+      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/rapport/ui/inbox/hostile-text", test_hostile_text);
+  g_test_add_func ("/rapport/ui/inbox/conduct-warning", test_conduct_warning);
+
+  fixture_open ();
+
+  g_test_add_func ("/rapport/ui/inbox/list", test_list);
+  g_test_add_func ("/rapport/ui/inbox/open-marks-read", test_open_marks_read);
+  g_test_add_func ("/rapport/ui/inbox/send-and-answer", test_send_and_answer);
+  g_test_add_func ("/rapport/ui/inbox/search", test_search);
+  g_test_add_func ("/rapport/ui/inbox/draft-kept", test_draft_kept);
+  g_test_add_func ("/rapport/ui/inbox/narrow-and-dark", test_narrow_and_dark);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (fixture.window);
+  rp_context_shutdown (fixture.context);
+  rp_test_ui_iterate (100);
+  g_clear_object (&fixture.context);
+  g_clear_object (&fixture.settings);
+  g_free (fixture.base_url);
+
+  return ret;
+}
