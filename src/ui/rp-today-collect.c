@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rp-activity.h"
 #include "rp-buyer-zone.h"
 #include "rp-confirmation.h"
 #include "rp-today-collect.h"
@@ -17,8 +18,28 @@ typedef struct
   GHashTable  *orders;         /* "account:order id" -> RpOrder (borrowed) */
   GHashTable  *buyers;         /* "account:buyer login" -> RpOrder (borrowed) */
   GHashTable  *zone_cache;     /* "country|province|city" -> GTimeZone */
-  GPtrArray   *items;
+  GHashTable  *buyer_events;   /* "account:buyer login" -> GArray of gint64, their messages */
+  GPtrArray   *pending;        /* of Pending, made into items once all events are known */
 } Collect;
+
+typedef struct
+{
+  RpTask    *task;
+  gint64     account_id;
+  char      *country;
+  GTimeZone *zone;
+  char      *buyer_key;        /* NULL when the buyer is unknown */
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_pointer (&pending->task, rp_task_free);
+  g_clear_pointer (&pending->zone, g_time_zone_unref);
+  g_free (pending->country);
+  g_free (pending->buyer_key);
+  g_free (pending);
+}
 
 static char *
 entity_key (gint64      account_id,
@@ -64,9 +85,11 @@ add_task (Collect    *c,
           RpTask     *task,
           gint64      account_id,
           RpOrder    *order,
-          const char *fallback_country)
+          const char *fallback_country,
+          const char *buyer_login_id)
 {
   const char *country = order != NULL ? order_country (order) : fallback_country;
+  Pending *pending;
   GTimeZone *zone;
 
   if (task == NULL)
@@ -77,7 +100,78 @@ add_task (Collect    *c,
   else
     zone = lookup_zone (c, country, NULL, NULL);
 
-  g_ptr_array_add (c->items, rp_today_item_new (task, account_id, country, zone));
+  if (buyer_login_id == NULL && order != NULL)
+    buyer_login_id = order->buyer_login_id;
+
+  pending = g_new0 (Pending, 1);
+  pending->task = task;
+  pending->account_id = account_id;
+  pending->country = g_strdup (country);
+  pending->zone = zone != NULL ? g_time_zone_ref (zone) : NULL;
+  pending->buyer_key = buyer_login_id != NULL ? entity_key (account_id, buyer_login_id) : NULL;
+  g_ptr_array_add (c->pending, pending);
+}
+
+/* The buyer's own messages: when they write is when they are likely online. */
+static void
+note_buyer_messages (Collect    *c,
+                     gint64      account_id,
+                     const char *buyer_login_id,
+                     GPtrArray  *messages)
+{
+  g_autofree char *key = NULL;
+  GArray *events;
+
+  if (buyer_login_id == NULL)
+    return;
+
+  key = entity_key (account_id, buyer_login_id);
+  events = g_hash_table_lookup (c->buyer_events, key);
+  if (events == NULL)
+    {
+      events = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (c->buyer_events, g_steal_pointer (&key), events);
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RpMessage *message = g_ptr_array_index (messages, i);
+
+      if (!message->is_own && message->sent_at > 0)
+        g_array_append_val (events, message->sent_at);
+    }
+}
+
+/* Likely online now: just active, or the hour-of-week model of the buyer's messages
+ * blended with their country's habits says so.  Without a zone nothing is claimed. */
+static gboolean
+buyer_online (Collect *c,
+              Pending *pending,
+              gint64   now)
+{
+  g_autoptr(RpActivity) activity = NULL;
+  GArray *events = NULL;
+  gint64 last = 0;
+
+  if (pending->zone == NULL)
+    return FALSE;
+
+  if (pending->buyer_key != NULL)
+    events = g_hash_table_lookup (c->buyer_events, pending->buyer_key);
+
+  activity = rp_activity_new (pending->zone, rp_country_lookup (pending->country), now);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      gint64 when = g_array_index (events, gint64, i);
+
+      rp_activity_add_event (activity, when);
+      last = MAX (last, when);
+    }
+
+  if (last > 0 && rp_activity_is_active_now (last, now))
+    return TRUE;
+
+  return rp_activity_probability (activity, now) >= rp_activity_get_threshold (activity);
 }
 
 /* The order of a dispute or a conversation: from the orders to ship when it is one,
@@ -148,10 +242,11 @@ collect_orders (Collect       *c,
             }
 
           state = rp_confirmation_advance_messages (state, sent_at, deadline, messages, 0, now);
+          note_buyer_messages (c, order->account_id, order->buyer_login_id, messages);
         }
 
       add_task (c, rp_today_task_for_confirmation (order, state, now), order->account_id,
-                order, NULL);
+                order, NULL, NULL);
     }
 
   return TRUE;
@@ -170,7 +265,8 @@ collect_disputes (Collect   *c,
 
       if (task != NULL)
         add_task (c, task, dispute->account_id,
-                  find_order (c, dispute->account_id, dispute->order_id, keep), NULL);
+                  find_order (c, dispute->account_id, dispute->order_id, keep), NULL,
+                  dispute->buyer_login_id);
     }
 }
 
@@ -217,7 +313,7 @@ collect_parcels (Collect       *c,
                               &assessment);
           task = rp_today_task_for_parcel (parcel, &assessment);
           if (task != NULL)
-            add_task (c, task, account->id, order, parcel->to_country);
+            add_task (c, task, account->id, order, parcel->to_country, NULL);
         }
     }
 
@@ -276,6 +372,7 @@ collect_unanswered (Collect       *c,
       if (messages == NULL)
         return FALSE;
 
+      note_buyer_messages (c, conversation->account_id, conversation->buyer_login_id, messages);
       oldest = oldest_unanswered (messages);
       if (oldest == 0 || now - oldest < unanswered_after)
         continue;
@@ -289,7 +386,7 @@ collect_unanswered (Collect       *c,
 
       add_task (c, rp_today_task_for_unanswered (conversation->channel_id, conversation->buyer_name,
                                                  oldest, now),
-                conversation->account_id, order, NULL);
+                conversation->account_id, order, NULL, conversation->buyer_login_id);
     }
 
   return TRUE;
@@ -335,6 +432,9 @@ rp_today_collect_sync (RpStore       *store,
   g_autoptr(GHashTable) by_buyer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) zone_cache = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_free);
+  g_autoptr(GHashTable) buyer_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              (GDestroyNotify)g_array_unref);
   g_autoptr(RpBuyerZone) zones = NULL;
   g_autoptr(GError) zone_error = NULL;
   Collect c = { 0 };
@@ -362,7 +462,8 @@ rp_today_collect_sync (RpStore       *store,
   c.orders = by_order;
   c.buyers = by_buyer;
   c.zone_cache = zone_cache;
-  c.items = items;
+  c.buyer_events = buyer_events;
+  c.pending = pending;
 
   if (!collect_orders (&c, orders, now, cancellable, error))
     return NULL;
@@ -371,6 +472,15 @@ rp_today_collect_sync (RpStore       *store,
     return NULL;
   if (!collect_unanswered (&c, conversations, now, unanswered_after, keep, cancellable, error))
     return NULL;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (pending, i);
+      RpTask *task = g_steal_pointer (&p->task);
+
+      task->buyer_online = buyer_online (&c, p, now);
+      g_ptr_array_add (items, rp_today_item_new (task, p->account_id, p->country, p->zone));
+    }
 
   g_ptr_array_sort (items, compare_items);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rp-account-dialog.h"
 #include "rp-store-list-model.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
@@ -67,8 +68,10 @@ struct _RpTodayPage
   GtkStack          *stack;
   GtkStack          *list_stack;
   GtkSearchEntry    *search_entry;
-  GtkFlowBox        *kinds_box;
+  GtkBox            *kinds_box;
   GtkListView       *list_view;
+  GtkWidget         *demo_button;
+  GtkWidget         *connect_button;
 };
 
 G_DEFINE_FINAL_TYPE (RpTodayPage, rp_today_page, GTK_TYPE_WIDGET)
@@ -81,7 +84,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void schedule_refresh (RpTodayPage *self);
+static void schedule_refresh  (RpTodayPage *self);
+static void update_onboarding (RpTodayPage *self);
 
 static const char *
 kind_label (RpTaskKind kind)
@@ -220,7 +224,7 @@ update_counts (RpTodayPage *self)
   for (guint k = 0; k < N_KINDS; k++)
     {
       g_autofree char *label = NULL;
-      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->kind_buttons[k]));
+      GtkWidget *child = GTK_WIDGET (self->kind_buttons[k]);
 
       /* Translators: a filter button: a kind of task and how many there are, e.g. "Parcels 3". */
       label = g_strdup_printf (C_("task count", "%s %u"), kind_label (kinds[k]), self->counts[k]);
@@ -244,6 +248,7 @@ update_view (RpTodayPage *self)
     page = "tasks";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  update_onboarding (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->tasks)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "done");
@@ -317,6 +322,63 @@ list_activate_cb (RpTodayPage *self,
    * and account) once they can show one. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s",
                               rp_today_item_get_page (item));
+}
+
+/* First run ---------------------------------------------------------------------------- */
+
+/* The application re-opens the context on the demo marketplace (the cache it has open is
+ * the seller's own); without that action there is nothing this button could do. */
+static GActionGroup *
+demo_action_group (RpTodayPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "open-demo"))
+    return G_ACTION_GROUP (app);
+
+  return NULL;
+}
+
+static void
+update_onboarding (RpTodayPage *self)
+{
+  gtk_widget_set_visible (self->demo_button, demo_action_group (self) != NULL);
+}
+
+static void
+demo_clicked_cb (RpTodayPage *self)
+{
+  GActionGroup *app = demo_action_group (self);
+
+  if (app != NULL)
+    g_action_group_activate_action (app, "open-demo", NULL);
+}
+
+static void
+account_added_cb (RpTodayPage     *self,
+                  gint64           account_id,
+                  RpAccountDialog *dialog)
+{
+  schedule_refresh (self);
+}
+
+static void
+connect_clicked_cb (RpTodayPage *self)
+{
+  RpAccountDialog *dialog;
+  GtkRoot *root;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = rp_account_dialog_new (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Refresh ------------------------------------------------------------------------------ */
@@ -556,6 +618,14 @@ rp_today_page_set_property (GObject      *object,
 }
 
 static void
+rp_today_page_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rp_today_page_parent_class)->root (widget);
+
+  update_onboarding (RP_TODAY_PAGE (widget));
+}
+
+static void
 rp_today_page_class_init (RpTodayPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -564,6 +634,7 @@ rp_today_page_class_init (RpTodayPageClass *klass)
   object_class->dispose = rp_today_page_dispose;
   object_class->get_property = rp_today_page_get_property;
   object_class->set_property = rp_today_page_set_property;
+  widget_class->root = rp_today_page_root;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -578,6 +649,10 @@ rp_today_page_class_init (RpTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpTodayPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RpTodayPage, kinds_box);
   gtk_widget_class_bind_template_child (widget_class, RpTodayPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayPage, connect_button);
+  gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
@@ -592,11 +667,10 @@ add_kind_button (RpTodayPage     *self,
   GtkWidget *button = gtk_toggle_button_new ();
 
   g_object_set_data (G_OBJECT (button), "rp-kind", GINT_TO_POINTER (kind));
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
   if (group != NULL)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
   g_signal_connect (button, "toggled", G_CALLBACK (kind_toggled_cb), self);
-  gtk_flow_box_append (self->kinds_box, button);
+  gtk_box_append (self->kinds_box, button);
 
   return GTK_TOGGLE_BUTTON (button);
 }

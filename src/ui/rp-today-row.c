@@ -22,6 +22,7 @@ struct _RpTodayRow
   GtkLabel    *title_label;
   GtkLabel    *why_label;
   GtkLabel    *urgency_label;
+  GtkLabel    *online_label;
   GtkLabel    *due_label;
   GtkLabel    *buyer_time_label;
 };
@@ -91,13 +92,14 @@ set_urgency (RpTodayRow *self,
   gtk_widget_remove_css_class (label, "warning");
   gtk_widget_remove_css_class (label, "dim-label");
 
-  /* The anchors of the rules' scale: 90 and up is a deadline hours away or passed. */
-  if (urgency >= 90)
+  /* The anchors of the rules' scale: from 85 a platform deadline is a day or two away
+   * or passed (a dispute, a parcel the platform is about to call a false shipment). */
+  if (urgency >= 85)
     {
       gtk_label_set_text (self->urgency_label, _("Urgent"));
       gtk_widget_add_css_class (label, "error");
     }
-  else if (urgency >= 70)
+  else if (urgency >= 60)
     {
       gtk_label_set_text (self->urgency_label, _("Soon"));
       gtk_widget_add_css_class (label, "warning");
@@ -152,6 +154,7 @@ update (RpTodayRow *self)
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->why_label, why);
   set_urgency (self, task->urgency);
+  gtk_widget_set_visible (GTK_WIDGET (self->online_label), task->buyer_online);
 
   gtk_label_set_text (self->due_label, due != NULL ? due : "");
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), due != NULL);
@@ -159,7 +162,10 @@ update (RpTodayRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->buyer_time_label), buyer_time != NULL);
 
   /* One sentence for screen readers: the row is what gets focus in the list. */
-  accessible = g_strdup_printf ("%s. %s %s", title, gtk_label_get_text (self->urgency_label), why);
+  accessible = g_strdup_printf ("%s. %s%s%s %s", title, gtk_label_get_text (self->urgency_label),
+                                task->buyer_online ? ", " : "",
+                                task->buyer_online ? gtk_label_get_text (self->online_label) : "",
+                                why);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -237,6 +243,7 @@ rp_today_row_class_init (RpTodayRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, why_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, urgency_label);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayRow, online_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, due_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, buyer_time_label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -7,8 +7,14 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rp-account-connector.h"
+#include "rp-activity.h"
+#include "rp-buyer-zone.h"
+#include "rp-account-dialog.h"
 #include "rp-confirmation.h"
 #include "rp-context.h"
+#include "rp-credentials.h"
+#include "rp-demo.h"
 #include "rp-test-ui.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
@@ -312,6 +318,74 @@ test_done_leave (Fixture       *f,
   g_assert_cmpuint (items->len, ==, 5);
 }
 
+/* Same urgency: the buyer likely online now comes first, whatever the ids say. */
+static void
+test_online_first (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const countries[] = { "BR", "US", "FR", "RU", "JP", "AU", "IN", "NZ",
+                                            "MX", "ES", "KR", "CL", "PL", "SA", "IL", "DE" };
+  g_autoptr(RpBuyerZone) zones = rp_buyer_zone_new_from_file (NULL, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  const char *online = NULL, *offline = NULL;
+  RpOrder *order;
+  int first = -1, second = -1;
+
+  if (zones == NULL)
+    {
+      g_test_skip ("tzdata is not installed");
+      return;
+    }
+
+  /* One country where buyers are likely up now and one where they are likely asleep. */
+  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+    {
+      g_autoptr(GTimeZone) zone = rp_buyer_zone_lookup_time_zone (zones, countries[i], NULL, NULL, NULL);
+      double p = rp_activity_prior (rp_country_lookup (countries[i]), zone, f->now);
+
+      if (p >= RP_ACTIVITY_DEFAULT_THRESHOLD && online == NULL)
+        online = countries[i];
+      else if (p < RP_ACTIVITY_DEFAULT_THRESHOLD && offline == NULL)
+        offline = countries[i];
+    }
+  if (online == NULL || offline == NULL)
+    {
+      g_test_skip ("no pair of countries awake and asleep at this hour");
+      return;
+    }
+
+  g_ptr_array_set_size (f->orders, 0);
+  order = make_order (f, "2001", NULL, RP_ORDER_STATUS_TO_SHIP);
+  g_free (order->buyer_country);
+  order->buyer_country = g_strdup (offline);
+  order = make_order (f, "2002", NULL, RP_ORDER_STATUS_TO_SHIP);
+  g_free (order->buyer_country);
+  order->buyer_country = g_strdup (online);
+  g_ptr_array_set_size (f->disputes, 0);
+  g_ptr_array_set_size (f->conversations, 0);
+
+  items = collect (f);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const RpTask *task = rp_today_item_get_task (g_ptr_array_index (items, i));
+
+      if (g_strcmp0 (task->entity_id, "2002") == 0)
+        {
+          first = (int)i;
+          g_assert_true (task->buyer_online);
+        }
+      else if (g_strcmp0 (task->entity_id, "2001") == 0)
+        {
+          second = (int)i;
+          g_assert_false (task->buyer_online);
+        }
+    }
+
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (second, >=, 0);
+  g_assert_cmpint (first, <, second);
+}
+
 /* Markup and bidi overrides in a buyer's name are shown as text, the overrides dropped. */
 static void
 test_row_plain_text (Fixture       *f,
@@ -519,8 +593,20 @@ test_demo (void)
   g_test_message ("First Today list in %" G_GINT64_FORMAT " ms, %u tasks",
                   (g_get_monotonic_time () - started) / 1000,
                   g_list_model_get_n_items (rp_today_page_get_tasks (RP_TODAY_PAGE (page))));
-  rp_test_ui_iterate (500);
+  rp_test_ui_iterate (1000);
   rp_test_ui_screenshot (window, "today");
+
+  /* Narrow and dark: the same list, nothing cut off. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  rp_test_ui_iterate (600);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
+  rp_test_ui_screenshot (window, "today-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  rp_test_ui_iterate (600);
+  rp_test_ui_screenshot (window, "today-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  rp_test_ui_iterate (300);
 
   /* One click: the first row leads to its page. */
   list_view = find_widget (page, GTK_TYPE_LIST_VIEW);
@@ -559,6 +645,258 @@ test_demo (void)
   g_free (state.page);
 }
 
+/* First run ---------------------------------------------------------------------------- */
+
+static GtkWidget *
+page_stack (GtkWidget *page)
+{
+  return find_widget (page, GTK_TYPE_STACK);
+}
+
+static gboolean
+shows (gpointer data)
+{
+  GtkWidget **args = data;
+  const char *name = gtk_stack_get_visible_child_name (GTK_STACK (page_stack (args[0])));
+
+  return g_strcmp0 (name, (const char *)args[1]) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static RpAccountDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RP_IS_ACCOUNT_DIALOG (window))
+        return RP_ACCOUNT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_authorize_url (gpointer data)
+{
+  RpAccountDialog *dialog = find_dialog ();
+
+  return dialog != NULL && rp_account_dialog_get_authorize_url (dialog) != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+/* An unlocked keyring of its own, so that the secret really goes to a Secret Service. */
+static GSubprocess *
+start_keyring (GError **error)
+{
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, error,
+                              "gnome-keyring-daemon", "--foreground", "--unlock",
+                              "--components=secrets", NULL);
+  if (keyring == NULL)
+    return NULL;
+  if (!g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "pw", 2, NULL, NULL, error) ||
+      !g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, error))
+    return NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
+  if (bus == NULL)
+    return NULL;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean has_owner = FALSE;
+
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &has_owner);
+      if (has_owner)
+        return g_steal_pointer (&keyring);
+      g_usleep (50000);
+    }
+
+  g_subprocess_force_exit (keyring);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "the keyring did not start");
+  return NULL;
+}
+
+/* No store yet: Today offers to connect one; the dialog keeps the secret in the keyring,
+ * takes the pasted code and leaves an authorised account, and Today leaves onboarding. */
+static void
+test_onboarding_connect (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RpContext) context = rp_context_new (settings);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(RpDemo) demo = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RpCredentials) credentials = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rapport-today-connect-XXXXXX", NULL);
+  g_autofree char *world = g_build_filename (dir, "world", NULL);
+  g_autofree char *db = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *account_id = NULL;
+  GtkWidget *window, *page, *button, *connect;
+  RpAccountDialog *dialog;
+  gpointer onboarding[] = { NULL, "onboarding" };
+  gpointer tasks[] = { NULL, "tasks" };
+
+  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon is not installed");
+      return;
+    }
+  keyring = start_keyring (&error);
+  g_assert_no_error (error);
+
+  demo = rp_demo_new (world, NULL);
+  rp_demo_start_async (demo, NULL, async_done_cb, &result);
+  g_assert_true (rp_demo_start_finish (demo, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  rp_context_open_async (context, db, NULL, async_done_cb, &result);
+  g_assert_true (rp_context_open_finish (context, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  window = gtk_window_new ();
+  page = g_object_new (RP_TYPE_TODAY_PAGE, "context", context, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_wait_for_mapped (window);
+
+  onboarding[0] = tasks[0] = page;
+  g_assert_true (wait_until (shows, onboarding, 30));
+  rp_test_ui_iterate (400);
+  rp_test_ui_screenshot (window, "today-onboarding");
+
+  /* Without the application's demo action there is no demo button to press. */
+  button = find_button (page, _("_Try the Demo Marketplace"));
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  button = find_button (page, _("_Connect an AliExpress Store"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  rp_test_ui_iterate (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  rp_test_ui_screenshot (GTK_WIDGET (dialog), "today-connect");
+
+  connect = find_button (GTK_WIDGET (dialog), _("C_onnect"));
+  g_assert_nonnull (connect);
+
+  /* Plain http only to this machine. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("Marketplace address"))),
+                         "http://example.com");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App key"))), RP_DEMO_APP_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App secret"))), RP_DEMO_APP_SECRET);
+  g_assert_false (gtk_widget_get_sensitive (connect));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("Marketplace address"))),
+                         rp_demo_get_base_url (demo));
+  g_assert_true (gtk_widget_get_sensitive (connect));
+
+  g_signal_emit_by_name (connect, "clicked");
+  g_assert_true (wait_until (has_authorize_url, NULL, 30));
+  account_id = g_strdup_printf ("%" G_GINT64_FORMAT, rp_account_dialog_get_account_id (dialog));
+
+  /* What the seller's browser would be sent back with, pasted. */
+  code = rp_account_fetch_code (rp_account_dialog_get_authorize_url (dialog), NULL, &error);
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("Code or address"))), code);
+  g_signal_emit_by_name (find_row (GTK_WIDGET (dialog), _("Code or address")), "apply");
+
+  g_assert_true (wait_until (no_dialog, NULL, 30));
+  g_assert_true (wait_until (shows, tasks, 30));
+
+  rp_credentials_load_async (account_id, RP_DEMO_APP_KEY, NULL, async_done_cb, &result);
+  credentials = rp_credentials_load_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  secret = rp_credentials_dup_app_secret (credentials);
+  g_assert_cmpstr (secret, ==, RP_DEMO_APP_SECRET);
+  g_assert_true (rp_credentials_has_tokens (credentials));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_iterate (50);
+  rp_context_shutdown (context);
+  rp_demo_stop (demo);
+  g_subprocess_force_exit (keyring);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +920,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  /* Where the application would find its own icon. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PREFIX "/icons");
 
   g_test_add ("/rapport/today/sources-and-order", Fixture, NULL,
               fixture_setup, test_sources_and_order, fixture_teardown);
@@ -589,10 +930,13 @@ main (int   argc,
               fixture_setup, test_buyer_time, fixture_teardown);
   g_test_add ("/rapport/today/done-tasks-leave", Fixture, NULL,
               fixture_setup, test_done_leave, fixture_teardown);
+  g_test_add ("/rapport/today/online-first", Fixture, NULL,
+              fixture_setup, test_online_first, fixture_teardown);
   g_test_add ("/rapport/today/row-plain-text", Fixture, NULL,
               fixture_setup, test_row_plain_text, fixture_teardown);
 
   g_test_add_func ("/rapport/today/demo", test_demo);
+  g_test_add_func ("/rapport/today/onboarding-connect", test_onboarding_connect);
 
   return g_test_run ();
 }
