@@ -36,6 +36,7 @@ typedef struct
   RpShipment *shipment;
   char       *answered;
   GTimeZone  *buyer_zone;
+  GPtrArray  *outbox;         /* RpOutboxItem for this dispute not sent yet, or failed */
 } Load;
 
 static void
@@ -48,6 +49,7 @@ load_free (Load *load)
   g_clear_object (&load->shipment);
   g_free (load->answered);
   g_clear_pointer (&load->buyer_zone, g_time_zone_unref);
+  g_clear_pointer (&load->outbox, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -67,6 +69,7 @@ struct _RpDisputeDetail
   guint            reload_source;
   GPtrArray       *solution_rows;
   GPtrArray       *history_rows;
+  GPtrArray       *outbox_rows;
   gboolean         sending;
 
   GtkStack        *stack;
@@ -80,6 +83,7 @@ struct _RpDisputeDetail
   GtkLabel        *buyer_time_label;
   GtkLabel        *cap_label;
   GtkLabel        *answered_label;
+  AdwPreferencesGroup *outbox_group;
   AdwPreferencesGroup *solutions_group;
   GtkButton       *propose_button;
   AdwPreferencesGroup *reply_group;
@@ -412,17 +416,32 @@ add_solution_row (RpDisputeDetail *self,
   g_ptr_array_add (self->solution_rows, row);
 }
 
+static int
+compare_solutions (gconstpointer a,
+                   gconstpointer b)
+{
+  const RpSolution *sa = *(RpSolution * const *)a;
+  const RpSolution *sb = *(RpSolution * const *)b;
+
+  return (sa->created_at > sb->created_at) - (sa->created_at < sb->created_at);
+}
+
 static void
 render_solutions (RpDisputeDetail *self)
 {
   RpDispute *d = self->load->dispute;
   GPtrArray *lists[] = { d->buyer_solutions, d->seller_solutions, d->platform_solutions };
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   clear_rows (self->solutions_group, self->solution_rows);
 
+  /* In the order they were made: the negotiation reads as it happened. */
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
-      add_solution_row (self, g_ptr_array_index (lists[l], i));
+      g_ptr_array_add (all, g_ptr_array_index (lists[l], i));
+  g_ptr_array_sort (all, compare_solutions);
+  for (guint i = 0; i < all->len; i++)
+    add_solution_row (self, g_ptr_array_index (all, i));
 
   if (self->solution_rows->len == 0)
     {
@@ -435,6 +454,110 @@ render_solutions (RpDisputeDetail *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->propose_button),
                             is_open (self) &&
                             (find_buyer_solution (d) != NULL || find_seller_solution (d) != NULL));
+}
+
+static const char *
+outbox_kind_name (RpOutboxKind kind)
+{
+  switch (kind)
+    {
+    case RP_OUTBOX_KIND_SOLUTION_SAVE:
+      return _("Counter-offer");
+    case RP_OUTBOX_KIND_SOLUTION_AGREE:
+      return _("Acceptance of a solution");
+    case RP_OUTBOX_KIND_MESSAGE:
+    default:
+      return _("Message to the buyer");
+    }
+}
+
+static void
+discard_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RpOutboxItem *item = task_data;
+  RpStore *store = g_object_get_data (G_OBJECT (task), "store");
+  GError *error = NULL;
+
+  if (rp_store_outbox_discard_sync (store, item->id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+discarded_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The store's change reloads the detail; only a failure needs saying. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast (RP_DISPUTE_DETAIL (object), error->message);
+}
+
+static void
+discard_clicked_cb (RpDisputeDetail *self,
+                    GtkButton       *button)
+{
+  RpOutboxItem *item = g_object_get_data (G_OBJECT (button), "item");
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || item == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  task = g_task_new (self, NULL, discarded_cb, NULL);
+  g_task_set_source_tag (task, discard_clicked_cb);
+  g_task_set_task_data (task, g_object_ref (item), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, discard_thread);
+}
+
+static void
+render_outbox (RpDisputeDetail *self)
+{
+  GPtrArray *items = self->load->outbox;
+
+  clear_rows (self->outbox_group, self->outbox_rows);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+      g_autofree char *reason = one_line (item->last_error);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (item->state == RP_OUTBOX_FAILED_PERMANENT)
+        /* Translators: %s is the marketplace's reason. */
+        subtitle = g_strdup_printf (_("Refused by the marketplace: %s"), reason);
+      else if (item->state == RP_OUTBOX_FAILED_RETRYABLE)
+        /* Translators: %s is the reason of the last failed attempt. */
+        subtitle = g_strdup_printf (_("Will be tried again: %s"), reason);
+      else
+        subtitle = g_strdup (_("Waiting to be sent"));
+
+      row = new_row (outbox_kind_name (item->kind), subtitle);
+      if (item->state == RP_OUTBOX_FAILED_PERMANENT)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Discard"));
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, _("Forget this refused action"));
+          g_object_set_data_full (G_OBJECT (button), "item", g_object_ref (item), g_object_unref);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (discard_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          gtk_widget_add_css_class (row, "error");
+        }
+      adw_preferences_group_add (self->outbox_group, row);
+      g_ptr_array_add (self->outbox_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->outbox_group), self->outbox_rows->len > 0);
 }
 
 static void
@@ -604,6 +727,7 @@ render (RpDisputeDetail *self)
                                ? _("Fill the reply with the playbook for this reason, in the buyer’s language")
                                : _("The order is not in the cache yet; sync first"));
 
+  render_outbox (self);
   render_solutions (self);
   render_history (self);
   update_clock (self);
@@ -621,6 +745,7 @@ load_thread (GTask        *task,
   Load *load = task_data;
   GError *error = NULL;
   g_autoptr(GPtrArray) shipments = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(RpBuyerZone) zones = NULL;
 
   load->dispute = rp_store_get_dispute_sync (load->store, load->account_id, load->issue_id, &error);
@@ -645,6 +770,22 @@ load_thread (GTask        *task,
         load->shipment = g_object_ref (g_ptr_array_index (shipments, 0));
       load->answered = rp_store_get_order_state_sync (load->store, load->account_id, order_id,
                                                       RP_DISPUTE_ORDER_STATE_ANSWERED, NULL);
+    }
+
+  /* What the seller did here that the marketplace has not taken yet, or refused. */
+  load->outbox = g_ptr_array_new_with_free_func (g_object_unref);
+  all = rp_store_outbox_list_sync (load->store, load->account_id, NULL);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (all, i);
+      gboolean mine = (item->kind == RP_OUTBOX_KIND_SOLUTION_SAVE ||
+                       item->kind == RP_OUTBOX_KIND_SOLUTION_AGREE)
+                      ? g_strcmp0 (item->target_id, load->issue_id) == 0
+                      : item->kind == RP_OUTBOX_KIND_MESSAGE &&
+                        g_strcmp0 (item->target_id, order_of (load->dispute)) == 0;
+
+      if (mine && item->state != RP_OUTBOX_SENT)
+        g_ptr_array_add (load->outbox, g_object_ref (item));
     }
 
   if (load->order != NULL && load->order->buyer_country != NULL &&
@@ -685,6 +826,7 @@ load_done_cb (GObject      *object,
   self->load->shipment = g_steal_pointer (&load->shipment);
   self->load->answered = g_steal_pointer (&load->answered);
   self->load->buyer_zone = g_steal_pointer (&load->buyer_zone);
+  self->load->outbox = g_steal_pointer (&load->outbox);
 
   render (self);
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -732,7 +874,8 @@ store_changed_cb (RpDisputeDetail *self,
                   gint64           account_id)
 {
   const RpStoreChange relevant = RP_STORE_CHANGE_DISPUTES | RP_STORE_CHANGE_ORDERS |
-                                 RP_STORE_CHANGE_ORDER_STATE | RP_STORE_CHANGE_SHIPMENTS;
+                                 RP_STORE_CHANGE_ORDER_STATE | RP_STORE_CHANGE_SHIPMENTS |
+                                 RP_STORE_CHANGE_OUTBOX;
 
   if (self->issue_id == NULL || (changes & relevant) == 0 ||
       (account_id != 0 && account_id != self->account_id))
@@ -1341,6 +1484,7 @@ rp_dispute_detail_dispose (GObject *object)
   g_clear_pointer (&self->issue_id, g_free);
   g_clear_pointer (&self->solution_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->outbox_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rp_dispute_detail_parent_class)->dispose (object);
 }
@@ -1421,6 +1565,7 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, buyer_time_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, cap_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, answered_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, outbox_group);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, solutions_group);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, propose_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, reply_group);
@@ -1442,6 +1587,7 @@ rp_dispute_detail_init (RpDisputeDetail *self)
 
   self->solution_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
+  self->outbox_rows = g_ptr_array_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "none");

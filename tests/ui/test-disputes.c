@@ -12,6 +12,7 @@
 #include "rp-dispute-detail.h"
 #include "rp-dispute-reply.h"
 #include "rp-disputes-page.h"
+#include "rp-outbox-payload.h"
 #include "rp-test-ui.h"
 
 /* The Disputes page against the demo marketplace: the cache filled by a real sync from
@@ -601,6 +602,66 @@ test_accept (void)
   g_assert_cmpstr (json_object_get_string_member (exported, "issue_status"), !=, "processing");
 }
 
+static gboolean
+is_row_with_subtitle_prefix (GtkWidget     *widget,
+                             gconstpointer  prefix)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), prefix);
+}
+
+static gboolean
+refused_row_shown (gpointer data)
+{
+  return find_widget (GTK_WIDGET (fixture.page), is_row_with_subtitle_prefix,
+                      "Refused by the marketplace: ") != NULL;
+}
+
+static gboolean
+refused_row_gone (gpointer data)
+{
+  return !refused_row_shown (data);
+}
+
+/* An action the marketplace refuses stays visible in the detail, with its reason, until
+ * the seller discards it. */
+static void
+test_refused_action (void)
+{
+  g_autoptr(RpDispute) d = find_open_dispute (FALSE, NULL);
+  g_autoptr(RpOutboxPayload) payload = rp_outbox_payload_new ();
+  g_autoptr(RpOutboxItem) item = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  OutboxWait wait;
+  GtkWidget *row;
+
+  g_assert_nonnull (d);
+  show (d);
+
+  /* No such solution: the sandbox answers SOLUTION_INVALID. */
+  payload->issue_id = g_strdup (d->issue_id);
+  payload->solution_id = g_strdup ("1");
+  payload->buyer_login_id = g_strdup (d->buyer_login_id);
+  json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_SOLUTION_AGREE, payload);
+  item = rp_outbox_item_new (RP_OUTBOX_KIND_SOLUTION_AGREE, d->account_id, d->issue_id, json);
+  g_assert_cmpint (rp_store_outbox_enqueue_sync (fixture.store, item, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  rp_context_send_outbox (fixture.context, d->account_id);
+
+  wait = (OutboxWait) { RP_OUTBOX_KIND_SOLUTION_AGREE, d->issue_id };
+  g_assert_true (wait_until (outbox_sent, &wait, 60));
+  g_assert_true (wait_until (refused_row_shown, NULL, 20));
+
+  row = find_widget (GTK_WIDGET (fixture.page), is_row_with_subtitle_prefix,
+                     "Refused by the marketplace: ");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Acceptance of a solution");
+
+  click (find_widget (row, is_button_labelled, "_Discard"));
+  g_assert_true (wait_until (refused_row_gone, NULL, 20));
+}
+
 static void
 test_narrow_and_dark (void)
 {
@@ -701,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/disputes/first-reply", test_first_reply);
   g_test_add_func ("/rapport/ui/disputes/counter-offer", test_counter_offer);
   g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
+  g_test_add_func ("/rapport/ui/disputes/refused-action", test_refused_action);
   g_test_add_func ("/rapport/ui/disputes/narrow-and-dark", test_narrow_and_dark);
 
   ret = g_test_run ();
