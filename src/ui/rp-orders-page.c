@@ -5,15 +5,70 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-country.h"
+#include "rp-order-detail.h"
+#include "rp-order-format.h"
 #include "rp-orders-page.h"
+#include "rp-store-list-model.h"
+
+/* The Orders page: a column view over every cached order (filters and the search run in
+ * SQL in the list model; a click on a column header sorts what is loaded), and the detail
+ * of the selected order beside it.  A narrow window shows one of the two. */
+
+#define COUNTDOWN_INTERVAL_S 60
+
+typedef enum
+{
+  COLUMN_ORDER,
+  COLUMN_BUYER,
+  COLUMN_TOTAL,
+  COLUMN_STATUS,
+  COLUMN_CONFIRMATION,
+  COLUMN_SHIP_BY,
+  N_COLUMNS
+} Column;
+
+/* The status filter, in the order of the drop-down. */
+static const struct
+{
+  const char *label;
+  int         status;
+} status_filters[] = {
+  { N_("All Statuses"), -1 },
+  { N_("Awaiting Payment"), RP_ORDER_STATUS_AWAITING_PAYMENT },
+  { N_("To Ship"), RP_ORDER_STATUS_TO_SHIP },
+  { N_("Shipped"), RP_ORDER_STATUS_SHIPPED },
+  { N_("In Dispute"), RP_ORDER_STATUS_IN_DISPUTE },
+  { N_("Finished"), RP_ORDER_STATUS_FINISHED },
+};
 
 struct _RpOrdersPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget          parent_instance;
 
-  RpContext *context;
+  RpContext         *context;
+  RpStore           *store;
+  RpStoreListModel  *model;
+  GtkSortListModel  *sort_model;
+  GtkSingleSelection *selection;
+  GPtrArray         *country_codes;   /* parallel to the country drop-down; [0] is NULL */
+  GHashTable        *countdown_labels; /* bound ship-by cells, refreshed every minute */
+  guint              countdown_source;
+  gint64             selected_account;
+  char              *selected_order;
 
-  AdwStatusPage *empty_page;
+  GtkStack          *stack;
+  AdwStatusPage     *empty_page;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *list_pane;
+  GtkWidget         *detail_pane;
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *status_dropdown;
+  GtkDropDown       *country_dropdown;
+  GtkStack          *list_stack;
+  GtkColumnView     *column_view;
+  GtkRevealer       *back_revealer;
+  RpOrderDetail     *detail;
 };
 
 G_DEFINE_FINAL_TYPE (RpOrdersPage, rp_orders_page, GTK_TYPE_WIDGET)
@@ -26,13 +81,521 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+filters_active (RpOrdersPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return (text != NULL && *text != '\0') ||
+         gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
+         gtk_drop_down_get_selected (self->country_dropdown) > 0;
+}
+
+static void
+update_view (RpOrdersPage *self)
+{
+  guint n;
+
+  if (self->model == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  /* While the first page loads the list stays up (empty for a moment) rather than
+   * flashing the empty state. */
+  if (n == 0 && !rp_store_list_model_get_loading (self->model) && !filters_active (self))
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       rp_context_get_n_accounts (self->context) > 0
+                                       ? _("No orders are in the cache yet. They appear here after the next sync.")
+                                       : _("Your store’s orders will appear here, with their confirmation state and the time left to ship. Connect a store, or try the demo marketplace, from the main menu."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "orders");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n == 0 && !rp_store_list_model_get_loading (self->model)
+                                    ? "no-results" : "list");
+}
+
+/* Cells ------------------------------------------------------------------------------ */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_TOTAL ? 1.0f : 0.0f);
+  /* Order numbers are read and typed digit by digit: never cut. */
+  if (column != COLUMN_ORDER)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (column == COLUMN_TOTAL || column == COLUMN_SHIP_BY || column == COLUMN_ORDER)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+set_countdown (GtkLabel *label,
+               RpOrder  *order,
+               gint64    now)
+{
+  g_autofree char *left = NULL;
+  gboolean open = order->status == RP_ORDER_STATUS_TO_SHIP;
+
+  /* The countdown only means something while the order waits to be shipped. */
+  left = open ? rp_order_format_time_left (order->ship_by, now) : g_strdup ("");
+  gtk_label_set_text (label, left);
+
+  if (open && order->ship_by > 0 && order->ship_by - now < G_TIME_SPAN_DAY)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  RpOrdersPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  RpOrder *order = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+
+  switch (column)
+    {
+    case COLUMN_ORDER:
+      text = rp_order_format_plain (order->order_id);
+      if (rp_order_has_buyer_note (order))
+        {
+          /* Translators: an order number whose buyer left a note */
+          g_autofree char *marked = g_strdup_printf (_("%s ✎"), text);
+
+          g_free (text);
+          text = g_steal_pointer (&marked);
+        }
+      break;
+
+    case COLUMN_BUYER:
+      text = rp_order_format_buyer (order);
+      break;
+
+    case COLUMN_TOTAL:
+      text = rp_order_format_money (&order->total);
+      break;
+
+    case COLUMN_STATUS:
+      text = g_strdup (rp_order_format_status (order->status));
+      break;
+
+    case COLUMN_CONFIRMATION:
+      /* "Not confirmed" only matters while the order waits to be shipped. */
+      if (order->confirmation == RP_CONFIRMATION_NONE && order->status != RP_ORDER_STATUS_TO_SHIP)
+        text = g_strdup ("");
+      else
+        text = g_strdup (rp_order_format_confirmation (order->confirmation));
+      if (order->confirmation == RP_CONFIRMATION_NEEDS_REVIEW)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      else if (order->confirmation == RP_CONFIRMATION_READY_TO_SHIP)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "success");
+      else if (order->confirmation == RP_CONFIRMATION_NONE)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      break;
+
+    case COLUMN_SHIP_BY:
+      g_object_set_data_full (G_OBJECT (label), "order", g_object_ref (order), g_object_unref);
+      g_hash_table_add (self->countdown_labels, label);
+      set_countdown (label, order, g_get_real_time ());
+      return;
+
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (label, text);
+  /* Ellipsized cells keep their whole text within reach. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), column == COLUMN_BUYER ? text : NULL);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  RpOrdersPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  if (column == COLUMN_SHIP_BY)
+    {
+      g_hash_table_remove (self->countdown_labels, label);
+      g_object_set_data (G_OBJECT (label), "order", NULL);
+    }
+}
+
+static gboolean
+countdown_tick_cb (gpointer user_data)
+{
+  RpOrdersPage *self = user_data;
+  gint64 now = g_get_real_time ();
+  GHashTableIter iter;
+  gpointer label;
+
+  g_hash_table_iter_init (&iter, self->countdown_labels);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    {
+      RpOrder *order = g_object_get_data (G_OBJECT (label), "order");
+
+      if (order != NULL)
+        set_countdown (GTK_LABEL (label), order, now);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sorting ----------------------------------------------------------------------------- */
+
+static int
+compare_int64 (gint64 a,
+               gint64 b)
+{
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int
+compare_orders (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  RpOrder *oa = (RpOrder *)a;
+  RpOrder *ob = (RpOrder *)b;
+  int result = 0;
+
+  switch ((Column)GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_ORDER:
+      /* Order numbers are digits of one length on one marketplace; shorter first keeps
+       * mixed lengths in numeric order. */
+      result = compare_int64 (strlen (oa->order_id), strlen (ob->order_id));
+      if (result == 0)
+        result = g_strcmp0 (oa->order_id, ob->order_id);
+      break;
+
+    case COLUMN_BUYER:
+      result = g_utf8_collate (oa->buyer_name != NULL ? oa->buyer_name : "",
+                               ob->buyer_name != NULL ? ob->buyer_name : "");
+      break;
+
+    case COLUMN_TOTAL:
+      result = g_strcmp0 (oa->total.currency, ob->total.currency);
+      if (result == 0)
+        result = compare_int64 (oa->total.cents, ob->total.cents);
+      break;
+
+    case COLUMN_STATUS:
+      result = compare_int64 (oa->status, ob->status);
+      break;
+
+    case COLUMN_CONFIRMATION:
+      result = compare_int64 (oa->confirmation, ob->confirmation);
+      break;
+
+    case COLUMN_SHIP_BY:
+      /* Orders without a deadline go last. */
+      result = compare_int64 (oa->ship_by == 0 ? G_MAXINT64 : oa->ship_by,
+                              ob->ship_by == 0 ? G_MAXINT64 : ob->ship_by);
+      break;
+
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+add_columns (RpOrdersPage *self)
+{
+  static const struct
+  {
+    Column      column;
+    const char *title;
+    gboolean    expand;
+    int         width;
+  } columns[] = {
+    { COLUMN_ORDER, N_("Order"), FALSE, 170 },
+    { COLUMN_BUYER, N_("Buyer"), TRUE, 140 },
+    { COLUMN_TOTAL, N_("Total"), FALSE, 95 },
+    { COLUMN_STATUS, N_("Status"), FALSE, 90 },
+    { COLUMN_CONFIRMATION, N_("Confirmation"), FALSE, 125 },
+    { COLUMN_SHIP_BY, N_("Ship By"), FALSE, 75 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      gpointer data = GINT_TO_POINTER (columns[i].column);
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "page", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), data);
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_orders, data, NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* Selection ---------------------------------------------------------------------------- */
+
+static void
+selection_changed_cb (RpOrdersPage *self)
+{
+  RpOrder *order = gtk_single_selection_get_selected_item (self->selection);
+
+  /* A reload replaces every row: the selection goes, and is put back on the same order
+   * once the new rows are in (see items_changed_cb), so nothing is cleared here. */
+  if (order == NULL)
+    return;
+
+  if (order->account_id == self->selected_account &&
+      g_strcmp0 (order->order_id, self->selected_order) == 0)
+    return;
+
+  self->selected_account = order->account_id;
+  g_free (self->selected_order);
+  self->selected_order = g_strdup (order->order_id);
+  rp_order_detail_set_order (self->detail, order->account_id, order->order_id);
+}
+
+static void
+reselect (RpOrdersPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->selected_order == NULL ||
+      gtk_single_selection_get_selected_item (self->selection) != NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (order->account_id == self->selected_account &&
+          g_strcmp0 (order->order_id, self->selected_order) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
+items_changed_cb (RpOrdersPage *self)
+{
+  reselect (self);
+  update_view (self);
+}
+
+static void
+row_activated_cb (RpOrdersPage *self,
+                  guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  selection_changed_cb (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->detail));
+}
+
+static void
+back_clicked_cb (RpOrdersPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+folded_changed_cb (RpOrdersPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_revealer_set_reveal_child (self->back_revealer, folded);
+  /* A narrow window shows the list alone: one tap opens the order. */
+  gtk_column_view_set_single_click_activate (self->column_view, folded);
+}
+
+/* Filters ------------------------------------------------------------------------------ */
+
+static void
+search_changed_cb (RpOrdersPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (self->model != NULL)
+    rp_store_list_model_set_text (self->model, *stripped != '\0' ? stripped : NULL);
+}
+
+static void
+filter_changed_cb (RpOrdersPage *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint country = gtk_drop_down_get_selected (self->country_dropdown);
+
+  if (self->model == NULL)
+    return;
+
+  rp_store_list_model_set_status (self->model,
+                                  status < G_N_ELEMENTS (status_filters)
+                                  ? status_filters[status].status : -1);
+  rp_store_list_model_set_country (self->model,
+                                   country < self->country_codes->len
+                                   ? g_ptr_array_index (self->country_codes, country) : NULL);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GHashTable *names = user_data;
+
+  return g_utf8_collate (g_hash_table_lookup (names, *(const char * const *)a),
+                         g_hash_table_lookup (names, *(const char * const *)b));
+}
+
+static void
+fill_filters (RpOrdersPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) countries = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GtkExpression) expression = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  const RpCountry *all;
+  guint n_countries = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_filters); i++)
+    gtk_string_list_append (statuses, _(status_filters[i].label));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+
+  /* The countries we have notes for, by name in the seller's language. */
+  all = rp_country_get_all (&n_countries);
+  for (guint i = 0; i < n_countries; i++)
+    {
+      g_ptr_array_add (codes, (gpointer)all[i].code);
+      g_hash_table_insert (names, (gpointer)all[i].code, rp_country_get_name (all[i].code));
+    }
+  g_ptr_array_sort_with_data (codes, compare_names, names);
+
+  self->country_codes = g_ptr_array_new ();
+  g_ptr_array_add (self->country_codes, NULL);
+  gtk_string_list_append (countries, _("All Countries"));
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *code = g_ptr_array_index (codes, i);
+      g_autofree char *flag = rp_country_get_flag (code);
+      g_autofree char *label = g_strdup_printf ("%s %s", flag, (char *)g_hash_table_lookup (names, code));
+
+      g_ptr_array_add (self->country_codes, (gpointer)code);
+      gtk_string_list_append (countries, label);
+    }
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->country_dropdown, expression);
+  gtk_drop_down_set_model (self->country_dropdown, G_LIST_MODEL (countries));
+}
+
+/* The store ------------------------------------------------------------------------------ */
+
+static void
+clear_model (RpOrdersPage *self)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+}
+
+static void
+store_changed_cb (RpOrdersPage *self)
+{
+  RpStore *store = self->context != NULL ? rp_context_get_store (self->context) : NULL;
+
+  if (store == self->store && self->model != NULL)
+    return;
+
+  clear_model (self);
+  rp_order_detail_set_order (self->detail, 0, NULL);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      self->model = rp_store_list_model_new (store, RP_STORE_LIST_ORDERS, 0);
+      self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                                  g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+      g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb), self);
+      g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (update_view), self);
+      g_signal_connect_swapped (self->selection, "notify::selected-item",
+                                G_CALLBACK (selection_changed_cb), self);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+      search_changed_cb (self);
+      filter_changed_cb (self);
+    }
+
+  update_view (self);
+}
+
 static void
 rp_orders_page_dispose (GObject *object)
 {
   RpOrdersPage *self = (RpOrdersPage *)object;
 
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  clear_model (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_ORDERS_PAGE);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->countdown_labels, g_hash_table_unref);
+  g_clear_pointer (&self->selected_order, g_free);
 
   G_OBJECT_CLASS (rp_orders_page_parent_class)->dispose (object);
 }
@@ -91,15 +654,43 @@ rp_orders_page_class_init (RpOrdersPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RP_TYPE_ORDER_DETAIL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-orders-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, country_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, back_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
 static void
 rp_orders_page_init (RpOrdersPage *self)
 {
+  self->countdown_labels = g_hash_table_new (NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  fill_filters (self);
+  add_columns (self);
+
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
+  folded_changed_cb (self);
+
+  self->countdown_source = g_timeout_add_seconds (COUNTDOWN_INTERVAL_S, countdown_tick_cb, self);
+  update_view (self);
 }
 
 /**
@@ -122,6 +713,86 @@ rp_orders_page_set_context (RpOrdersPage *self,
   g_return_if_fail (RP_IS_ORDERS_PAGE (self));
   g_return_if_fail (context == NULL || RP_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+
+  g_set_object (&self->context, context);
+  rp_order_detail_set_context (self->detail, context);
+
+  if (context != NULL)
+    {
+      g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::n-accounts", G_CALLBACK (update_view), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  store_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * rp_orders_page_get_model:
+ *
+ * The list the column view shows, after sorting (for tests and the window).
+ *
+ * Returns: (transfer none) (nullable): the sorted orders, or %NULL before the cache opens
+ */
+GListModel *
+rp_orders_page_get_model (RpOrdersPage *self)
+{
+  g_return_val_if_fail (RP_IS_ORDERS_PAGE (self), NULL);
+
+  return self->sort_model != NULL ? G_LIST_MODEL (self->sort_model) : NULL;
+}
+
+/**
+ * rp_orders_page_select_order:
+ *
+ * Selects an order of the list and shows it (the window uses it to open an order from
+ * elsewhere).  Returns %FALSE when the order is not in the list as filtered.
+ */
+gboolean
+rp_orders_page_select_order (RpOrdersPage *self,
+                             gint64        account_id,
+                             const char   *order_id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (RP_IS_ORDERS_PAGE (self), FALSE);
+  g_return_val_if_fail (order_id != NULL, FALSE);
+
+  if (self->sort_model == NULL)
+    return FALSE;
+
+  model = G_LIST_MODEL (self->sort_model);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if ((account_id == 0 || order->account_id == account_id) &&
+          g_strcmp0 (order->order_id, order_id) == 0)
+        {
+          row_activated_cb (self, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * rp_orders_page_get_detail:
+ *
+ * Returns: (transfer none): the order detail beside the list
+ */
+RpOrderDetail *
+rp_orders_page_get_detail (RpOrdersPage *self)
+{
+  g_return_val_if_fail (RP_IS_ORDERS_PAGE (self), NULL);
+
+  return self->detail;
 }

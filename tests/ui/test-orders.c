@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-orders"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "rp-context.h"
+#include "rp-order-confirm-dialog.h"
+#include "rp-order-detail.h"
+#include "rp-orders-page.h"
+#include "rp-test-ui.h"
+
+/* The Orders page against the demo marketplace: the cache filled by a real sync from
+ * rapport-sandbox, an order confirmed through the outbox, the sandbox's clock moved on
+ * until the buyer answers, and the answer flagging the order. */
+
+typedef struct
+{
+  GSettings    *settings;
+  RpContext    *context;
+  GtkWindow    *window;
+  RpOrdersPage *page;
+  RpStore      *store;
+  char         *base_url;
+  gint64        account_id;
+} Fixture;
+
+static Fixture fixture;
+
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = data;
+
+  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static gboolean
+not_syncing (gpointer data)
+{
+  return !rp_context_get_syncing (RP_CONTEXT (data));
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  gint64 count = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_ORDERS, NULL);
+
+  return model != NULL && count > 0 && g_list_model_get_n_items (model) == (guint)count;
+}
+
+static void
+sync_and_wait (void)
+{
+  rp_context_sync_now (fixture.context, FALSE);
+  rp_test_ui_iterate (200);
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  /* The list model and the detail reload a moment after the store's change. */
+  rp_test_ui_iterate (600);
+}
+
+static JsonNode *
+sandbox_request (const char *method,
+                 const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (fixture.base_url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+/* The messages of the order's conversation in the sandbox's own world. */
+static JsonArray *
+sandbox_order_messages (JsonNode   *world,
+                        const char *order_id)
+{
+  JsonArray *conversations = json_object_get_array_member (json_node_get_object (world),
+                                                           "conversations");
+
+  for (guint i = 0; i < json_array_get_length (conversations); i++)
+    {
+      JsonObject *conversation = json_array_get_object_element (conversations, i);
+      JsonNode *id = json_object_get_member (conversation, "order_id");
+      g_autofree char *text = NULL;
+
+      /* Order numbers are JSON numbers there, as in the marketplace's answers. */
+      if (id == NULL || json_node_get_value_type (id) != G_TYPE_INT64)
+        continue;
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+      if (g_strcmp0 (text, order_id) == 0)
+        return json_object_get_array_member (conversation, "messages");
+    }
+
+  return NULL;
+}
+
+static void
+fixture_open (void)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  gboolean opened = FALSE;
+  RpStoreAccount *account;
+
+  fixture.settings = g_settings_new (APP_ID);
+  fixture.context = rp_context_new (fixture.settings);
+  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
+  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.store = rp_context_get_store (fixture.context);
+  g_assert_nonnull (fixture.store);
+
+  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
+  g_assert_nonnull (accounts);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  account = g_ptr_array_index (accounts, 0);
+  fixture.base_url = g_strdup (account->base_url);
+  fixture.account_id = account->id;
+
+  fixture.window = GTK_WINDOW (gtk_window_new ());
+  fixture.page = g_object_new (RP_TYPE_ORDERS_PAGE, "context", fixture.context, NULL);
+  gtk_window_set_child (fixture.window, GTK_WIDGET (fixture.page));
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  gtk_window_present (fixture.window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
+
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (wait_until (page_loaded, NULL, 30));
+}
+
+/* A widget waiting for its new size has nothing to draw: take the picture at a moment
+ * when it does (the demo marketplace keeps the cache changing underneath). */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        {
+          rp_test_ui_screenshot (widget, name);
+          return;
+        }
+      rp_test_ui_iterate (20);
+    }
+
+  g_assert_not_reached ();
+}
+
+static RpOrder *
+find_order (gboolean (*match) (RpOrder *))
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (match (order))
+        return g_steal_pointer (&order);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_unconfirmed_to_ship (RpOrder *order)
+{
+  return order->status == RP_ORDER_STATUS_TO_SHIP && order->confirmation == RP_CONFIRMATION_NONE;
+}
+
+static gboolean
+n_items_is (gpointer data)
+{
+  return g_list_model_get_n_items (rp_orders_page_get_model (fixture.page)) == GPOINTER_TO_UINT (data);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_list (void)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  gint64 count = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_ORDERS, NULL);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GtkColumnViewColumn) total = NULL;
+  gint64 previous = G_MININT64;
+
+  g_assert_cmpint (count, >=, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  /* A click on "Total" sorts by amount. */
+  total = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  g_assert_cmpstr (gtk_column_view_column_get_title (total), ==, "Total");
+  gtk_column_view_sort_by_column (view, total, GTK_SORT_ASCENDING);
+  rp_test_ui_iterate (200);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (order->total.currency, "USD") != 0)
+        continue;
+      g_assert_cmpint (order->total.cents, >=, previous);
+      previous = order->total.cents;
+    }
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  rp_test_ui_iterate (200);
+}
+
+static gboolean
+all_to_ship (gpointer data)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (order->status != RP_ORDER_STATUS_TO_SHIP)
+        return FALSE;
+    }
+
+  return n > 0;
+}
+
+static void
+test_filters (void)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  guint all = g_list_model_get_n_items (model);
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY));
+  GtkDropDown *status = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_DROP_DOWN));
+  g_autoptr(RpOrder) some = g_list_model_get_item (model, all / 2);
+  g_autofree char *order_id = g_strdup (some->order_id);
+  guint n;
+
+  /* "To Ship" */
+  gtk_drop_down_set_selected (status, 2);
+  g_assert_true (wait_until (all_to_ship, NULL, 10));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, all);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (order->status, ==, RP_ORDER_STATUS_TO_SHIP);
+    }
+  gtk_drop_down_set_selected (status, 0);
+
+  /* Searching an order number finds that order. */
+  gtk_editable_set_text (GTK_EDITABLE (search), order_id);
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 10));
+  {
+    g_autoptr(RpOrder) found = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (found->order_id, ==, order_id);
+  }
+
+  /* Nothing matches: the page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such order anywhere");
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 10));
+  rp_test_ui_iterate (100);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_STATUS_PAGE));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (all), 10));
+}
+
+static gboolean
+detail_has_order (gpointer data)
+{
+  RpOrder *order = rp_order_detail_get_order (rp_orders_page_get_detail (fixture.page));
+
+  return order != NULL && g_strcmp0 (order->order_id, data) == 0 &&
+         rp_order_detail_get_messages (rp_orders_page_get_detail (fixture.page)) != NULL;
+}
+
+static RpOrderConfirmDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RP_IS_ORDER_CONFIRM_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+typedef struct
+{
+  const char *order_id;
+  gboolean    found;
+} OutboxWait;
+
+static gboolean
+confirmation_sent (gpointer data)
+{
+  OutboxWait *wait = data;
+  g_autoptr(GPtrArray) items = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == RP_OUTBOX_KIND_CONFIRMATION &&
+          g_strcmp0 (item->target_id, wait->order_id) == 0 &&
+          item->state == RP_OUTBOX_SENT)
+        return wait->found = TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+order_state_is (const char          *order_id,
+                RpConfirmationState  state)
+{
+  g_autoptr(RpOrder) order = rp_store_get_order_sync (fixture.store, fixture.account_id, order_id, NULL);
+
+  return order != NULL && order->confirmation == state;
+}
+
+static gboolean
+listed_as_flagged (gpointer data)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpOrder) listed = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (listed->order_id, data) == 0)
+        return listed->confirmation == RP_CONFIRMATION_NEEDS_REVIEW;
+    }
+
+  return FALSE;
+}
+
+static void
+test_confirm (void)
+{
+  g_autoptr(RpOrder) order = find_order (is_unconfirmed_to_ship);
+  g_autoptr(JsonNode) world = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *order_id = NULL;
+  RpOrderConfirmDialog *dialog;
+  RpOrderDetail *detail = rp_orders_page_get_detail (fixture.page);
+  OutboxWait wait = { NULL };
+  JsonArray *messages;
+  gboolean echoed = FALSE;
+  gboolean replied = FALSE;
+  gint64 deadline;
+
+  g_assert_nonnull (order);
+  order_id = g_strdup (order->order_id);
+  wait.order_id = order_id;
+
+  g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
+  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  rp_test_ui_iterate (300);
+  g_assert_cmpuint (rp_order_detail_get_order (detail)->items->len, >, 0);
+  screenshot (GTK_WIDGET (fixture.window), "orders");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.confirm", NULL));
+  rp_test_ui_iterate (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+
+  /* The template is filled from the order: its number, no raw placeholder, no gap. */
+  text = rp_order_confirm_dialog_get_text (dialog);
+  g_assert_nonnull (strstr (text, order_id));
+  g_assert_null (strstr (text, "{"));
+  g_assert_null (strstr (text, "missing]"));
+  deadline = rp_order_confirm_dialog_get_deadline (dialog);
+  g_assert_cmpint (deadline, >, g_get_real_time ());
+  screenshot (GTK_WIDGET (dialog), "orders-composer");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "confirm.send", NULL));
+  g_assert_true (wait_until (no_dialog, NULL, 10));
+
+  /* Queued, then sent by the sync engine; the order waits for the buyer. */
+  g_assert_true (wait_until (confirmation_sent, &wait, 60));
+  rp_test_ui_iterate (300);
+  {
+    g_autoptr(RpOrder) stored = rp_store_get_order_sync (fixture.store, fixture.account_id, order_id, NULL);
+
+    g_assert_cmpint (stored->confirmation, ==, RP_CONFIRMATION_SENT);
+
+    g_assert_cmpint (stored->confirmation_deadline, ==, deadline);
+  }
+
+  /* The marketplace has it, word for word. */
+  world = sandbox_request ("GET", "/sandbox/export");
+  messages = sandbox_order_messages (world, order_id);
+  g_assert_nonnull (messages);
+  g_strstrip (text);
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+
+      if (g_strcmp0 (json_object_get_string_member (message, "sender"), "seller") == 0 &&
+          g_strcmp0 (json_object_get_string_member (message, "content"), text) == 0)
+        echoed = TRUE;
+    }
+  g_assert_true (echoed);
+
+  /* The buyer always answers a confirmation, at their next online moment: move the
+   * sandbox's clock an hour at a time (staying inside the window) until they have. */
+  for (guint hour = 0; hour < 20 && !replied; hour++)
+    {
+      g_autoptr(JsonNode) clock = sandbox_request ("POST", "/sandbox/clock?advance=3600");
+
+      sync_and_wait ();
+      replied = order_state_is (order_id, RP_CONFIRMATION_NEEDS_REVIEW);
+    }
+  g_assert_true (replied);
+
+  /* The list shows the flag too (it reloads a moment after the store's change). */
+  g_assert_true (wait_until (listed_as_flagged, order_id, 10));
+  g_assert_true (rp_orders_page_select_order (fixture.page, 0, order_id));
+  rp_test_ui_iterate (500);
+  g_assert_cmpint (rp_order_detail_get_order (detail)->confirmation, ==, RP_CONFIRMATION_NEEDS_REVIEW);
+  screenshot (GTK_WIDGET (fixture.window), "orders-needs-review");
+}
+
+static void
+test_narrow (void)
+{
+  gtk_window_set_default_size (fixture.window, 360, 720);
+  rp_test_ui_iterate (600);
+  screenshot (GTK_WIDGET (fixture.window), "orders-narrow");
+  g_object_set (adw_style_manager_get_default (), "color-scheme", ADW_COLOR_SCHEME_FORCE_DARK, NULL);
+  gtk_window_set_default_size (fixture.window, 1100, 720);
+  rp_test_ui_iterate (600);
+  screenshot (GTK_WIDGET (fixture.window), "orders-dark");
+  g_object_set (adw_style_manager_get_default (), "color-scheme", ADW_COLOR_SCHEME_DEFAULT, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("rapport-test-orders-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  int ret;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
+    {
+      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
+                                                   "rapport-sandbox", NULL);
+
+      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  fixture_open ();
+
+  g_test_add_func ("/rapport/ui/orders/list", test_list);
+  g_test_add_func ("/rapport/ui/orders/filters", test_filters);
+  g_test_add_func ("/rapport/ui/orders/confirm", test_confirm);
+  g_test_add_func ("/rapport/ui/orders/narrow-and-dark", test_narrow);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (fixture.window);
+  rp_context_shutdown (fixture.context);
+  rp_test_ui_iterate (100);
+  g_clear_object (&fixture.context);
+  g_clear_object (&fixture.settings);
+  g_free (fixture.base_url);
+
+  return ret;
+}
