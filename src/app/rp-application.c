@@ -9,6 +9,7 @@
 #include "rp-application.h"
 #include "rp-background.h"
 #include "rp-notifier.h"
+#include "rp-tray.h"
 #include "rp-preferences-window.h"
 #include "rp-window.h"
 
@@ -18,6 +19,7 @@ struct _RpApplication
 
   RpContext      *context;
   RpNotifier     *notifier;
+  RpTray         *tray;
   GCancellable   *cancellable;
   gboolean        demo;
   gboolean        opened;
@@ -216,6 +218,8 @@ rp_application_startup (GApplication *app)
   settings = g_settings_new (APP_ID);
   self->context = rp_context_new (settings);
   self->notifier = rp_notifier_new (app, self->context);
+  /* NULL without a session bus; otherwise it shows only where a tray is. */
+  self->tray = rp_tray_new (app, self->notifier);
   g_signal_connect_object (settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -241,6 +245,7 @@ rp_application_shutdown (GApplication *app)
   RpApplication *self = RP_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
   if (self->context != NULL)
     rp_context_shutdown (self->context);
@@ -348,6 +353,7 @@ rp_application_finalize (GObject *object)
 {
   RpApplication *self = (RpApplication *)object;
 
+  g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
   g_clear_object (&self->cancellable);
 
