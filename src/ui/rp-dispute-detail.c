@@ -971,15 +971,15 @@ enqueued_cb (GObject      *object,
       rp_store_set_order_state_async (RP_STORE (object), send->account_id, send->order_id,
                                       RP_DISPUTE_ORDER_STATE_ANSWERED, value, NULL,
                                       answered_saved_cb, NULL);
-      toast (self, _("Reply queued; it is being sent"));
+      toast (self, _("Reply queued"));
     }
   else if (send->kind == RP_OUTBOX_KIND_SOLUTION_SAVE)
     {
-      toast (self, _("Counter-offer queued; it is being sent"));
+      toast (self, _("Counter-offer queued"));
     }
   else
     {
-      toast (self, _("Acceptance queued; it is being sent"));
+      toast (self, _("Acceptance queued"));
     }
 
   /* Send now, then read the dispute back so the detail shows what the marketplace made

@@ -37,6 +37,7 @@ struct _RpDisputesPage
   GtkListView        *list_view;
   GtkSpinner         *spinner;
   AdwStatusPage      *list_empty;
+  GtkLabel           *count_label;
   GtkWidget          *detail_bar;
   RpDisputeDetail    *detail;
 };
@@ -64,8 +65,17 @@ update_list_stack (RpDisputesPage *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
   gtk_spinner_set_spinning (self->spinner, loading && n == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
   if (n > 0)
     {
+      g_autofree char *count = NULL;
+
+      if (gtk_toggle_button_get_active (self->finished_toggle))
+        count = g_strdup_printf (g_dngettext (NULL, "%u dispute", "%u disputes", n), n);
+      else
+        count = g_strdup_printf (g_dngettext (NULL, "%u open dispute", "%u open disputes", n), n);
+      gtk_label_set_text (self->count_label, count);
+
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
     }
@@ -389,6 +399,7 @@ rp_disputes_page_class_init (RpDisputesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, list_empty);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail_bar);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);

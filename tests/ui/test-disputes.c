@@ -358,6 +358,31 @@ show (RpDispute *d)
   rp_test_ui_iterate (100);
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/* A screenshot needs what the window last drew: after a resize, wait for a paint. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_until (is_true, &painted, 10));
+  g_signal_handler_disconnect (clock, id);
+  rp_test_ui_iterate (50);
+  rp_test_ui_screenshot (widget, name);
+}
+
 /* Tests -------------------------------------------------------------------------------- */
 
 static void
@@ -386,8 +411,12 @@ test_list (void)
   /* Wide, the first dispute's detail shows beside the list at once. */
   first = g_list_model_get_item (model, 0);
   g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
+  click (button ("_Fill First Reply"));
   rp_test_ui_iterate (300);
-  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes");
+  screenshot (GTK_WIDGET (fixture.window), "disputes");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)))), "", -1);
 }
 
 static gboolean
@@ -591,7 +620,7 @@ test_accept (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), money));
   g_assert_nonnull (strstr (adw_message_dialog_get_response_label (dialog, "accept"), money));
   rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
-  rp_test_ui_screenshot (GTK_WIDGET (dialog), "disputes-accept");
+  screenshot (GTK_WIDGET (dialog), "disputes-accept");
   adw_message_dialog_response (dialog, "accept");
 
   assert_outbox_sent (RP_OUTBOX_KIND_SOLUTION_AGREE, d->issue_id);
@@ -673,7 +702,7 @@ test_narrow_and_dark (void)
   gtk_window_set_default_size (fixture.window, 360, 640);
   rp_test_ui_iterate (600);
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-narrow");
+  screenshot (GTK_WIDGET (fixture.window), "disputes-narrow");
 
   /* The accepted dispute left the list once the sync after it came in. */
   g_assert_true (wait_until (not_syncing, fixture.context, 120));
@@ -687,7 +716,7 @@ test_narrow_and_dark (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
   rp_test_ui_iterate (300);
-  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-narrow-detail");
+  screenshot (GTK_WIDGET (fixture.window), "disputes-narrow-detail");
 
   /* Back to the list, then the wide page in the dark style. */
   click (find_widget (GTK_WIDGET (fixture.page), has_tooltip, "Back to the Disputes"));
@@ -697,7 +726,7 @@ test_narrow_and_dark (void)
   gtk_window_set_default_size (fixture.window, 1100, 720);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   rp_test_ui_iterate (800);
-  rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "disputes-dark");
+  screenshot (GTK_WIDGET (fixture.window), "disputes-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -712,6 +741,7 @@ main (int   argc,
   g_autoptr(GPtrArray) accounts = NULL;
   gboolean opened = FALSE;
   GtkWidget *overlay;
+  GtkWidget *box;
   int ret;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
@@ -744,18 +774,31 @@ main (int   argc,
   g_assert_cmpuint (accounts->len, ==, 1);
   fixture.base_url = g_strdup (((RpStoreAccount *)g_ptr_array_index (accounts, 0))->base_url);
 
-  /* A toast overlay as in the window, so that the page's toasts have somewhere to go. */
+  /* A header bar and a toast overlay as in the window, so that the page's toasts have
+   * somewhere to go. */
   fixture.window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (fixture.window, "Disputes");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
   fixture.page = g_object_new (RP_TYPE_DISPUTES_PAGE, "context", fixture.context, NULL);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture.page));
-  adw_window_set_content (ADW_WINDOW (fixture.window), overlay);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_window_set_content (ADW_WINDOW (fixture.window), box);
   gtk_window_set_default_size (fixture.window, 1100, 720);
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
   g_assert_true (wait_until (not_syncing, fixture.context, 120));
+
+  /* Two simulated days, so that buyers open a few more disputes. */
+  sandbox_advance (2 * 24 * 3600);
+  rp_context_sync_now (fixture.context, FALSE);
+  rp_test_ui_iterate (200);
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
   g_assert_true (wait_until (page_loaded, NULL, 30));
+  rp_test_ui_iterate (600);
 
   g_test_add_func ("/rapport/ui/disputes/list", test_list);
   g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);
