@@ -23,6 +23,8 @@
 
 #define CLOCK_INTERVAL_S 30
 #define RELOAD_DELAY_MS  250
+/* Enough of the order's conversation to know where things stand before answering. */
+#define RECENT_MESSAGES  8
 
 /* What one read of the cache brings, made on a worker thread. */
 typedef struct
@@ -37,6 +39,7 @@ typedef struct
   char       *answered;
   GTimeZone  *buyer_zone;
   GPtrArray  *outbox;         /* RpOutboxItem for this dispute not sent yet, or failed */
+  GPtrArray  *messages;       /* the order's conversation, its last RECENT_MESSAGES */
 } Load;
 
 static void
@@ -50,6 +53,7 @@ load_free (Load *load)
   g_free (load->answered);
   g_clear_pointer (&load->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&load->outbox, g_ptr_array_unref);
+  g_clear_pointer (&load->messages, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -70,6 +74,7 @@ struct _RpDisputeDetail
   GPtrArray       *solution_rows;
   GPtrArray       *history_rows;
   GPtrArray       *outbox_rows;
+  GPtrArray       *message_rows;
   gboolean         sending;
 
   GtkStack        *stack;
@@ -93,6 +98,7 @@ struct _RpDisputeDetail
   GtkLabel        *language_label;
   GtkButton       *send_button;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *conversation_group;
 };
 
 G_DEFINE_FINAL_TYPE (RpDisputeDetail, rp_dispute_detail, GTK_TYPE_WIDGET)
@@ -614,6 +620,40 @@ render_history (RpDisputeDetail *self)
 }
 
 static void
+render_conversation (RpDisputeDetail *self)
+{
+  GPtrArray *messages = self->load->messages;
+
+  clear_rows (self->conversation_group, self->message_rows);
+
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      RpMessage *m = g_ptr_array_index (messages, i);
+      g_autofree char *when = m->sent_at > 0 ? format_local (m->sent_at) : g_strdup ("");
+      g_autofree char *content = plain_lines (m->content);
+      g_autofree char *title = NULL;
+      GtkWidget *row;
+
+      /* Translators: who wrote and when: "Buyer · 2026-11-30 18:00 (UTC+08:00)". */
+      title = g_strdup_printf (_("%s · %s"), m->is_own ? _("You") : _("Buyer"), when);
+      row = new_row (title, content);
+      if (m->outbox_id > 0)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("mail-send-symbolic"));
+      adw_preferences_group_add (self->conversation_group, row);
+      g_ptr_array_add (self->message_rows, row);
+    }
+
+  if (self->message_rows->len == 0)
+    {
+      GtkWidget *row = new_row (_("No messages about this order yet"), NULL);
+
+      adw_preferences_group_add (self->conversation_group, row);
+      g_ptr_array_add (self->message_rows, row);
+    }
+}
+
+static void
 update_send_button (RpDisputeDetail *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->composer);
@@ -729,6 +769,7 @@ render (RpDisputeDetail *self)
 
   render_outbox (self);
   render_solutions (self);
+  render_conversation (self);
   render_history (self);
   update_clock (self);
   update_send_button (self);
@@ -770,6 +811,10 @@ load_thread (GTask        *task,
         load->shipment = g_object_ref (g_ptr_array_index (shipments, 0));
       load->answered = rp_store_get_order_state_sync (load->store, load->account_id, order_id,
                                                       RP_DISPUTE_ORDER_STATE_ANSWERED, NULL);
+      /* Order messages live in the channel named after the order. */
+      load->messages = rp_store_list_messages_sync (load->store, load->account_id, order_id, NULL);
+      if (load->messages != NULL && load->messages->len > RECENT_MESSAGES)
+        g_ptr_array_remove_range (load->messages, 0, load->messages->len - RECENT_MESSAGES);
     }
 
   /* What the seller did here that the marketplace has not taken yet, or refused. */
@@ -827,6 +872,7 @@ load_done_cb (GObject      *object,
   self->load->answered = g_steal_pointer (&load->answered);
   self->load->buyer_zone = g_steal_pointer (&load->buyer_zone);
   self->load->outbox = g_steal_pointer (&load->outbox);
+  self->load->messages = g_steal_pointer (&load->messages);
 
   render (self);
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -875,7 +921,7 @@ store_changed_cb (RpDisputeDetail *self,
 {
   const RpStoreChange relevant = RP_STORE_CHANGE_DISPUTES | RP_STORE_CHANGE_ORDERS |
                                  RP_STORE_CHANGE_ORDER_STATE | RP_STORE_CHANGE_SHIPMENTS |
-                                 RP_STORE_CHANGE_OUTBOX;
+                                 RP_STORE_CHANGE_OUTBOX | RP_STORE_CHANGE_MESSAGES;
 
   if (self->issue_id == NULL || (changes & relevant) == 0 ||
       (account_id != 0 && account_id != self->account_id))
@@ -1127,6 +1173,19 @@ send_clicked_cb (RpDisputeDetail *self)
     }
 
   send_reply (self);
+}
+
+static gboolean
+send_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  RpDisputeDetail *self = user_data;
+
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->send_button)))
+    return FALSE;
+  send_clicked_cb (self);
+  return TRUE;
 }
 
 static void
@@ -1485,6 +1544,7 @@ rp_dispute_detail_dispose (GObject *object)
   g_clear_pointer (&self->solution_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->outbox_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->message_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rp_dispute_detail_parent_class)->dispose (object);
 }
@@ -1575,6 +1635,7 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, language_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, send_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, history_group);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, conversation_group);
   gtk_widget_class_bind_template_callback (widget_class, propose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, playbook_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
@@ -1583,13 +1644,23 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
 static void
 rp_dispute_detail_init (RpDisputeDetail *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->solution_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
   self->outbox_rows = g_ptr_array_new ();
+  self->message_rows = g_ptr_array_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+Enter sends from the composer, as in the message centre. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                                                          gtk_callback_action_new (send_shortcut_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->composer), shortcuts);
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 

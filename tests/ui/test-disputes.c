@@ -458,6 +458,50 @@ test_finished_filter (void)
   g_assert_true (wait_until (open_only, NULL, 20));
 }
 
+static gboolean
+n_items_is (gpointer data)
+{
+  return g_list_model_get_n_items (rp_disputes_page_get_model (fixture.page)) == GPOINTER_TO_UINT (data);
+}
+
+/* The search finds a dispute by its dispute number, and gives the list back when cleared. */
+static void
+test_search (void)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+  GtkWidget *entry = find_widget (GTK_WIDGET (fixture.page), is_type,
+                                  GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(RpDispute) last = g_list_model_get_item (model, n - 1);
+  g_autoptr(RpDispute) found = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), last->issue_id);
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 20));
+  found = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (found->issue_id, ==, last->issue_id);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such dispute anywhere");
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 20));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 20));
+}
+
+static gboolean
+is_own_message_row (GtkWidget     *widget,
+                    gconstpointer  order_id)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "You · ") &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), order_id) != NULL;
+}
+
+static gboolean
+own_message_shown (gpointer order_id)
+{
+  return find_widget (GTK_WIDGET (fixture.page), is_own_message_row, order_id) != NULL;
+}
+
 /* The playbook fills the composer in the buyer's language; sending queues an order message,
  * marks the dispute answered, and the message reaches the sandbox. */
 static void
@@ -497,6 +541,9 @@ test_first_reply (void)
   g_free (text);
   text = composer_text ();
   g_assert_cmpstr (text, ==, "");
+
+  /* The reply shows among the recent messages of the order. */
+  g_assert_true (wait_until (own_message_shown, (gpointer)order_id, 20));
 
   world = sandbox_export ();
   messages = export_messages (world, order_id);
@@ -802,6 +849,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/ui/disputes/list", test_list);
   g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);
+  g_test_add_func ("/rapport/ui/disputes/search", test_search);
   g_test_add_func ("/rapport/ui/disputes/first-reply", test_first_reply);
   g_test_add_func ("/rapport/ui/disputes/counter-offer", test_counter_offer);
   g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
