@@ -559,6 +559,51 @@ test_first_reply (void)
   g_assert_true (found);
 }
 
+static gboolean
+is_visible_warning_label (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         gtk_widget_has_css_class (widget, "warning") &&
+         *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
+}
+
+/* Asking the buyer to close the dispute is warned about as it is typed, and sending it
+ * needs a second, explicit choice; editing instead sends nothing. */
+static void
+test_conduct_check (void)
+{
+  static const char text[] = "Please cancel the dispute and we will send a new one.";
+  g_autoptr(RpDispute) d = find_open_dispute (FALSE, NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWidget *view;
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (d);
+  show (d);
+  view = find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Thank you for your patience.", -1);
+  rp_test_ui_iterate (50);
+  g_assert_null (find_widget (GTK_WIDGET (fixture.page), is_visible_warning_label, NULL));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  rp_test_ui_iterate (50);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), is_visible_warning_label, NULL));
+
+  before = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+  click (button ("_Send Reply"));
+  dialog = wait_for_dialog ("send");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "dispute"));
+  adw_message_dialog_response (dialog, "cancel");
+  rp_test_ui_iterate (300);
+
+  after = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "", -1);
+}
+
 /* A counter-offer within the cap: the dialog refuses more than the cap, then sends it. */
 static void
 test_counter_offer (void)
@@ -851,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);
   g_test_add_func ("/rapport/ui/disputes/search", test_search);
   g_test_add_func ("/rapport/ui/disputes/first-reply", test_first_reply);
+  g_test_add_func ("/rapport/ui/disputes/conduct-check", test_conduct_check);
   g_test_add_func ("/rapport/ui/disputes/counter-offer", test_counter_offer);
   g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
   g_test_add_func ("/rapport/ui/disputes/refused-action", test_refused_action);
