@@ -122,8 +122,13 @@ toast (RpDisputeDetail *self,
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
+  /* Toast titles are markup; an error may quote what the seller or a buyer wrote. */
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    }
   else
     g_message ("%s", text);
 }

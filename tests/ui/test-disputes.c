@@ -11,6 +11,7 @@
 #include "rp-dispute-clock.h"
 #include "rp-dispute-detail.h"
 #include "rp-dispute-reply.h"
+#include "rp-dispute-row.h"
 #include "rp-disputes-page.h"
 #include "rp-outbox-payload.h"
 #include "rp-test-ui.h"
@@ -822,6 +823,117 @@ test_narrow_and_dark (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gboolean
+is_title_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2");
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_row_for (GtkWidget     *widget,
+            gconstpointer  issue_id)
+{
+  return RP_IS_DISPUTE_ROW (widget) && rp_dispute_row_get_item (RP_DISPUTE_ROW (widget)) != NULL &&
+         g_strcmp0 (rp_dispute_row_get_item (RP_DISPUTE_ROW (widget))->issue_id, issue_id) == 0;
+}
+
+static gboolean
+is_urgent_countdown (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric") &&
+         gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+listed (gpointer issue_id)
+{
+  return find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id) != NULL;
+}
+
+/* Buyer text with markup and a right-to-left override shows as plain text, the override
+ * gone; a deadline three hours away is coloured as urgent.  (Last: the made-up dispute
+ * stays in the cache.) */
+static void
+test_hostile_text (void)
+{
+  GListModel *model = rp_disputes_page_get_model (fixture.page);
+  g_autoptr(RpDispute) any = g_list_model_get_item (model, 0);
+  g_autoptr(RpDispute) d = rp_dispute_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RpSolution *solution = rp_solution_new ();
+  RpDisputeEvent *event = rp_dispute_event_new ();
+  const char *attachments[] = { "<img src=x>.jpg", NULL };
+  g_autofree char *solution_title = NULL;
+  GtkWidget *row;
+  GtkWidget *list_row;
+
+  d->account_id = any->account_id;
+  d->issue_id = g_strdup ("9990001");
+  d->order_id = g_strdup ("9990002");
+  d->buyer_login_id = g_strdup ("hostile01");
+  d->status = RP_DISPUTE_STATUS_PROCESSING;
+  d->raw_status = g_strdup ("processing");
+  d->reason = g_strdup ("Item <b>damaged</b>\u202Egnp.exe");
+  d->deadline = g_get_real_time () + 3 * G_TIME_SPAN_HOUR;
+  d->created_at = d->modified_at = g_get_real_time () - G_TIME_SPAN_HOUR;
+  d->refund_max.cents = 500;
+  g_strlcpy (d->refund_max.currency, "USD", sizeof d->refund_max.currency);
+  d->has_detail = TRUE;
+
+  solution->solution_id = g_strdup ("9990003");
+  solution->solution_type = g_strdup ("refund");
+  solution->owner = g_strdup ("buyer");
+  solution->status = g_strdup ("wait_seller_accept");
+  solution->refund = d->refund_max;
+  solution->content = g_strdup ("<span foreground='red'>Refund</span> now\u202E!");
+  solution->created_at = d->created_at;
+  g_ptr_array_add (d->buyer_solutions, solution);
+
+  event->action_type = g_strdup ("initiate");
+  event->actor = g_strdup ("buyer");
+  event->content = g_strdup ("<i>broken</i>");
+  event->at = d->created_at;
+  event->attachments = g_strdupv ((char **)attachments);
+  g_ptr_array_add (d->history, event);
+
+  g_ptr_array_add (batch, d);
+  g_assert_true (rp_store_upsert_disputes_sync (fixture.store, d->account_id, batch, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wait_until (listed, "9990001", 20));
+  list_row = find_widget (GTK_WIDGET (fixture.page), is_row_for, "9990001");
+  g_assert_nonnull (find_widget (list_row, is_urgent_countdown, NULL));
+
+  show (d);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (fixture.page), is_title_label, NULL))),
+                   ==, "Item <b>damaged</b> gnp.exe");
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (find_widget (GTK_WIDGET (fixture.page), is_title_label, NULL))));
+
+  solution_title = g_strdup ("Buyer · Refund · 5.00 USD");
+  row = find_widget (GTK_WIDGET (fixture.page), is_row_titled, solution_title);
+  g_assert_nonnull (row);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "<span foreground='red'>Refund</span> now!"));
+
+  row = find_widget (GTK_WIDGET (fixture.page), is_row_titled, "Buyer: Opened the dispute");
+  g_assert_nonnull (row);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "<i>broken</i>"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "<img src=x>.jpg"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -901,6 +1013,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
   g_test_add_func ("/rapport/ui/disputes/refused-action", test_refused_action);
   g_test_add_func ("/rapport/ui/disputes/narrow-and-dark", test_narrow_and_dark);
+  g_test_add_func ("/rapport/ui/disputes/hostile-text", test_hostile_text);
 
   ret = g_test_run ();
 
