@@ -13,8 +13,9 @@
 #include "rp-today-page.h"
 #include "rp-today-row.h"
 
-/* A burst of sync writes becomes one recount. */
+/* A burst of sync writes becomes one recount, and a long sync at most one every 2 s. */
 #define REFRESH_DELAY_MS 400
+#define REFRESH_MIN_INTERVAL_MS 2000
 /* Urgency and "time left" move with the clock even when nothing is written. */
 #define TICK_SECONDS (5 * 60)
 
@@ -53,6 +54,7 @@ struct _RpTodayPage
   GtkFilterListModel *filtered;
   GCancellable      *cancellable;
   guint              refresh_source;
+  gint64             last_refresh;     /* monotonic µs */
   guint              tick_source;
   gboolean           refreshing;
   gboolean           dirty;
@@ -163,6 +165,7 @@ collect_thread (GTask        *task,
   CollectData *data = task_data;
   g_autoptr(GError) error = NULL;
   CollectResult *result;
+  gint64 started = g_get_monotonic_time ();
   gint64 n_accounts;
 
   n_accounts = rp_store_count_sync (data->store, 0, RP_STORE_CHANGE_ACCOUNTS, &error);
@@ -184,6 +187,9 @@ collect_thread (GTask        *task,
       return;
     }
 
+  g_debug ("%u tasks from %u orders, %u disputes and %u conversations in %" G_GINT64_FORMAT " ms",
+           result->items->len, data->orders->len, data->disputes->len, data->conversations->len,
+           (g_get_monotonic_time () - started) / 1000);
   g_task_return_pointer (task, result, (GDestroyNotify)collect_result_free);
 }
 
@@ -449,6 +455,7 @@ refresh_cb (gpointer user_data)
 
   self->dirty = FALSE;
   self->refreshing = TRUE;
+  self->last_refresh = g_get_monotonic_time ();
 
   data = g_new0 (CollectData, 1);
   data->store = g_object_ref (self->store);
@@ -468,8 +475,19 @@ refresh_cb (gpointer user_data)
 static void
 schedule_refresh (RpTodayPage *self)
 {
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+  gint64 since = (g_get_monotonic_time () - self->last_refresh) / 1000;
+  guint delay = REFRESH_DELAY_MS;
+
+  if (self->refresh_source != 0)
+    return;
+
+  /* The first list shows as soon as the rows are read. */
+  if (!self->loaded)
+    delay = 20;
+  else if (self->last_refresh > 0 && since < REFRESH_MIN_INTERVAL_MS)
+    delay = MAX (delay, (guint)(REFRESH_MIN_INTERVAL_MS - since));
+
+  self->refresh_source = g_timeout_add (delay, refresh_cb, self);
 }
 
 static gboolean
