@@ -12,6 +12,7 @@
 #include "rp-order-confirm-dialog.h"
 #include "rp-order-detail.h"
 #include "rp-order-format.h"
+#include "rp-order-ship-dialog.h"
 #include "rp-template.h"
 
 /* One order with its items, address, note, timeline and messages, read from the cache;
@@ -47,6 +48,8 @@ struct _RpOrderDetail
   GtkWidget     *reviewed_button;
   GtkWidget     *confirm_button;
   GtkLabel      *reply_label;
+  GtkWidget     *ship_group;
+  AdwActionRow  *ship_row;
   GtkWidget     *note_group;
   GtkLabel      *note_label;
   GtkListBox    *items_list;
@@ -103,6 +106,8 @@ update_actions (RpOrderDetail *self)
   gtk_widget_set_visible (self->reviewed_button,
                           order != NULL && order->confirmation == RP_CONFIRMATION_NEEDS_REVIEW);
   gtk_widget_set_visible (self->confirm_button, can_confirm);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.ship",
+                                 order != NULL && order->status == RP_ORDER_STATUS_TO_SHIP);
 }
 
 static void
@@ -324,6 +329,23 @@ show_order (RpOrderDetail *self)
 
   show_confirmation (self);
 
+  gtk_widget_set_visible (self->ship_group, order->status == RP_ORDER_STATUS_TO_SHIP);
+  if (order->ship_by > 0)
+    {
+      g_autofree char *end = rp_order_format_local_time (order->ship_by);
+      g_autofree char *left = rp_order_format_time_left (order->ship_by, g_get_real_time ());
+      /* Translators: the marketplace's deadline to ship */
+      g_autofree char *ship_title = g_strdup_printf (_("Ship by %s"), end);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ship_row), ship_title);
+      adw_action_row_set_subtitle (self->ship_row, left);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ship_row), _("Waiting to be shipped"));
+      adw_action_row_set_subtitle (self->ship_row, NULL);
+    }
+
   /* The order's note and the notes on single items, each item's marked. */
   if (order->memo != NULL && *order->memo != '\0')
     {
@@ -401,8 +423,6 @@ show_order (RpOrderDetail *self)
   add_timeline_row (self, _("Paid"), order->paid_at);
   if (order->confirmation_deadline > 0)
     add_timeline_row (self, _("Objection window ends"), order->confirmation_deadline);
-  if (order->status == RP_ORDER_STATUS_TO_SHIP)
-    add_timeline_row (self, _("Ship by"), order->ship_by);
   add_timeline_row (self, _("Last change"), order->modified_at);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box))) != NULL)
@@ -628,6 +648,30 @@ confirm_action (GtkWidget  *widget,
 }
 
 static void
+confirm_first_cb (RpOrderDetail *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "order.confirm", NULL);
+}
+
+static void
+ship_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RpOrderDetail *self = RP_ORDER_DETAIL (widget);
+  GtkWindow *dialog;
+
+  if (self->order == NULL || self->context == NULL)
+    return;
+
+  dialog = GTK_WINDOW (rp_order_ship_dialog_new (self->context, self->order));
+  g_signal_connect_object (dialog, "confirm-first", G_CALLBACK (confirm_first_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (dialog);
+}
+
+static void
 mark_reviewed_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -678,6 +722,7 @@ rp_order_detail_class_init (RpOrderDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "order.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "order.mark-reviewed", NULL, mark_reviewed_action);
+  gtk_widget_class_install_action (widget_class, "order.ship", NULL, ship_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-order-detail.ui");
@@ -692,6 +737,8 @@ rp_order_detail_class_init (RpOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, reviewed_button);
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, reply_label);
+  gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, ship_group);
+  gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, ship_row);
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, note_group);
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, note_label);
   gtk_widget_class_bind_template_child (widget_class, RpOrderDetail, items_list);

@@ -11,6 +11,7 @@
 #include "rp-context.h"
 #include "rp-order-confirm-dialog.h"
 #include "rp-order-detail.h"
+#include "rp-order-ship-dialog.h"
 #include "rp-orders-page.h"
 #include "rp-test-ui.h"
 
@@ -305,7 +306,7 @@ test_filters (void)
 
   /* "To Ship" */
   gtk_drop_down_set_selected (status, 2);
-  g_assert_true (wait_until (all_to_ship, NULL, 10));
+  g_assert_true (wait_until (all_to_ship, NULL, 30));
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (n, <, all);
@@ -319,7 +320,7 @@ test_filters (void)
 
   /* Searching an order number finds that order. */
   gtk_editable_set_text (GTK_EDITABLE (search), order_id);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 10));
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 30));
   {
     g_autoptr(RpOrder) found = g_list_model_get_item (model, 0);
 
@@ -328,12 +329,12 @@ test_filters (void)
 
   /* Nothing matches: the page says so. */
   gtk_editable_set_text (GTK_EDITABLE (search), "no such order anywhere");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 10));
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 30));
   rp_test_ui_iterate (100);
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_STATUS_PAGE));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (all), 10));
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (all), 30));
 }
 
 static gboolean
@@ -501,6 +502,189 @@ test_confirm (void)
   screenshot (GTK_WIDGET (fixture.window), "orders-needs-review");
 }
 
+static gboolean
+is_unconfirmed_with_note (RpOrder *order)
+{
+  return is_unconfirmed_to_ship (order) && rp_order_has_buyer_note (order);
+}
+
+static RpOrderShipDialog *
+find_ship_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RP_IS_ORDER_SHIP_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+no_ship_dialog (gpointer data)
+{
+  return find_ship_dialog () == NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Services of the sandbox and a tracking number each accepts. */
+static const struct
+{
+  const char *service;
+  const char *format;
+} services[] = {
+  { "CAINIAO_STANDARD", "LP%014" G_GINT64_MODIFIER "d" },
+  { "CAINIAO_PREMIUM", "LP%014" G_GINT64_MODIFIER "d" },
+  { "CAINIAO_ECONOMY", "LP%014" G_GINT64_MODIFIER "d" },
+  { "FEDEX_IE", "%012" G_GINT64_MODIFIER "d" },
+};
+
+static gboolean
+pick_service (gpointer data)
+{
+  RpOrderShipDialog *dialog = find_ship_dialog ();
+  char **tracking = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    if (rp_order_ship_dialog_set_service (dialog, services[i].service))
+      {
+        gint64 number = g_get_real_time () % G_GINT64_CONSTANT (100000000000);
+
+        *tracking = g_strdup_printf (services[i].format, number);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  const char   *order_id;
+  RpOutboxKind  kind;
+} SentWait;
+
+static gboolean
+item_sent (gpointer data)
+{
+  SentWait *wait = data;
+  g_autoptr(GPtrArray) items = rp_store_outbox_list_sync (fixture.store, 0, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == wait->kind && g_strcmp0 (item->target_id, wait->order_id) == 0)
+        {
+          /* A refusal is final: fail at once with the marketplace's words. */
+          g_assert_cmpstr (item->last_error, ==, NULL);
+          if (item->state == RP_OUTBOX_SENT)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_ship_gate (void)
+{
+  g_autoptr(RpOrder) order = find_order (is_unconfirmed_with_note);
+  g_autoptr(JsonNode) world = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *tracking = NULL;
+  g_autofree char *kept = NULL;
+  RpOrderDetail *detail = rp_orders_page_get_detail (fixture.page);
+  RpOrderShipDialog *dialog;
+  GtkWidget *send;
+  JsonArray *shipments;
+  SentWait wait = { NULL, RP_OUTBOX_KIND_FULFILL };
+  gboolean shipped = FALSE;
+  const char *reason = "The buyer asked on the phone for this colour";
+
+  g_assert_nonnull (order);
+  order_id = g_strdup (order->order_id);
+  wait.order_id = order_id;
+
+  g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
+  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  rp_test_ui_iterate (300);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.ship", NULL));
+  rp_test_ui_iterate (300);
+  dialog = find_ship_dialog ();
+  g_assert_nonnull (dialog);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+
+  /* The note was never confirmed: the gate stands. */
+  g_assert_true (rp_order_ship_dialog_get_gated (dialog));
+  g_assert_true (wait_until (pick_service, &tracking, 10));
+  send = find_action_button (GTK_WIDGET (dialog), "ship.send");
+  g_assert_nonnull (send);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), "   ");
+  {
+    /* The second entry row is the tracking number. */
+    GtkWidget *first = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+    GtkWidget *list = gtk_widget_get_parent (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+    GtkWidget *tracking_row = NULL;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_ENTRY_ROW (c) && c != first)
+        tracking_row = c;
+    g_assert_nonnull (tracking_row);
+    gtk_editable_set_text (GTK_EDITABLE (tracking_row), tracking);
+  }
+  rp_test_ui_iterate (100);
+  /* A blank reason is no reason. */
+  g_assert_false (gtk_widget_get_sensitive (send));
+  screenshot (GTK_WIDGET (dialog), "orders-note-gate");
+
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), reason);
+  rp_test_ui_iterate (100);
+  g_assert_true (gtk_widget_get_sensitive (send));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "ship.send", NULL));
+  g_assert_true (wait_until (no_ship_dialog, NULL, 10));
+
+  /* Sent through the outbox; the marketplace has the parcel; the reason is kept. */
+  g_assert_true (wait_until (item_sent, &wait, 60));
+  world = sandbox_request ("GET", "/sandbox/export");
+  shipments = json_object_get_array_member (json_node_get_object (world), "shipments");
+  for (guint i = 0; i < json_array_get_length (shipments); i++)
+    {
+      JsonObject *shipment = json_array_get_object_element (shipments, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             json_object_get_int_member (shipment, "order_id"));
+
+      if (g_strcmp0 (id, order_id) == 0 &&
+          g_strcmp0 (json_object_get_string_member (shipment, "logistics_no"), tracking) == 0)
+        shipped = TRUE;
+    }
+  g_assert_true (shipped);
+
+  kept = rp_store_get_order_state_sync (fixture.store, fixture.account_id, order_id,
+                                        RP_STORE_ORDER_STATE_NOTE_OVERRIDE_REASON, NULL);
+  g_assert_cmpstr (kept, ==, reason);
+}
+
 static void
 test_narrow (void)
 {
@@ -547,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/orders/list", test_list);
   g_test_add_func ("/rapport/ui/orders/filters", test_filters);
   g_test_add_func ("/rapport/ui/orders/confirm", test_confirm);
+  g_test_add_func ("/rapport/ui/orders/ship-through-the-note-gate", test_ship_gate);
   g_test_add_func ("/rapport/ui/orders/narrow-and-dark", test_narrow);
 
   ret = g_test_run ();
