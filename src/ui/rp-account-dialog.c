@@ -33,6 +33,7 @@ struct _RpAccountDialog
   char            *authorize_url;
   gboolean         busy;
   gboolean         finished;
+  gboolean         dropped;
 
   GtkButton       *connect_button;
   GtkButton       *cancel_button;
@@ -145,8 +146,10 @@ drop_account (RpAccountDialog *self)
   g_autoptr(GTask) task = NULL;
   gint64 *id;
 
-  if (self->account == NULL || self->account->id <= 0 || self->finished)
+  if (self->account == NULL || self->account->id <= 0 || self->finished || self->dropped)
     return;
+
+  self->dropped = TRUE;
 
   id = g_new (gint64, 1);
   *id = self->account->id;
@@ -327,6 +330,14 @@ account_added_cb (GObject      *object,
     }
 
   self->account->id = id;
+
+  /* Closed while the row was being written: it goes again at once. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      drop_account (self);
+      return;
+    }
+
   account_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
   self->credentials = rp_credentials_new (account_id, self->account->app_key, secret, NULL, TRUE);
@@ -350,6 +361,7 @@ connect_clicked_cb (RpAccountDialog *self)
     return;
 
   self->account = rp_store_account_new ();
+  self->dropped = FALSE;
   self->account->marketplace = g_strdup (RP_ACCOUNT_MARKETPLACE_ALIEXPRESS);
   /* The signing code appends its own paths. */
   while (g_str_has_suffix (address, "/"))

@@ -851,6 +851,25 @@ test_onboarding_connect (void)
 
   button = find_button (page, _("_Connect an AliExpress Store"));
   g_assert_nonnull (button);
+
+  /* Closed half-way: no account is left behind. */
+  g_signal_emit_by_name (button, "clicked");
+  rp_test_ui_iterate (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("Marketplace address"))),
+                         rp_demo_get_base_url (demo));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App key"))), RP_DEMO_APP_KEY);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App secret"))), RP_DEMO_APP_SECRET);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), _("C_onnect")), "clicked");
+  g_assert_true (wait_until (has_authorize_url, NULL, 30));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (no_dialog, NULL, 10));
+  rp_test_ui_iterate (500);
+  g_assert_cmpint (rp_store_count_sync (rp_context_get_store (context), 0, RP_STORE_CHANGE_ACCOUNTS, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (shows (onboarding));
+
   g_signal_emit_by_name (button, "clicked");
   rp_test_ui_iterate (300);
   dialog = find_dialog ();
