@@ -309,7 +309,8 @@ sync_action (GSimpleAction *action,
 }
 
 /* A notification's id says what it is about: "dispute:<account>:<issue id>",
- * "conversation:<account>:<channel id>", "conversations:<account>" for a burst. */
+ * "conversation:<account>:<channel id>", "conversations:<account>" for a burst,
+ * "parcel:<account>:<order id>" and "order:<account>:<order id>". */
 static void
 notification_open_action (GSimpleAction *action,
                           GVariant      *param,
@@ -323,6 +324,10 @@ notification_open_action (GSimpleAction *action,
     rp_window_set_page (window, "disputes");
   else if (g_str_has_prefix (id, "conversation"))
     rp_window_set_page (window, "inbox");
+  else if (g_str_has_prefix (id, "parcel:"))
+    rp_window_set_page (window, "shipments");
+  else if (g_str_has_prefix (id, "order:"))
+    rp_window_set_page (window, "orders");
 
   gtk_window_present (GTK_WINDOW (window));
   open_context (self);

@@ -7,6 +7,7 @@
 
 #include "rp-dispute-clock.h"
 #include "rp-notifier.h"
+#include "rp-tracking.h"
 
 /* The notifier follows the cache: every `changed` restarts a short timer, and when it fires a
  * GTask thread reads the conversations and disputes through the store's synchronous API and
@@ -15,8 +16,9 @@
  * already accounted for) live in the store's cursor table, so a restart does not repeat
  * notifications and the first sync of an account only sets them. */
 
-#define CURSOR_MESSAGES "notify.messages"
-#define CURSOR_DISPUTES "notify.disputes"
+#define CURSOR_MESSAGES      "notify.messages"
+#define CURSOR_DISPUTES      "notify.disputes"
+#define CURSOR_CONFIRMATIONS "notify.confirmations"
 
 /* Look again at least this often: dispute deadlines come closer without any change. */
 #define MAX_WAKE_INTERVAL (30 * G_TIME_SPAN_MINUTE)
@@ -42,6 +44,7 @@ typedef struct
 typedef struct
 {
   GHashTable *alerts;     /* dispute id → RpDisputeAlertState */
+  GHashTable *parcels;    /* parcel id → the problem level last seen (GUINT_TO_POINTER + 1) */
   GHashTable *shown;      /* notification id → NULL (a set) */
 } ScanState;
 
@@ -55,6 +58,8 @@ typedef struct
   gboolean   messages;
   gboolean   disputes;
   gboolean   deadlines;
+  gboolean   parcels;
+  gboolean   confirmations;
 
   /* results */
   GPtrArray *plan;        /* of PlanItem */
@@ -469,6 +474,225 @@ scan_disputes (ScanData  *scan,
   return n_urgent;
 }
 
+/* How bad a parcel looks: 0 fine, 1 worth a look, 2 and more urgent.  Only a rise notifies. */
+static guint
+parcel_problem (const RpTrackingAssessment *assessment,
+                char                      **out_text)
+{
+  guint level = 0;
+
+  if (assessment->no_first_scan != RP_TRACKING_LEVEL_NONE)
+    {
+      level = assessment->no_first_scan == RP_TRACKING_LEVEL_CRITICAL ? 3 : 1;
+      *out_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "No carrier has scanned it %u day after shipping",
+                                                "No carrier has scanned it %u days after shipping",
+                                                assessment->days_since_shipped),
+                                   assessment->days_since_shipped);
+    }
+  else if (assessment->stalled_level > 0)
+    {
+      level = assessment->stalled_level;
+      *out_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No news for %u day",
+                                                "No news for %u days",
+                                                assessment->days_since_event),
+                                   assessment->days_since_event);
+    }
+  else if (assessment->held_in_customs)
+    {
+      level = 1;
+      *out_text = g_strdup (_("Held in customs"));
+    }
+
+  return level;
+}
+
+typedef struct
+{
+  guint  level;
+  char  *text;
+  char  *name;        /* the tracking number, or the order id without one */
+} ParcelProblem;
+
+static void
+parcel_problem_free (gpointer data)
+{
+  ParcelProblem *problem = data;
+
+  g_free (problem->text);
+  g_free (problem->name);
+  g_free (problem);
+}
+
+static void
+scan_parcels (ScanData *scan,
+              gint64    account_id,
+              gboolean  ready)
+{
+  g_autoptr(GPtrArray) shipments = NULL;
+  g_autoptr(GHashTable) worst = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":", account_id);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  shipments = rp_store_list_open_shipments_sync (scan->store, account_id, G_MAXINT64, &error);
+  if (shipments == NULL)
+    {
+      g_warning ("Could not read the parcels: %s", error->message);
+      return;
+    }
+
+  /* One notification per order: its parcels share it, and the worst one speaks. */
+  worst = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, parcel_problem_free);
+  for (guint i = 0; i < shipments->len; i++)
+    {
+      RpShipment *shipment = g_ptr_array_index (shipments, i);
+      RpTrackingAssessment assessment;
+      ParcelProblem *problem;
+      g_autofree char *text = NULL;
+      char *id;
+      guint level;
+
+      if (shipment->order_id == NULL)
+        continue;
+
+      rp_tracking_assess (shipment, 0, scan->now, rp_tracking_thresholds_default (),
+                          FALSE, NULL, &assessment);
+      level = parcel_problem (&assessment, &text);
+      id = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":%s", account_id, shipment->order_id);
+      problem = g_hash_table_lookup (worst, id);
+      if (problem != NULL && problem->level >= level)
+        {
+          g_free (id);
+          continue;
+        }
+
+      problem = g_new0 (ParcelProblem, 1);
+      problem->level = level;
+      problem->text = g_steal_pointer (&text);
+      problem->name = g_strdup (shipment->tracking_no != NULL ? shipment->tracking_no
+                                                              : shipment->order_id);
+      g_hash_table_replace (worst, id, problem);
+    }
+
+  g_hash_table_iter_init (&iter, worst);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ParcelProblem *problem = value;
+      g_autofree char *what = NULL;
+      gpointer previous = NULL;
+      gboolean known;
+
+      known = g_hash_table_lookup_extended (scan->state->parcels, key, NULL, &previous);
+      g_hash_table_replace (scan->state->parcels, g_strdup (key), GUINT_TO_POINTER (problem->level + 1));
+
+      if (problem->level == 0)
+        {
+          plan_withdraw (scan, key);
+          continue;
+        }
+
+      /* What was already wrong when first seen is not news; a parcel getting worse is. */
+      if (!known || problem->level + 1 <= GPOINTER_TO_UINT (previous)
+          || !ready || scan->quiet || !scan->parcels)
+        continue;
+
+      what = plain_excerpt (problem->name, 40);
+      plan_send (scan, key, g_strdup (_("A parcel needs attention")),
+                 g_strdup_printf (_("%s: %s"), what, problem->text),
+                 problem->level >= 2 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL,
+                 FALSE);
+    }
+
+  /* Delivered: no longer among the open parcels, so its notification goes. */
+  g_hash_table_iter_init (&iter, scan->state->parcels);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_str_has_prefix (key, prefix) && !g_hash_table_contains (worst, key))
+        {
+          plan_withdraw (scan, key);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+typedef struct
+{
+  RpConfirmationState state;
+  gint64              deadline;
+} Confirmation;
+
+/* A confirmation whose objection window closed since the last look, still unanswered by
+ * the buyer: the order may ship as ordered. */
+static void
+scan_confirmations (ScanData  *scan,
+                    gint64     account_id,
+                    gboolean   ready,
+                    GPtrArray *rows,
+                    GStrv      columns)
+{
+  int c_account = column_index (columns, "account_id");
+  int c_order = column_index (columns, "order_id");
+  int c_key = column_index (columns, "key");
+  int c_value = column_index (columns, "value");
+  g_autoptr(GHashTable) orders = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  gint64 mark = read_cursor (scan->store, account_id, CURSOR_CONFIRMATIONS, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const char *order = row_text (row, c_order);
+      const char *name = row_text (row, c_key);
+      Confirmation *confirmation;
+
+      if (row_int (row, c_account) != account_id || order == NULL || name == NULL)
+        continue;
+
+      confirmation = g_hash_table_lookup (orders, order);
+      if (confirmation == NULL)
+        {
+          confirmation = g_new0 (Confirmation, 1);
+          g_hash_table_insert (orders, (char *)order, confirmation);
+        }
+
+      if (g_str_equal (name, RP_STORE_ORDER_STATE_CONFIRMATION))
+        rp_store_confirmation_from_string (row_text (row, c_value), &confirmation->state);
+      else if (g_str_equal (name, RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE))
+        confirmation->deadline = row_int (row, c_value);
+    }
+
+  g_hash_table_iter_init (&iter, orders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Confirmation *confirmation = value;
+      g_autofree char *id = g_strdup_printf ("order:%" G_GINT64_FORMAT ":%s", account_id, (char *)key);
+      g_autofree char *order = NULL;
+      gboolean waiting = confirmation->state == RP_CONFIRMATION_SENT
+                         || confirmation->state == RP_CONFIRMATION_READY_TO_SHIP;
+
+      if (!waiting)
+        {
+          plan_withdraw (scan, id);
+          continue;
+        }
+
+      if (!ready || scan->quiet || !scan->confirmations || confirmation->deadline == 0
+          || confirmation->deadline <= mark || confirmation->deadline > scan->now)
+        continue;
+
+      order = plain_excerpt (key, 40);
+      plan_send (scan, id, g_strdup (_("An order can ship")),
+                 g_strdup_printf (_("The buyer did not object to the confirmation of order %s "
+                                    "in time: ship it as ordered."), order),
+                 G_NOTIFICATION_PRIORITY_NORMAL, FALSE);
+    }
+
+  write_cursor (scan->store, account_id, CURSOR_CONFIRMATIONS, scan->now);
+}
+
 /* The end of an account's first sync: one notification for all that waits, never one per
  * conversation.  It shares the id of a burst, so it goes once no buyer waits. */
 static void
@@ -511,7 +735,9 @@ scan_thread (GTask        *task,
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GPtrArray) disputes = NULL;
   g_auto(GStrv) conversation_columns = NULL;
+  g_autoptr(GPtrArray) order_state = NULL;
   g_auto(GStrv) dispute_columns = NULL;
+  g_auto(GStrv) order_state_columns = NULL;
   GError *error = NULL;
 
   accounts = rp_store_list_accounts_sync (scan->store, &error);
@@ -535,6 +761,13 @@ scan_thread (GTask        *task,
       return;
     }
 
+  order_state = rp_store_dump_table_sync (scan->store, "order_state", &order_state_columns, &error);
+  if (order_state == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   for (guint i = 0; i < accounts->len; i++)
     {
       RpStoreAccount *account = g_ptr_array_index (accounts, i);
@@ -547,6 +780,8 @@ scan_thread (GTask        *task,
       read_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, &ready);
       n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns);
       n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns);
+      scan_parcels (scan, account->id, ready);
+      scan_confirmations (scan, account->id, ready, order_state, order_state_columns);
 
       if (!ready && scan->sync_done)
         {
@@ -694,6 +929,8 @@ start_scan (RpNotifier *self)
   scan->messages = g_settings_get_boolean (settings, "notify-messages");
   scan->disputes = g_settings_get_boolean (settings, "notify-disputes");
   scan->deadlines = g_settings_get_boolean (settings, "notify-deadlines");
+  scan->parcels = g_settings_get_boolean (settings, "notify-parcels");
+  scan->confirmations = g_settings_get_boolean (settings, "notify-confirmations");
   scan->quiet = g_settings_get_boolean (settings, "notify-quiet-hours")
                 && rp_notifier_in_quiet_hours (g_settings_get_int (settings, "notify-quiet-start") * 60,
                                                g_settings_get_int (settings, "notify-quiet-end") * 60,
@@ -733,7 +970,8 @@ store_changed_cb (RpStore       *store,
 {
   /* Its own cursor writes would otherwise wake it up again. */
   if ((changes & (RP_STORE_CHANGE_CONVERSATIONS | RP_STORE_CHANGE_MESSAGES
-                  | RP_STORE_CHANGE_DISPUTES | RP_STORE_CHANGE_ACCOUNTS)) == 0)
+                  | RP_STORE_CHANGE_DISPUTES | RP_STORE_CHANGE_ACCOUNTS
+                  | RP_STORE_CHANGE_SHIPMENTS | RP_STORE_CHANGE_ORDER_STATE)) == 0)
     return;
 
   schedule_scan (self);
@@ -815,6 +1053,7 @@ rp_notifier_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->state.alerts, g_hash_table_unref);
+  g_clear_pointer (&self->state.parcels, g_hash_table_unref);
   g_clear_pointer (&self->state.shown, g_hash_table_unref);
   g_clear_pointer (&self->snoozed, g_hash_table_unref);
   g_clear_pointer (&self->last_sent, g_hash_table_unref);
@@ -866,6 +1105,7 @@ rp_notifier_init (RpNotifier *self)
   self->cancellable = g_cancellable_new ();
   self->debounce_ms = 1500;
   self->state.alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state.parcels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->snoozed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
   self->last_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);

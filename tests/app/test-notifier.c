@@ -376,6 +376,96 @@ test_switches_and_quiet_hours (Fixture       *f,
 }
 
 static void
+put_shipment (Fixture    *f,
+              const char *order,
+              gint64      shipped_at,
+              gboolean    delivered)
+{
+  g_autoptr(RpShipment) shipment = rp_shipment_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  shipment->order_id = g_strdup (order);
+  shipment->tracking_no = g_strdup ("LP00123456789CN");
+  shipment->service_name = g_strdup ("CAINIAO_STANDARD");
+  shipment->to_country = g_strdup ("FR");
+  shipment->shipped_at = shipped_at;
+  if (delivered)
+    {
+      RpTrackingEvent *event = rp_tracking_event_new ();
+
+      event->at = f->now;
+      event->description = g_strdup ("Delivered");
+      event->action_code = g_strdup ("SIGNIN");
+      g_ptr_array_add (shipment->events, event);
+      shipment->status = RP_TRACKING_DELIVERED;
+      shipment->last_event_at = f->now;
+    }
+  g_ptr_array_add (list, shipment);
+  g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_parcels_and_confirmations (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *deadline = NULL;
+
+  set_ready (f);
+
+  /* Shipped two days ago, no scan yet: fine for now, and remembered as fine. */
+  put_shipment (f, "8100000000000007", f->now - 2 * G_TIME_SPAN_DAY, FALSE);
+  wait_for_cursor (f, "notify.confirmations");
+  rp_test_notify_iterate (300);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 100), ==, 0);
+
+  /* The shipping notice was earlier than it looked: three and a half days without a scan. */
+  put_shipment (f, "8100000000000007", f->now - 3 * G_TIME_SPAN_DAY - 12 * G_TIME_SPAN_HOUR, FALSE);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[0]), ==, "A parcel needs attention");
+  assert_shown (f, (const char *[]) { "parcel:1:8100000000000007", NULL });
+
+  /* Delivered: withdrawn. */
+  put_shipment (f, "8100000000000007", f->now - 3 * G_TIME_SPAN_DAY - 12 * G_TIME_SPAN_HOUR, TRUE);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 1, 5000), ==, 1);
+  assert_shown (f, (const char *[]) { NULL });
+
+  /* A confirmation whose window closes now, with no objection: the order can ship. */
+  sent = g_strdup (rp_store_confirmation_to_string (RP_CONFIRMATION_SENT));
+  deadline = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  g_assert_true (rp_store_set_order_state_sync (f->store, f->account_id, "8100000000000009",
+                                                RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE,
+                                                deadline, &error));
+  g_assert_true (rp_store_set_order_state_sync (f->store, f->account_id, "8100000000000009",
+                                                RP_STORE_ORDER_STATE_CONFIRMATION, sent, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[1]), ==, "An order can ship");
+  assert_shown (f, (const char *[]) { "order:1:8100000000000009", NULL });
+
+  /* Once: the next look does not repeat it. */
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (400);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 100), ==, 2);
+
+  /* Shipped: withdrawn. */
+  g_assert_true (rp_store_set_order_state_sync (f->store, f->account_id, "8100000000000009",
+                                                RP_STORE_ORDER_STATE_CONFIRMATION,
+                                                rp_store_confirmation_to_string (RP_CONFIRMATION_SHIPPED),
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 2, 5000), ==, 2);
+  assert_shown (f, (const char *[]) { NULL });
+}
+
+static void
 test_quiet_hours_rule (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -409,6 +499,8 @@ main (int   argc,
               fixture_setup, test_first_sync_does_not_flood, fixture_teardown);
   g_test_add ("/rapport/app/notifier/stable-ids-and-withdrawal", Fixture, NULL,
               fixture_setup, test_stable_ids_and_withdrawal, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/parcels-and-confirmations", Fixture, NULL,
+              fixture_setup, test_parcels_and_confirmations, fixture_teardown);
   g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,
               fixture_setup, test_switches_and_quiet_hours, fixture_teardown);
 
