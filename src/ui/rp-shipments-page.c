@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-buyer-zone.h"
 #include "rp-shipment-detail.h"
 #include "rp-shipment-row.h"
 #include "rp-shipments-page.h"
@@ -24,6 +25,13 @@ struct _RpShipmentsPage
 
   RpContext          *context;
   GCancellable       *cancellable;
+  guint               generation;    /* of the list: reads for an older one are ignored */
+
+  /* The rules' settings; the buyer's zone tells where weekends are. */
+  GSettings          *settings;
+  RpTrackingThresholds thresholds;
+  gboolean            skip_weekends;
+  RpBuyerZone        *zones;
 
   RpStoreListModel   *shipments;
   GtkMapListModel    *entries_model;
@@ -35,6 +43,10 @@ struct _RpShipmentsPage
 
   /* key → RpTrackingEntry: outlives the list's reloads */
   GHashTable         *entries;
+  /* entries whose timeline is not read (or changed since), and those shown in rows:
+   * only shown ones are read, unless the problem filter needs them all */
+  GHashTable         *unread;
+  GHashTable         *bound;
   /* entries waiting for their timeline to be read, and how many reads are under way */
   GQueue              to_read;
   guint               n_reading;
@@ -69,6 +81,7 @@ typedef struct
 {
   RpShipmentsPage *self;
   RpTrackingEntry *entry;
+  guint            generation;
 } ReadData;
 
 static void
@@ -156,6 +169,32 @@ queue_refilter (RpShipmentsPage *self)
 }
 
 static void
+assess (RpShipmentsPage *self,
+        RpTrackingEntry *entry,
+        RpShipment      *detail)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  /* Weekends are the buyer's: only then is the zone table read. */
+  if (self->skip_weekends && detail->to_country != NULL)
+    {
+      if (self->zones == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->zones = rp_buyer_zone_new_from_file (NULL, &error);
+          if (self->zones == NULL)
+            g_debug ("No buyer zones, weekends counted in UTC: %s", error->message);
+        }
+      if (self->zones != NULL)
+        zone = rp_buyer_zone_lookup_time_zone (self->zones, detail->to_country, NULL, NULL, NULL);
+    }
+
+  rp_tracking_entry_set_detail (entry, detail, g_get_real_time (), &self->thresholds,
+                                self->skip_weekends, zone);
+}
+
+static void
 read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -168,7 +207,7 @@ read_cb (GObject      *object,
 
   shipments = rp_store_list_shipments_finish (RP_STORE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || data->generation != self->generation)
     return;
 
   self->n_reading--;
@@ -186,7 +225,7 @@ read_cb (GObject      *object,
 
           if (g_strcmp0 (shipment->tracking_no, summary->tracking_no) == 0)
             {
-              rp_tracking_entry_set_detail (data->entry, shipment, g_get_real_time ());
+              assess (self, data->entry, shipment);
               break;
             }
         }
@@ -209,6 +248,7 @@ read_next (RpShipmentsPage *self)
 
       data->self = g_object_ref (self);
       data->entry = g_object_ref (entry);
+      data->generation = self->generation;
       self->n_reading++;
       rp_store_list_shipments_async (store, shipment->account_id, shipment->order_id,
                                      self->cancellable, read_cb, data);
@@ -221,6 +261,7 @@ static void
 queue_read (RpShipmentsPage *self,
             RpTrackingEntry *entry)
 {
+  g_hash_table_remove (self->unread, entry);
   if (g_queue_find (&self->to_read, entry) != NULL)
     return;
 
@@ -239,14 +280,26 @@ map_entry (gpointer item,
   g_autofree char *key = rp_tracking_entry_key (shipment);
   RpTrackingEntry *entry = g_hash_table_lookup (self->entries, key);
 
+  gboolean needs_read;
+
   if (entry == NULL)
     {
       entry = rp_tracking_entry_new (shipment);
       g_hash_table_insert (self->entries, g_steal_pointer (&key), entry);
-      queue_read (self, entry);
+      needs_read = TRUE;
     }
-  else if (rp_tracking_entry_update_summary (entry, shipment))
-    queue_read (self, entry);
+  else
+    needs_read = rp_tracking_entry_update_summary (entry, shipment);
+
+  /* Every row is mapped at each reload (the selection looks for its item among them),
+   * so reading waits until a row shows the parcel or the filter asks. */
+  if (needs_read)
+    {
+      if (self->problems_only || g_hash_table_contains (self->bound, entry))
+        queue_read (self, entry);
+      else
+        g_hash_table_add (self->unread, entry);
+    }
 
   return g_object_ref (entry);
 }
@@ -313,8 +366,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  rp_shipment_row_set_entry (RP_SHIPMENT_ROW (gtk_list_item_get_child (list_item)),
-                             gtk_list_item_get_item (list_item));
+  RpShipmentsPage *self = user_data;
+  RpTrackingEntry *entry = gtk_list_item_get_item (list_item);
+
+  g_hash_table_add (self->bound, entry);
+  if (g_hash_table_contains (self->unread, entry))
+    queue_read (self, entry);
+  rp_shipment_row_set_entry (RP_SHIPMENT_ROW (gtk_list_item_get_child (list_item)), entry);
 }
 
 static void
@@ -322,7 +380,26 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  RpShipmentsPage *self = user_data;
+
+  g_hash_table_remove (self->bound, gtk_list_item_get_item (list_item));
   rp_shipment_row_set_entry (RP_SHIPMENT_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+read_all_unread (RpShipmentsPage *self)
+{
+  g_autoptr(GPtrArray) unread = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer entry;
+
+  /* Collected first: queueing takes them out of the table. */
+  g_hash_table_iter_init (&iter, self->unread);
+  while (g_hash_table_iter_next (&iter, &entry, NULL))
+    g_ptr_array_add (unread, entry);
+
+  for (guint i = 0; i < unread->len; i++)
+    queue_read (self, g_ptr_array_index (unread, i));
 }
 
 static void
@@ -332,7 +409,11 @@ selection_changed_cb (RpShipmentsPage *self)
 
   /* A reload keeps the parcel shown: the selection follows the same entry. */
   if (entry != NULL)
-    rp_shipment_detail_set_entry (self->detail, entry);
+    {
+      if (g_hash_table_contains (self->unread, entry))
+        queue_read (self, entry);
+      rp_shipment_detail_set_entry (self->detail, entry);
+    }
 }
 
 static void
@@ -371,10 +452,67 @@ problems_toggled_cb (RpShipmentsPage *self)
   if (active == self->problems_only)
     return;
 
+  /* Without the filter nothing asks for every row, so only the parcels on screen are
+   * read; the filter reads them all (the spinner shows it). */
   self->problems_only = active;
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      active ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (active)
+    read_all_unread (self);
+  gtk_filter_list_model_set_filter (self->filter_model, active ? GTK_FILTER (self->filter) : NULL);
+  gtk_sort_list_model_set_sorter (self->sort_model, active ? GTK_SORTER (self->sorter) : NULL);
+  update_summary (self);
+}
+
+static void
+read_settings (RpShipmentsPage *self)
+{
+  g_autoptr(GVariant) no_scan = NULL;
+  g_autoptr(GVariant) stalled = NULL;
+  const guint32 *no_scan_days;
+  const guint32 *stalled_days;
+  gsize n_no_scan = 0, n_stalled = 0;
+
+  if (self->settings == NULL)
+    {
+      self->thresholds = *rp_tracking_thresholds_default ();
+      self->skip_weekends = FALSE;
+      return;
+    }
+
+  no_scan = g_settings_get_value (self->settings, "parcel-no-scan-days");
+  stalled = g_settings_get_value (self->settings, "parcel-stalled-days");
+  no_scan_days = g_variant_get_fixed_array (no_scan, &n_no_scan, sizeof (guint32));
+  stalled_days = g_variant_get_fixed_array (stalled, &n_stalled, sizeof (guint32));
+
+  if (!rp_parcel_problem_thresholds (no_scan_days, n_no_scan, stalled_days, n_stalled,
+                                     g_settings_get_uint (self->settings, "parcel-protection-days"),
+                                     &self->thresholds))
+    g_warning ("Parcel thresholds in the settings are not increasing day counts; using the defaults");
+  self->skip_weekends = g_settings_get_boolean (self->settings, "parcel-skip-weekends");
+}
+
+static void
+settings_changed_cb (RpShipmentsPage *self,
+                     const char      *key)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!g_str_has_prefix (key, "parcel-"))
+    return;
+
+  read_settings (self);
+
+  /* The same timelines, judged again: nothing to read from the store. */
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (rp_tracking_entry_get_loaded (value))
+      assess (self, value, rp_tracking_entry_get_shipment (value));
+
+  if (self->problems_only)
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+    }
   update_summary (self);
 }
 
@@ -384,8 +522,10 @@ drop_model (RpShipmentsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->generation++;
   g_queue_clear_full (&self->to_read, g_object_unref);
   self->n_reading = 0;
+  g_hash_table_remove_all (self->unread);
   g_hash_table_remove_all (self->entries);
 
   gtk_map_list_model_set_model (self->entries_model, NULL);
@@ -436,8 +576,14 @@ rp_shipments_page_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->entries_model);
   g_clear_object (&self->filter);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->zones);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->unread, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_hash_table_unref);
 
   G_OBJECT_CLASS (rp_shipments_page_parent_class)->dispose (object);
@@ -526,23 +672,24 @@ rp_shipments_page_init (RpShipmentsPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->unread = g_hash_table_new (NULL, NULL);
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->thresholds = *rp_tracking_thresholds_default ();
   g_queue_init (&self->to_read);
 
   self->entries_model = gtk_map_list_model_new (NULL, map_entry, self, NULL);
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->entries_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->entries_model)), NULL);
   self->sorter = gtk_custom_sorter_new (sort_entry, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_summary), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -580,6 +727,17 @@ rp_shipments_page_set_context (RpShipmentsPage *self,
   if (context != NULL)
     g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
                              G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  if (context != NULL && rp_context_get_settings (context) != NULL)
+    {
+      self->settings = g_object_ref (rp_context_get_settings (context));
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  read_settings (self);
 
   rp_shipment_detail_set_context (self->detail, context);
   store_changed_cb (self);

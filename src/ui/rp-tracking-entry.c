@@ -162,21 +162,27 @@ rp_tracking_entry_get_loaded (RpTrackingEntry *self)
 
 /**
  * rp_tracking_entry_set_detail:
- * @detail: the parcel with its events
+ * @detail: the parcel with its events (the one already set, to assess it again)
  * @now: UTC µs, for the day counts
+ * @thresholds: (nullable): %NULL for the defaults
+ * @skip_weekends: whether Saturdays and Sundays count towards the day thresholds
+ * @zone: (nullable): where the weekends are, the buyer's zone
  *
  * Buyer protection is not in the cache, so it is assessed as unknown.
  */
 void
-rp_tracking_entry_set_detail (RpTrackingEntry *self,
-                              RpShipment      *detail,
-                              gint64           now)
+rp_tracking_entry_set_detail (RpTrackingEntry            *self,
+                              RpShipment                 *detail,
+                              gint64                      now,
+                              const RpTrackingThresholds *thresholds,
+                              gboolean                    skip_weekends,
+                              GTimeZone                  *zone)
 {
   g_return_if_fail (RP_IS_TRACKING_ENTRY (self));
   g_return_if_fail (RP_IS_SHIPMENT (detail));
 
   g_set_object (&self->detail, detail);
-  rp_tracking_assess (detail, 0, now, NULL, FALSE, NULL, &self->assessment);
+  rp_tracking_assess (detail, 0, now, thresholds, skip_weekends, zone, &self->assessment);
   self->problem = rp_parcel_problem_pick (&self->assessment);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);

@@ -21,7 +21,10 @@ gboolean                    rp_tracking_entry_update_summary  (RpTrackingEntry  
                                                                RpShipment       *summary);
 void                        rp_tracking_entry_set_detail      (RpTrackingEntry  *self,
                                                                RpShipment       *detail,
-                                                               gint64            now);
+                                                               gint64            now,
+                                                               const RpTrackingThresholds *thresholds,
+                                                               gboolean          skip_weekends,
+                                                               GTimeZone        *zone);
 const RpTrackingAssessment *rp_tracking_entry_get_assessment  (RpTrackingEntry  *self);
 RpParcelProblem             rp_tracking_entry_get_problem     (RpTrackingEntry  *self);
 const RpTrackingEvent      *rp_tracking_entry_get_last_event  (RpTrackingEntry  *self);

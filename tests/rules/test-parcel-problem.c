@@ -281,6 +281,65 @@ test_draft_without_order (void)
   g_assert_null (strstr (draft, "{buyer_name}"));
 }
 
+static void
+test_thresholds (void)
+{
+  const RpTrackingThresholds *defaults = rp_tracking_thresholds_default ();
+  const guint no_scan[] = { 2, 3 };
+  const guint stalled[] = { 7, 14, 30 };
+  const guint bad_order[] = { 7, 7, 30 };
+  const guint zero[] = { 0, 3 };
+  RpTrackingThresholds t;
+  gint64 shipped = base_time ();
+  g_autoptr(RpShipment) shipment = new_shipment (shipped);
+  RpTrackingAssessment a;
+
+  g_assert_true (rp_parcel_problem_thresholds (no_scan, 2, stalled, 3, 10, &t));
+  g_assert_cmpuint (t.no_scan_warning_days, ==, 2);
+  g_assert_cmpuint (t.no_scan_critical_days, ==, 3);
+  g_assert_cmpuint (t.stalled_days[0], ==, 7);
+  g_assert_cmpuint (t.stalled_days[2], ==, 30);
+  g_assert_cmpuint (t.protection_warning_days, ==, 10);
+
+  /* Taken by the rules: a parcel quiet for 6 days is not stalled at 7. */
+  add_event (shipment, shipped + DAY, "PU_PICKUP_SUCCESS", "Picked up by the carrier");
+  rp_tracking_assess (shipment, 0, shipped + 7 * DAY, &t, FALSE, NULL, &a);
+  g_assert_cmpint (rp_parcel_problem_pick (&a), ==, RP_PARCEL_PROBLEM_NONE);
+  rp_tracking_assess (shipment, 0, shipped + 8 * DAY, &t, FALSE, NULL, &a);
+  g_assert_cmpint (rp_parcel_problem_pick (&a), ==, RP_PARCEL_PROBLEM_STALLED);
+
+  /* Nonsense gives every default. */
+  g_assert_false (rp_parcel_problem_thresholds (no_scan, 2, bad_order, 3, 10, &t));
+  g_assert_cmpmem (&t, sizeof t, defaults, sizeof *defaults);
+  g_assert_false (rp_parcel_problem_thresholds (zero, 2, stalled, 3, 10, &t));
+  g_assert_cmpmem (&t, sizeof t, defaults, sizeof *defaults);
+  g_assert_false (rp_parcel_problem_thresholds (no_scan, 1, stalled, 3, 10, &t));
+  g_assert_false (rp_parcel_problem_thresholds (no_scan, 2, stalled, 2, 10, &t));
+  g_assert_false (rp_parcel_problem_thresholds (no_scan, 2, stalled, 3, 0, &t));
+  g_assert_false (rp_parcel_problem_thresholds (no_scan, 2, stalled, 3, 366, &t));
+  g_assert_false (rp_parcel_problem_thresholds (NULL, 0, stalled, 3, 7, &t));
+  g_assert_cmpmem (&t, sizeof t, defaults, sizeof *defaults);
+}
+
+/* Weekends left out: Friday noon to Wednesday noon is 3 business days, not 5. */
+static void
+test_weekends (void)
+{
+  g_autoptr(GDateTime) friday = g_date_time_new_utc (2026, 3, 6, 12, 0, 0);
+  gint64 scan = g_date_time_to_unix (friday) * G_USEC_PER_SEC;
+  g_autoptr(RpShipment) shipment = new_shipment (scan - DAY);
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  RpTrackingAssessment a;
+
+  add_event (shipment, scan, "PU_PICKUP_SUCCESS", "Picked up by the carrier");
+
+  rp_tracking_assess (shipment, 0, scan + 5 * DAY, NULL, FALSE, paris, &a);
+  g_assert_cmpint (rp_parcel_problem_pick (&a), ==, RP_PARCEL_PROBLEM_STALLED);
+  rp_tracking_assess (shipment, 0, scan + 5 * DAY, NULL, TRUE, paris, &a);
+  g_assert_cmpuint (a.days_since_event, ==, 3);
+  g_assert_cmpint (rp_parcel_problem_pick (&a), ==, RP_PARCEL_PROBLEM_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +354,8 @@ main (int   argc,
   g_test_add_func ("/rapport/rules/parcel-problem/buyer-language", test_buyer_language);
   g_test_add_func ("/rapport/rules/parcel-problem/drafts", test_drafts_in_languages);
   g_test_add_func ("/rapport/rules/parcel-problem/draft-without-order", test_draft_without_order);
+  g_test_add_func ("/rapport/rules/parcel-problem/thresholds", test_thresholds);
+  g_test_add_func ("/rapport/rules/parcel-problem/weekends", test_weekends);
 
   return g_test_run ();
 }

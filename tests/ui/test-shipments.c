@@ -255,6 +255,12 @@ find_mapped (GtkWidget *root,
 }
 
 static gboolean
+not_busy (gpointer data)
+{
+  return !rp_shipments_page_get_busy (fixture.page);
+}
+
+static gboolean
 n_items_is (gpointer data)
 {
   return !rp_shipments_page_get_busy (fixture.page) &&
@@ -274,8 +280,27 @@ test_problems_match_the_sandbox (void)
   guint n_problems = 0;
   guint n_stalled_scenario = 0;
   guint n = g_list_model_get_n_items (model);
+  guint n_loaded = 0;
 
   g_assert_cmpuint (n, >=, 50);
+
+  /* Unfiltered, only the parcels on screen had their timelines read. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
+
+      if (rp_tracking_entry_get_loaded (entry))
+        n_loaded++;
+    }
+  g_assert_cmpuint (n_loaded, >, 0);
+  g_assert_cmpuint (n_loaded, <, n);
+
+  /* The problem filter reads every parcel. */
+  gtk_toggle_button_set_active (problems, TRUE);
+  rp_test_ui_iterate (300);
+  g_assert_true (wait_until (not_busy, NULL, 60));
+  gtk_toggle_button_set_active (problems, FALSE);
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
 
   for (guint i = 0; i < n; i++)
     {
@@ -351,6 +376,70 @@ test_problems_match_the_sandbox (void)
     }
   gtk_toggle_button_set_active (problems, FALSE);
   g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
+}
+
+static guint
+count_problem (RpParcelProblem problem,
+               guint           min_days)
+{
+  GListModel *model = rp_shipments_page_get_model (fixture.page);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
+
+      if (rp_tracking_entry_get_problem (entry) == problem &&
+          rp_tracking_entry_get_assessment (entry)->days_since_event >= min_days)
+        count++;
+    }
+
+  return count;
+}
+
+/* The thresholds come from the settings and apply at once; nonsense is refused. */
+static void
+test_settings (void)
+{
+  guint stalled = count_problem (RP_PARCEL_PROBLEM_STALLED, 0);
+  guint long_stalled = count_problem (RP_PARCEL_PROBLEM_STALLED, 30);
+  guint total_days = 0, business_days = 0;
+  GListModel *model = rp_shipments_page_get_model (fixture.page);
+
+  g_assert_cmpuint (stalled, >, long_stalled);
+
+  g_settings_set_value (fixture.settings, "parcel-stalled-days", g_variant_new_parsed ("@au [30, 40, 50]"));
+  rp_test_ui_iterate (300);
+  g_assert_cmpuint (count_problem (RP_PARCEL_PROBLEM_STALLED, 0), ==, long_stalled);
+
+  /* Not increasing: the defaults. */
+  g_test_expect_message ("rp-shipments-page", G_LOG_LEVEL_WARNING, "*not increasing*");
+  g_settings_set_value (fixture.settings, "parcel-stalled-days", g_variant_new_parsed ("@au [9, 3, 50]"));
+  rp_test_ui_iterate (300);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (count_problem (RP_PARCEL_PROBLEM_STALLED, 0), ==, stalled);
+  g_settings_reset (fixture.settings, "parcel-stalled-days");
+  rp_test_ui_iterate (300);
+
+  /* Without weekends the parcels have fewer days without news. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
+
+      total_days += rp_tracking_entry_get_assessment (entry)->days_since_event;
+    }
+  g_settings_set_boolean (fixture.settings, "parcel-skip-weekends", TRUE);
+  rp_test_ui_iterate (300);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
+
+      business_days += rp_tracking_entry_get_assessment (entry)->days_since_event;
+    }
+  g_assert_cmpuint (business_days, <, total_days);
+  g_settings_reset (fixture.settings, "parcel-skip-weekends");
+  rp_test_ui_iterate (300);
+  g_assert_cmpuint (count_problem (RP_PARCEL_PROBLEM_STALLED, 0), ==, stalled);
 }
 
 static void
@@ -621,6 +710,7 @@ main (int   argc,
   fixture_open ();
 
   g_test_add_func ("/rapport/ui/shipments/problems", test_problems_match_the_sandbox);
+  g_test_add_func ("/rapport/ui/shipments/settings", test_settings);
   g_test_add_func ("/rapport/ui/shipments/search", test_search);
   g_test_add_func ("/rapport/ui/shipments/message", test_message_through_outbox);
   g_test_add_func ("/rapport/ui/shipments/extend", test_extend_through_outbox);

@@ -10,6 +10,59 @@
 #include "rp-country.h"
 #include "rp-parcel-problem.h"
 
+static gboolean
+increasing_days (const guint *days,
+                 gsize        n,
+                 gsize        wanted)
+{
+  if (days == NULL || n != wanted)
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    if (days[i] < 1 || days[i] > 365 || (i > 0 && days[i] <= days[i - 1]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * rp_parcel_problem_thresholds:
+ * @no_scan_days: (array length=n_no_scan_days): warning, then critical
+ * @stalled_days: (array length=n_stalled_days): the three stalled levels
+ * @protection_days: warn when buyer protection ends within this many days
+ * @out: (out caller-allocates): the thresholds
+ *
+ * A setting edited by hand must not switch a rule off or make it nonsense, so a bad
+ * value gives the defaults of rp_tracking_thresholds_default() for all of them.
+ *
+ * Returns: %TRUE when the values were taken, %FALSE when the defaults were.
+ */
+gboolean
+rp_parcel_problem_thresholds (const guint          *no_scan_days,
+                              gsize                 n_no_scan_days,
+                              const guint          *stalled_days,
+                              gsize                 n_stalled_days,
+                              guint                 protection_days,
+                              RpTrackingThresholds *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  *out = *rp_tracking_thresholds_default ();
+
+  if (!increasing_days (no_scan_days, n_no_scan_days, 2) ||
+      !increasing_days (stalled_days, n_stalled_days, G_N_ELEMENTS (out->stalled_days)) ||
+      protection_days < 1 || protection_days > 365)
+    return FALSE;
+
+  out->no_scan_warning_days = no_scan_days[0];
+  out->no_scan_critical_days = no_scan_days[1];
+  for (guint i = 0; i < G_N_ELEMENTS (out->stalled_days); i++)
+    out->stalled_days[i] = stalled_days[i];
+  out->protection_warning_days = protection_days;
+
+  return TRUE;
+}
+
 /**
  * rp_parcel_problem_pick:
  * @assessment: from rp_tracking_assess()

@@ -22,6 +22,15 @@ typedef enum
   RP_PARCEL_PROBLEM_EXCEPTION,
 } RpParcelProblem;
 
+/* Thresholds from settings: no-scan warning and critical days, three stalled days and the
+ * protection days, each list strictly increasing and every number from 1 to 365.  Anything
+ * else gives the defaults and FALSE. */
+gboolean        rp_parcel_problem_thresholds     (const guint                *no_scan_days,
+                                                  gsize                       n_no_scan_days,
+                                                  const guint                *stalled_days,
+                                                  gsize                       n_stalled_days,
+                                                  guint                       protection_days,
+                                                  RpTrackingThresholds       *out);
 /* The most pressing problem: no first scan, customs, protection, stalled, failed
  * delivery, carrier exception; NONE when the parcel needs no word to the buyer. */
 RpParcelProblem rp_parcel_problem_pick           (const RpTrackingAssessment *assessment);
