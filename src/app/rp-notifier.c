@@ -7,6 +7,7 @@
 
 #include "rp-dispute-clock.h"
 #include "rp-notifier.h"
+#include "rp-parcel-problem.h"
 #include "rp-tracking.h"
 
 /* The notifier follows the cache: every `changed` restarts a short timer, and when it fires a
@@ -474,37 +475,22 @@ scan_disputes (ScanData  *scan,
   return n_urgent;
 }
 
-/* How bad a parcel looks: 0 fine, 1 worth a look, 2 and more urgent.  Only a rise notifies. */
+/* What is wrong with a parcel, as the Shipments page judges it: the problem and how bad
+ * (0 none, 1 warning, 2 critical) packed in one number, and a sentence for the seller. */
 static guint
 parcel_problem (const RpTrackingAssessment *assessment,
                 char                      **out_text)
 {
-  guint level = 0;
+  RpParcelProblem problem = rp_parcel_problem_pick (assessment);
+  RpTrackingLevel level;
 
-  if (assessment->no_first_scan != RP_TRACKING_LEVEL_NONE)
-    {
-      level = assessment->no_first_scan == RP_TRACKING_LEVEL_CRITICAL ? 3 : 1;
-      *out_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "No carrier has scanned it %u day after shipping",
-                                                "No carrier has scanned it %u days after shipping",
-                                                assessment->days_since_shipped),
-                                   assessment->days_since_shipped);
-    }
-  else if (assessment->stalled_level > 0)
-    {
-      level = assessment->stalled_level;
-      *out_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No news for %u day",
-                                                "No news for %u days",
-                                                assessment->days_since_event),
-                                   assessment->days_since_event);
-    }
-  else if (assessment->held_in_customs)
-    {
-      level = 1;
-      *out_text = g_strdup (_("Held in customs"));
-    }
+  if (problem == RP_PARCEL_PROBLEM_NONE)
+    return 0;
 
-  return level;
+  level = rp_parcel_problem_level (assessment, problem);
+  *out_text = rp_parcel_problem_describe (assessment, problem);
+
+  return (level == RP_TRACKING_LEVEL_CRITICAL ? 2 : 1) * 16 + problem;
 }
 
 typedef struct
@@ -593,15 +579,17 @@ scan_parcels (ScanData *scan,
           continue;
         }
 
-      /* What was already wrong when first seen is not news; a parcel getting worse is. */
-      if (!known || problem->level + 1 <= GPOINTER_TO_UINT (previous)
+      /* What was already wrong when first seen is not news; a parcel getting worse, or
+       * with another problem as bad, is. */
+      if (!known || problem->level + 1 == GPOINTER_TO_UINT (previous)
+          || problem->level / 16 < (GPOINTER_TO_UINT (previous) - 1) / 16
           || !ready || scan->quiet || !scan->parcels)
         continue;
 
       what = plain_excerpt (problem->name, 40);
       plan_send (scan, key, g_strdup (_("A parcel needs attention")),
                  g_strdup_printf (_("%s: %s"), what, problem->text),
-                 problem->level >= 2 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL,
+                 problem->level / 16 >= 2 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL,
                  FALSE);
     }
 
