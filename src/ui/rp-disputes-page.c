@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-dispute-clock.h"
 #include "rp-dispute-detail.h"
 #include "rp-dispute-row.h"
 #include "rp-disputes-page.h"
@@ -27,6 +28,7 @@ struct _RpDisputesPage
   gint64              account_id;
   char               *issue_id;
   gboolean            reselecting;
+  guint               count_source;
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -52,6 +54,66 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The list's footer: how many, and how many must be answered within a day. */
+static void
+update_count (RpDisputesPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n = g_list_model_get_n_items (model);
+  guint urgent = 0;
+  gint64 now = g_get_real_time ();
+  g_autofree char *count = NULL;
+
+  /* Sorted by deadline: the urgent ones are at the top, stop at the first that is not. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+      RpDisputeUrgency urgency;
+
+      if (d->status != RP_DISPUTE_STATUS_PROCESSING)
+        continue;
+      urgency = rp_dispute_clock_urgency (d->deadline, now);
+      if (urgency == RP_DISPUTE_URGENCY_NONE || urgency == RP_DISPUTE_URGENCY_48H)
+        break;
+      urgent++;
+    }
+
+  if (gtk_toggle_button_get_active (self->finished_toggle))
+    count = g_strdup_printf (g_dngettext (NULL, "%u dispute", "%u disputes", n), n);
+  else
+    count = g_strdup_printf (g_dngettext (NULL, "%u open dispute", "%u open disputes", n), n);
+
+  if (urgent > 0)
+    {
+      /* Translators: the first %s is "N open disputes"; then how many are due soon or
+       * overdue. */
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s, %u due within a day or overdue",
+                                                            "%s, %u due within a day or overdue",
+                                                            urgent),
+                                               count, urgent);
+
+      gtk_label_set_text (self->count_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->count_label, count);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+    }
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  RpDisputesPage *self = user_data;
+
+  if (self->model != NULL)
+    update_count (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_list_stack (RpDisputesPage *self)
 {
@@ -68,14 +130,7 @@ update_list_stack (RpDisputesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
   if (n > 0)
     {
-      g_autofree char *count = NULL;
-
-      if (gtk_toggle_button_get_active (self->finished_toggle))
-        count = g_strdup_printf (g_dngettext (NULL, "%u dispute", "%u disputes", n), n);
-      else
-        count = g_strdup_printf (g_dngettext (NULL, "%u open dispute", "%u open disputes", n), n);
-      gtk_label_set_text (self->count_label, count);
-
+      update_count (self);
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
     }
@@ -318,10 +373,32 @@ context_store_cb (RpDisputesPage *self)
 }
 
 static void
+rp_disputes_page_map (GtkWidget *widget)
+{
+  RpDisputesPage *self = RP_DISPUTES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rp_disputes_page_parent_class)->map (widget);
+  /* Time moves disputes into "due within a day" without any change in the cache. */
+  if (self->count_source == 0)
+    self->count_source = g_timeout_add_seconds (60, count_tick_cb, self);
+  count_tick_cb (self);
+}
+
+static void
+rp_disputes_page_unmap (GtkWidget *widget)
+{
+  RpDisputesPage *self = RP_DISPUTES_PAGE (widget);
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  GTK_WIDGET_CLASS (rp_disputes_page_parent_class)->unmap (widget);
+}
+
+static void
 rp_disputes_page_dispose (GObject *object)
 {
   RpDisputesPage *self = (RpDisputesPage *)object;
 
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   set_store (self, NULL);
@@ -379,6 +456,8 @@ rp_disputes_page_class_init (RpDisputesPageClass *klass)
   object_class->dispose = rp_disputes_page_dispose;
   object_class->get_property = rp_disputes_page_get_property;
   object_class->set_property = rp_disputes_page_set_property;
+  widget_class->map = rp_disputes_page_map;
+  widget_class->unmap = rp_disputes_page_unmap;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,

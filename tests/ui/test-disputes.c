@@ -862,6 +862,14 @@ is_urgent_countdown (GtkWidget     *widget,
 }
 
 static gboolean
+is_urgent_footer (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), "due within a day") != NULL;
+}
+
+static gboolean
 listed (gpointer issue_id)
 {
   return find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id) != NULL;
@@ -921,6 +929,8 @@ test_hostile_text (void)
   g_assert_true (wait_until (listed, "9990001", 20));
   list_row = find_widget (GTK_WIDGET (fixture.page), is_row_for, "9990001");
   g_assert_nonnull (find_widget (list_row, is_urgent_countdown, NULL));
+  /* The footer counts it among those due within a day. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), is_urgent_footer, NULL));
 
   show (d);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (fixture.page), is_title_label, NULL))),
