@@ -69,6 +69,15 @@ update (RpConversationRow *self)
     context = g_strdup_printf (_("Order %s"), c->order_id);
   else
     context = g_strdup (_("General conversation"));
+  if (c->rank > 0)
+    {
+      /* TRANSLATORS: the marketplace's colour label of a conversation, 1 to 5 */
+      g_autofree char *label = g_strdup_printf (_("Label %u"), c->rank);
+      g_autofree char *both = g_strdup_printf ("%s · %s", context, label);
+
+      g_free (context);
+      context = g_steal_pointer (&both);
+    }
 
   adw_avatar_set_text (self->avatar, name);
   gtk_label_set_text (self->name_label, name);

@@ -32,6 +32,7 @@ struct _RpConversationView
   GCancellable     *cancellable;      /* work for the conversation shown */
   GTimeZone        *buyer_zone;
   char             *reveal_message_id; /* a search result to bring into view once loaded */
+  int               pending_rank;      /* a label set here and not yet read back, or -1 */
 
   guint             clock_source;
   guint             draft_source;
@@ -132,6 +133,22 @@ update_header (RpConversationView *self)
     g_string_append_printf (subtitle, _("Order %s"), c->order_id);
   else
     g_string_append (subtitle, _("General conversation"));
+
+  {
+    guint rank = self->pending_rank >= 0 ? (guint) self->pending_rank : c->rank;
+
+    if (rank > 0)
+      {
+        g_string_append (subtitle, " · ");
+        /* TRANSLATORS: the marketplace's colour label of a conversation, 1 to 5 */
+        g_string_append_printf (subtitle, _("Label %u"), rank);
+      }
+    if (c->processed)
+      {
+        g_string_append (subtitle, " · ");
+        g_string_append (subtitle, _("Processed"));
+      }
+  }
 
   if (self->buyer_zone != NULL)
     {
@@ -482,6 +499,84 @@ rp_conversation_view_mark_read (RpConversationView *self)
 }
 
 static void
+update_actions (RpConversationView *self)
+{
+  RpConversation *c = self->conversation;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-processed",
+                                 c != NULL && !c->processed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.set-rank", c != NULL);
+}
+
+static void
+flag_enqueued_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Kick) kick = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error) <= 0)
+    {
+      g_warning ("Could not queue the change: %s", error != NULL ? error->message : "");
+      return;
+    }
+
+  if (kick->context != NULL)
+    rp_context_send_outbox (kick->context, kick->account_id);
+}
+
+static void
+enqueue_flag (RpConversationView *self,
+              RpOutboxKind        kind,
+              gboolean            flag,
+              guint               number)
+{
+  RpConversation *c = self->conversation;
+  g_autoptr(RpOutboxPayload) payload = rp_outbox_payload_new ();
+  g_autoptr(RpOutboxItem) item = NULL;
+  g_autofree char *json = NULL;
+
+  if (c == NULL || self->store == NULL)
+    return;
+
+  payload->channel_id = g_strdup (c->channel_id);
+  payload->flag = flag;
+  payload->number = number;
+  json = rp_outbox_payload_to_json (kind, payload);
+  item = rp_outbox_item_new (kind, c->account_id, rp_outbox_payload_target (kind, payload), json);
+  rp_store_outbox_enqueue_async (self->store, item, NULL, NULL, flag_enqueued_cb, kick_new (self));
+}
+
+static void
+mark_processed_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RpConversationView *self = RP_CONVERSATION_VIEW (widget);
+
+  /* The store shows the flag at once (its local echo of mark-processed). */
+  enqueue_flag (self, RP_OUTBOX_KIND_MARK_PROCESSED, TRUE, 0);
+}
+
+static void
+set_rank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RpConversationView *self = RP_CONVERSATION_VIEW (widget);
+  guint rank = g_variant_get_uint32 (param);
+
+  if (self->conversation == NULL || rank > 5)
+    return;
+
+  /* The store does not echo a label, so the view shows it until a sync reads it back. */
+  self->pending_rank = rank;
+  enqueue_flag (self, RP_OUTBOX_KIND_SET_RANK, FALSE, rank);
+  update_header (self);
+}
+
+static void
 retried_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -758,6 +853,9 @@ rp_conversation_view_class_init (RpConversationViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
 
   gtk_widget_class_install_action (widget_class, "conversation.retry", "x", retry_action);
+  gtk_widget_class_install_action (widget_class, "conversation.mark-processed", NULL,
+                                   mark_processed_action);
+  gtk_widget_class_install_action (widget_class, "conversation.set-rank", "u", set_rank_action);
 }
 
 static void
@@ -769,6 +867,7 @@ rp_conversation_view_init (RpConversationView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->stick_to_bottom = TRUE;
+  self->pending_rank = -1;
   self->selection = gtk_no_selection_new (NULL);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -787,6 +886,7 @@ rp_conversation_view_init (RpConversationView *self)
   g_signal_connect_object (rp_composer_get_buffer (self->composer), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
 
+  update_actions (self);
   update_header (self);
 }
 
@@ -853,6 +953,9 @@ rp_conversation_view_set_conversation (RpConversationView *self,
   if (same_conversation (self->conversation, conversation))
     {
       g_set_object (&self->conversation, conversation);
+      if (self->pending_rank >= 0 && conversation->rank == (guint) self->pending_rank)
+        self->pending_rank = -1;
+      update_actions (self);
       update_header (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
       return;
@@ -864,6 +967,7 @@ rp_conversation_view_set_conversation (RpConversationView *self,
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->reveal_message_id, g_free);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  self->pending_rank = -1;
 
   store = self->context != NULL ? rp_context_get_store (self->context) : NULL;
   if (conversation != NULL && store != NULL)
@@ -901,6 +1005,7 @@ rp_conversation_view_set_conversation (RpConversationView *self,
       rp_conversation_view_mark_read (self);
     }
 
+  update_actions (self);
   update_header (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }

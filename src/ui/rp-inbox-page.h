@@ -16,10 +16,12 @@ void        rp_inbox_page_set_context           (RpInboxPage *self,
                                                  RpContext    *context);
 /* The conversations by last activity (RpConversation), NULL until the cache is open. */
 GListModel *rp_inbox_page_get_conversations     (RpInboxPage *self);
+/* The conversations the list shows, after the filter (RpConversation). */
+GListModel *rp_inbox_page_get_shown_conversations (RpInboxPage *self);
 /* The results of the current search (RpMessageHit). */
 GListModel *rp_inbox_page_get_search_results    (RpInboxPage *self);
 GtkWidget  *rp_inbox_page_get_conversation_view (RpInboxPage *self);
-/* Opens the conversation at @position of the list, as a click does. */
+/* Opens the conversation at @position of the shown list, as a click does. */
 void        rp_inbox_page_open                  (RpInboxPage *self,
                                                  guint        position);
 /* Opens the conversation of the search result at @position, at that message. */

@@ -287,3 +287,22 @@ rp_message_bubble_get_text_label (RpMessageBubble *self)
 
   return self->text_label;
 }
+
+const char *
+rp_message_bubble_get_state_text (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->state_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->state_label);
+}
+
+gboolean
+rp_message_bubble_get_can_retry (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->retry_button));
+}

@@ -24,5 +24,8 @@ void        rp_message_bubble_set_buyer_zone (RpMessageBubble *self,
 /* What the text label shows, for tests: the buyer's text made harmless. */
 const char *rp_message_bubble_get_shown_text (RpMessageBubble *self);
 GtkLabel   *rp_message_bubble_get_text_label (RpMessageBubble *self);
+/* The sending state shown for a local echo (NULL: none), and whether Retry is offered. */
+const char *rp_message_bubble_get_state_text (RpMessageBubble *self);
+gboolean    rp_message_bubble_get_can_retry  (RpMessageBubble *self);
 
 G_END_DECLS
