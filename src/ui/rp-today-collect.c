@@ -29,7 +29,16 @@ typedef struct
   char      *country;
   GTimeZone *zone;
   char      *buyer_key;        /* NULL when the buyer is unknown */
+  char      *buyer_login_id;
+  char      *buyer_name;
 } Pending;
+
+typedef enum
+{
+  BUYER_OFFLINE,
+  BUYER_LIKELY_ONLINE,   /* the hour and their country's habits say so */
+  BUYER_SEEN_ONLINE,     /* their own messages say so */
+} BuyerPresence;
 
 static void
 pending_free (Pending *pending)
@@ -38,6 +47,8 @@ pending_free (Pending *pending)
   g_clear_pointer (&pending->zone, g_time_zone_unref);
   g_free (pending->country);
   g_free (pending->buyer_key);
+  g_free (pending->buyer_login_id);
+  g_free (pending->buyer_name);
   g_free (pending);
 }
 
@@ -86,7 +97,8 @@ add_task (Collect    *c,
           gint64      account_id,
           RpOrder    *order,
           const char *fallback_country,
-          const char *buyer_login_id)
+          const char *buyer_login_id,
+          const char *buyer_name)
 {
   const char *country = order != NULL ? order_country (order) : fallback_country;
   Pending *pending;
@@ -102,6 +114,8 @@ add_task (Collect    *c,
 
   if (buyer_login_id == NULL && order != NULL)
     buyer_login_id = order->buyer_login_id;
+  if (buyer_name == NULL && order != NULL)
+    buyer_name = order->buyer_name;
 
   pending = g_new0 (Pending, 1);
   pending->task = task;
@@ -109,6 +123,8 @@ add_task (Collect    *c,
   pending->country = g_strdup (country);
   pending->zone = zone != NULL ? g_time_zone_ref (zone) : NULL;
   pending->buyer_key = buyer_login_id != NULL ? entity_key (account_id, buyer_login_id) : NULL;
+  pending->buyer_login_id = g_strdup (buyer_login_id);
+  pending->buyer_name = g_strdup (buyer_name);
   g_ptr_array_add (c->pending, pending);
 }
 
@@ -143,18 +159,21 @@ note_buyer_messages (Collect    *c,
 }
 
 /* Likely online now: just active, or the hour-of-week model of the buyer's messages
- * blended with their country's habits says so.  Without a zone nothing is claimed. */
-static gboolean
-buyer_online (Collect *c,
-              Pending *pending,
-              gint64   now)
+ * blended with their country's habits says so.  Without a zone nothing is claimed.  Only
+ * the buyer's own messages (active minutes ago, or a model that is mostly theirs) make
+ * it "seen": the country's habits alone apply to half the world at any hour. */
+static BuyerPresence
+buyer_presence (Collect *c,
+                Pending *pending,
+                gint64   now)
 {
   g_autoptr(RpActivity) activity = NULL;
   GArray *events = NULL;
   gint64 last = 0;
+  gboolean likely;
 
   if (pending->zone == NULL)
-    return FALSE;
+    return BUYER_OFFLINE;
 
   if (pending->buyer_key != NULL)
     events = g_hash_table_lookup (c->buyer_events, pending->buyer_key);
@@ -169,9 +188,13 @@ buyer_online (Collect *c,
     }
 
   if (last > 0 && rp_activity_is_active_now (last, now))
-    return TRUE;
+    return BUYER_SEEN_ONLINE;
 
-  return rp_activity_probability (activity, now) >= rp_activity_get_threshold (activity);
+  likely = rp_activity_probability (activity, now) >= rp_activity_get_threshold (activity);
+  if (likely && rp_activity_get_own_weight (activity) >= 0.5)
+    return BUYER_SEEN_ONLINE;
+
+  return likely ? BUYER_LIKELY_ONLINE : BUYER_OFFLINE;
 }
 
 /* The order of a dispute or a conversation: from the orders to ship when it is one,
@@ -246,7 +269,7 @@ collect_orders (Collect       *c,
         }
 
       add_task (c, rp_today_task_for_confirmation (order, state, now), order->account_id,
-                order, NULL, NULL);
+                order, NULL, NULL, NULL);
     }
 
   return TRUE;
@@ -266,7 +289,7 @@ collect_disputes (Collect   *c,
       if (task != NULL)
         add_task (c, task, dispute->account_id,
                   find_order (c, dispute->account_id, dispute->order_id, keep), NULL,
-                  dispute->buyer_login_id);
+                  dispute->buyer_login_id, NULL);
     }
 }
 
@@ -313,7 +336,7 @@ collect_parcels (Collect       *c,
                               &assessment);
           task = rp_today_task_for_parcel (parcel, &assessment);
           if (task != NULL)
-            add_task (c, task, account->id, order, parcel->to_country, NULL);
+            add_task (c, task, account->id, order, parcel->to_country, NULL, NULL);
         }
     }
 
@@ -386,7 +409,8 @@ collect_unanswered (Collect       *c,
 
       add_task (c, rp_today_task_for_unanswered (conversation->channel_id, conversation->buyer_name,
                                                  oldest, now),
-                conversation->account_id, order, NULL, conversation->buyer_login_id);
+                conversation->account_id, order, NULL, conversation->buyer_login_id,
+                conversation->buyer_name);
     }
 
   return TRUE;
@@ -431,6 +455,7 @@ rp_today_collect_sync (RpStore       *store,
   g_autoptr(GHashTable) by_order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) by_buyer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) zone_cache = NULL;
+  g_autoptr(GHashTable) announced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_free);
   g_autoptr(GHashTable) buyer_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -477,9 +502,19 @@ rp_today_collect_sync (RpStore       *store,
     {
       Pending *p = g_ptr_array_index (pending, i);
       RpTask *task = g_steal_pointer (&p->task);
+      BuyerPresence presence = buyer_presence (&c, p, now);
 
-      task->buyer_online = buyer_online (&c, p, now);
+      task->buyer_online = presence != BUYER_OFFLINE;
       g_ptr_array_add (items, rp_today_item_new (task, p->account_id, p->country, p->zone));
+
+      /* A buyer seen online with something open: one task to settle it while they are. */
+      if (presence == BUYER_SEEN_ONLINE && p->buyer_key != NULL &&
+          g_hash_table_add (announced, g_strdup (p->buyer_key)))
+        {
+          RpTask *online = rp_today_task_for_buyer_online (p->buyer_login_id, p->buyer_name, TRUE);
+
+          g_ptr_array_add (items, rp_today_item_new (online, p->account_id, p->country, p->zone));
+        }
     }
 
   g_ptr_array_sort (items, compare_items);

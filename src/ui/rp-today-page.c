@@ -27,6 +27,7 @@ static const RpTaskKind kinds[] = {
   RP_TASK_READY_TO_SHIP,
   RP_TASK_PARCEL_PROBLEM,
   RP_TASK_UNANSWERED_MESSAGE,
+  RP_TASK_BUYER_ONLINE,
 };
 
 #define N_KINDS G_N_ELEMENTS (kinds)

@@ -386,6 +386,50 @@ test_online_first (Fixture       *f,
   g_assert_cmpint (first, <, second);
 }
 
+/* A buyer who wrote minutes ago about an open matter: a task to settle it while they are
+ * there, and their other task marked. */
+static void
+test_buyer_seen_online (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_online = 0;
+
+  if (!g_file_test ("/usr/share/zoneinfo/zone1970.tab", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tzdata is not installed");
+      return;
+    }
+
+  g_ptr_array_add (messages, make_message (f, "1003", "m9", FALSE, f->now - 5 * G_TIME_SPAN_MINUTE));
+  g_assert_true (rp_store_upsert_messages_sync (f->store, f->account_id, messages, &error));
+  g_assert_no_error (error);
+
+  items = collect (f);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpTodayItem *item = g_ptr_array_index (items, i);
+      const RpTask *task = rp_today_item_get_task (item);
+
+      if (task->kind == RP_TASK_BUYER_ONLINE)
+        {
+          n_online++;
+          g_assert_cmpstr (task->entity_id, ==, "buyer-1003");
+          g_assert_true (task->buyer_online);
+          g_assert_cmpstr (rp_today_item_get_page (item), ==, "inbox");
+          g_assert_nonnull (strstr (task->title, "Ana"));
+        }
+      else if (task->kind == RP_TASK_REVIEW_REPLY)
+        {
+          g_assert_true (task->buyer_online);
+        }
+    }
+
+  g_assert_cmpuint (n_online, ==, 1);
+}
+
 /* Markup and bidi overrides in a buyer's name are shown as text, the overrides dropped. */
 static void
 test_row_plain_text (Fixture       *f,
@@ -951,6 +995,8 @@ main (int   argc,
               fixture_setup, test_done_leave, fixture_teardown);
   g_test_add ("/rapport/today/online-first", Fixture, NULL,
               fixture_setup, test_online_first, fixture_teardown);
+  g_test_add ("/rapport/today/buyer-seen-online", Fixture, NULL,
+              fixture_setup, test_buyer_seen_online, fixture_teardown);
   g_test_add ("/rapport/today/row-plain-text", Fixture, NULL,
               fixture_setup, test_row_plain_text, fixture_teardown);
 
