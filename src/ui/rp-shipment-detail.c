@@ -33,6 +33,9 @@ struct _RpShipmentDetail
   char            *conduct_warned;   /* the text last warned about: sending it again sends */
   gboolean         sending;
   gboolean         extending;
+  /* The last word to the buyer about this parcel, from the order's local state. */
+  RpParcelProblem  notice_problem;
+  gint64           notice_at;
 
   GtkStack        *stack;
   GtkWidget       *back_bar;
@@ -41,6 +44,7 @@ struct _RpShipmentDetail
   GtkGrid         *facts_grid;
   GtkWidget       *problem_box;
   GtkLabel        *problem_label;
+  GtkLabel        *notice_label;
   GtkTextView     *draft_view;
   GtkLabel        *draft_info_label;
   GtkLabel        *send_status_label;
@@ -398,6 +402,124 @@ update_timeline (RpShipmentDetail *self)
 }
 
 static void
+update_notice (RpShipmentDetail *self)
+{
+  RpParcelProblem problem = self->entry != NULL ? rp_tracking_entry_get_problem (self->entry)
+                                                : RP_PARCEL_PROBLEM_NONE;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), self->notice_at > 0);
+  if (self->notice_at <= 0)
+    return;
+
+  when = format_local (self->notice_at);
+  if (self->notice_problem == problem)
+    /* Translators: %s is a date and time. */
+    text = g_strdup_printf (_("You wrote to the buyer about this on %s."), when);
+  else
+    /* Translators: %s is a date and time, then the short name of a parcel problem. */
+    text = g_strdup_printf (_("You last wrote to the buyer about this parcel on %s (%s)."),
+                            when, rp_shipment_problem_label (self->notice_problem));
+  gtk_label_set_text (self->notice_label, text);
+}
+
+typedef struct
+{
+  RpStore *store;
+  gint64   account_id;
+  char    *order_id;
+} NoticeRead;
+
+static void
+notice_read_free (NoticeRead *read)
+{
+  g_clear_object (&read->store);
+  g_free (read->order_id);
+  g_free (read);
+}
+
+/* The store has no asynchronous read of one local-state key; its synchronous call waits
+ * for the store's thread, so it runs here, off the UI thread. */
+static void
+notice_read_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  NoticeRead *read = task_data;
+  GError *error = NULL;
+  char *value = rp_store_get_order_state_sync (read->store, read->account_id, read->order_id,
+                                               RP_PARCEL_NOTICE_STATE, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, g_free);
+}
+
+static void
+notice_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RpShipmentDetail *self = RP_SHIPMENT_DETAIL (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_warning ("Could not read when the buyer was last told about a parcel: %s", error->message);
+      return;
+    }
+
+  if (value != NULL &&
+      !rp_parcel_notice_parse (value, &self->notice_problem, &self->notice_at, &error))
+    {
+      g_debug ("%s", error->message);
+      self->notice_at = 0;
+    }
+  update_notice (self);
+}
+
+static void
+read_notice (RpShipmentDetail *self,
+             RpShipment       *shipment)
+{
+  RpStore *store = get_store (self);
+  g_autoptr(GTask) task = NULL;
+  NoticeRead *read;
+
+  if (store == NULL || shipment->order_id == NULL)
+    return;
+
+  read = g_new0 (NoticeRead, 1);
+  read->store = g_object_ref (store);
+  read->account_id = shipment->account_id;
+  read->order_id = g_strdup (shipment->order_id);
+
+  task = g_task_new (self, self->cancellable, notice_read_cb, NULL);
+  g_task_set_source_tag (task, read_notice);
+  g_task_set_task_data (task, read, (GDestroyNotify)notice_read_free);
+  g_task_run_in_thread (task, notice_read_thread);
+}
+
+static void
+notice_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The message itself is safe in the outbox; only the reminder is lost. */
+  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not note that the buyer was told about a parcel: %s", error->message);
+}
+
+static void
 update (RpShipmentDetail *self)
 {
   RpShipment *shipment;
@@ -442,6 +564,7 @@ update (RpShipmentDetail *self)
                                 ? "error" : "warning");
       update_draft (self);
     }
+  update_notice (self);
 
   update_actions (self);
 }
@@ -484,35 +607,96 @@ back_clicked_cb (RpShipmentDetail *self)
   g_signal_emit (self, signals[BACK], 0);
 }
 
+/* What a send was about: the parcel shown may change before the store answers, and the
+ * outbox item is committed whatever the view does meanwhile. */
+typedef struct
+{
+  RpShipmentDetail *self;
+  RpTrackingEntry  *entry;
+  gint64            account_id;
+  char             *order_id;
+  RpParcelProblem   problem;
+} Send;
+
+static Send *
+send_new (RpShipmentDetail *self)
+{
+  RpShipment *shipment = get_shipment (self);
+  Send *send = g_new0 (Send, 1);
+
+  send->self = g_object_ref (self);
+  send->entry = g_object_ref (self->entry);
+  send->account_id = shipment->account_id;
+  send->order_id = g_strdup (shipment->order_id);
+  send->problem = rp_tracking_entry_get_problem (self->entry);
+
+  return send;
+}
+
+static void
+send_free (Send *send)
+{
+  g_clear_object (&send->self);
+  g_clear_object (&send->entry);
+  g_free (send->order_id);
+  g_free (send);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Send, send_free)
+
 static void
 enqueued_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(RpShipmentDetail) self = user_data;
+  g_autoptr(Send) send = user_data;
+  RpShipmentDetail *self = send->self;
+  gboolean shown = self->entry == send->entry;
   g_autoptr(GError) error = NULL;
-  RpShipment *shipment = get_shipment (self);
   gint64 id = rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error);
 
-  self->sending = FALSE;
+  if (shown)
+    self->sending = FALSE;
 
   if (id <= 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (shown)
         {
           g_autofree char *text = g_strdup_printf (_("The message could not be queued: %s"), error->message);
 
           set_status (self->send_status_label, text, TRUE);
           update_actions (self);
         }
+      else
+        g_warning ("A message about order %s could not be queued: %s", send->order_id, error->message);
       return;
     }
 
-  set_status (self->send_status_label,
-              _("The message is in the outbox and is being sent. It stays there until the marketplace has it."),
-              FALSE);
-  rp_context_send_outbox (self->context, shipment->account_id);
-  update_actions (self);
+  if (self->context != NULL)
+    rp_context_send_outbox (self->context, send->account_id);
+
+  if (send->problem != RP_PARCEL_PROBLEM_NONE)
+    {
+      gint64 now = g_get_real_time ();
+      g_autofree char *notice = rp_parcel_notice_format (send->problem, now);
+
+      rp_store_set_order_state_async (RP_STORE (object), send->account_id, send->order_id,
+                                      RP_PARCEL_NOTICE_STATE, notice, NULL, notice_written_cb, NULL);
+      if (shown)
+        {
+          self->notice_problem = send->problem;
+          self->notice_at = now;
+          update_notice (self);
+        }
+    }
+
+  if (shown)
+    {
+      set_status (self->send_status_label,
+                  _("The message is in the outbox and is being sent. It stays there until the marketplace has it."),
+                  FALSE);
+      update_actions (self);
+    }
 }
 
 static void
@@ -582,7 +766,7 @@ send_message_action (GtkWidget  *widget,
   g_clear_pointer (&self->conduct_warned, g_free);
   set_status (self->send_status_label, NULL, FALSE);
   update_actions (self);
-  rp_store_outbox_enqueue_async (store, item, echo, self->cancellable, enqueued_cb, g_object_ref (self));
+  rp_store_outbox_enqueue_async (store, item, echo, NULL, enqueued_cb, send_new (self));
 }
 
 static void
@@ -590,29 +774,38 @@ extend_enqueued_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(RpShipmentDetail) self = user_data;
+  g_autoptr(Send) send = user_data;
+  RpShipmentDetail *self = send->self;
+  gboolean shown = self->entry == send->entry;
   g_autoptr(GError) error = NULL;
-  RpShipment *shipment = get_shipment (self);
   gint64 id = rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error);
 
-  self->extending = FALSE;
+  if (shown)
+    self->extending = FALSE;
 
   if (id <= 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (shown)
         {
           g_autofree char *text = g_strdup_printf (_("The extension could not be queued: %s"), error->message);
 
           set_status (self->extend_status_label, text, TRUE);
           update_actions (self);
         }
+      else
+        g_warning ("An extension for order %s could not be queued: %s", send->order_id, error->message);
       return;
     }
 
-  set_status (self->extend_status_label,
-              _("The extension is in the outbox and is being sent."), FALSE);
-  rp_context_send_outbox (self->context, shipment->account_id);
-  update_actions (self);
+  if (self->context != NULL)
+    rp_context_send_outbox (self->context, send->account_id);
+
+  if (shown)
+    {
+      set_status (self->extend_status_label,
+                  _("The extension is in the outbox and is being sent."), FALSE);
+      update_actions (self);
+    }
 }
 
 static void
@@ -639,8 +832,7 @@ extend_accept_action (GtkWidget  *widget,
   self->extending = TRUE;
   set_status (self->extend_status_label, NULL, FALSE);
   update_actions (self);
-  rp_store_outbox_enqueue_async (store, item, NULL, self->cancellable, extend_enqueued_cb,
-                                 g_object_ref (self));
+  rp_store_outbox_enqueue_async (store, item, NULL, NULL, extend_enqueued_cb, send_new (self));
 }
 
 static void
@@ -738,6 +930,7 @@ rp_shipment_detail_class_init (RpShipmentDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, problem_box);
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, draft_view);
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, draft_info_label);
   gtk_widget_class_bind_template_child (widget_class, RpShipmentDetail, send_status_label);
@@ -809,6 +1002,8 @@ rp_shipment_detail_set_entry (RpShipmentDetail *self,
   self->extending = FALSE;
   set_status (self->send_status_label, NULL, FALSE);
   set_status (self->extend_status_label, NULL, FALSE);
+  self->notice_problem = RP_PARCEL_PROBLEM_NONE;
+  self->notice_at = 0;
 
   if (entry != NULL)
     {
@@ -818,8 +1013,11 @@ rp_shipment_detail_set_entry (RpShipmentDetail *self,
                                                        G_CALLBACK (entry_loaded_cb), self);
       store = get_store (self);
       if (store != NULL)
-        rp_store_get_order_async (store, shipment->account_id, shipment->order_id,
-                                  self->cancellable, order_cb, g_object_ref (self));
+        {
+          rp_store_get_order_async (store, shipment->account_id, shipment->order_id,
+                                    self->cancellable, order_cb, g_object_ref (self));
+          read_notice (self, shipment);
+        }
     }
 
   update (self);
@@ -855,4 +1053,17 @@ rp_shipment_detail_dup_draft (RpShipmentDetail *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/**
+ * rp_shipment_detail_get_notice_time:
+ *
+ * Returns: when the buyer was last told about this parcel from here, UTC µs; 0 if never
+ */
+gint64
+rp_shipment_detail_get_notice_time (RpShipmentDetail *self)
+{
+  g_return_val_if_fail (RP_IS_SHIPMENT_DETAIL (self), 0);
+
+  return self->notice_at;
 }

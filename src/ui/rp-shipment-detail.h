@@ -19,5 +19,6 @@ void             rp_shipment_detail_set_entry   (RpShipmentDetail *self,
                                                  RpTrackingEntry  *entry);
 RpOrder         *rp_shipment_detail_get_order   (RpShipmentDetail *self);
 char            *rp_shipment_detail_dup_draft   (RpShipmentDetail *self);
+gint64           rp_shipment_detail_get_notice_time (RpShipmentDetail *self);
 
 G_END_DECLS

@@ -340,6 +340,40 @@ test_weekends (void)
   g_assert_cmpint (rp_parcel_problem_pick (&a), ==, RP_PARCEL_PROBLEM_NONE);
 }
 
+static void
+test_notice (void)
+{
+  g_autofree char *value = rp_parcel_notice_format (RP_PARCEL_PROBLEM_CUSTOMS, 1764000000123456);
+  const char * const bad[] = {
+    "", "customs", "customs x", "customs 12 13", "none 12", "lost 12", "customs -5", "customs 0",
+    "customs 99999999999999999999", "\xff 12",
+  };
+  RpParcelProblem problem;
+  gint64 at;
+
+  g_assert_cmpstr (value, ==, "customs 1764000000123456");
+  g_assert_true (rp_parcel_notice_parse (value, &problem, &at, NULL));
+  g_assert_cmpint (problem, ==, RP_PARCEL_PROBLEM_CUSTOMS);
+  g_assert_cmpint (at, ==, 1764000000123456);
+
+  for (RpParcelProblem p = RP_PARCEL_PROBLEM_NO_FIRST_SCAN; p <= RP_PARCEL_PROBLEM_EXCEPTION; p++)
+    {
+      g_autofree char *v = rp_parcel_notice_format (p, 42);
+
+      g_assert_true (rp_parcel_notice_parse (v, &problem, &at, NULL));
+      g_assert_cmpint (problem, ==, p);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rp_parcel_notice_parse (bad[i], &problem, &at, &error));
+      g_assert_error (error, RP_PARCEL_PROBLEM_ERROR, RP_PARCEL_PROBLEM_ERROR_INVALID);
+    }
+  g_assert_false (rp_parcel_notice_parse (NULL, &problem, &at, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/rapport/rules/parcel-problem/draft-without-order", test_draft_without_order);
   g_test_add_func ("/rapport/rules/parcel-problem/thresholds", test_thresholds);
   g_test_add_func ("/rapport/rules/parcel-problem/weekends", test_weekends);
+  g_test_add_func ("/rapport/rules/parcel-problem/notice", test_notice);
 
   return g_test_run ();
 }

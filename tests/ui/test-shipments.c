@@ -522,6 +522,12 @@ outbox_sent (gpointer data)
   return FALSE;
 }
 
+static gboolean
+notice_known (gpointer data)
+{
+  return rp_shipment_detail_get_notice_time (rp_shipments_page_get_detail (fixture.page)) > 0;
+}
+
 /* A stalled parcel's drafted message, in the buyer's language, reaches the buyer. */
 static void
 test_message_through_outbox (void)
@@ -573,6 +579,14 @@ test_message_through_outbox (void)
         found = TRUE;
     }
   g_assert_true (found);
+
+  /* The parcel remembers that the buyer was told, across views of it. */
+  g_assert_cmpint (rp_shipment_detail_get_notice_time (detail), >, 0);
+  rp_shipments_page_show_parcel (fixture.page, position == 0 ? 1 : 0);
+  rp_test_ui_iterate (300);
+  g_assert_cmpint (rp_shipment_detail_get_notice_time (detail), ==, 0);
+  rp_shipments_page_show_parcel (fixture.page, position);
+  g_assert_true (wait_until (notice_known, NULL, 10));
 }
 
 static gboolean

@@ -10,6 +10,101 @@
 #include "rp-country.h"
 #include "rp-parcel-problem.h"
 
+G_DEFINE_QUARK (rp-parcel-problem-error-quark, rp_parcel_problem_error)
+
+static const char * const problem_nicks[] = {
+  [RP_PARCEL_PROBLEM_NONE] = "none",
+  [RP_PARCEL_PROBLEM_NO_FIRST_SCAN] = "no-first-scan",
+  [RP_PARCEL_PROBLEM_CUSTOMS] = "customs",
+  [RP_PARCEL_PROBLEM_PROTECTION] = "protection",
+  [RP_PARCEL_PROBLEM_STALLED] = "stalled",
+  [RP_PARCEL_PROBLEM_DELIVERY_FAILED] = "delivery-failed",
+  [RP_PARCEL_PROBLEM_EXCEPTION] = "exception",
+};
+
+/**
+ * rp_parcel_problem_to_string:
+ *
+ * Returns: (transfer none): the stable nick kept in the cache, never translated.
+ */
+const char *
+rp_parcel_problem_to_string (RpParcelProblem problem)
+{
+  g_return_val_if_fail ((guint)problem < G_N_ELEMENTS (problem_nicks), "none");
+
+  return problem_nicks[problem];
+}
+
+gboolean
+rp_parcel_problem_from_string (const char      *text,
+                               RpParcelProblem *out_problem)
+{
+  g_return_val_if_fail (out_problem != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (problem_nicks); i++)
+    {
+      if (g_strcmp0 (text, problem_nicks[i]) == 0)
+        {
+          *out_problem = (RpParcelProblem)i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * rp_parcel_notice_format:
+ * @at: when the message was queued, UTC µs
+ *
+ * Returns: (transfer full): the value of %RP_PARCEL_NOTICE_STATE
+ */
+char *
+rp_parcel_notice_format (RpParcelProblem problem,
+                         gint64          at)
+{
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT, rp_parcel_problem_to_string (problem), at);
+}
+
+/**
+ * rp_parcel_notice_parse:
+ * @out_problem: (out): the problem the buyer was told about
+ * @out_at: (out): when, UTC µs
+ *
+ * Returns: %TRUE for a value rp_parcel_notice_format() made; otherwise
+ *   %RP_PARCEL_PROBLEM_ERROR_INVALID.
+ */
+gboolean
+rp_parcel_notice_parse (const char       *value,
+                        RpParcelProblem  *out_problem,
+                        gint64           *out_at,
+                        GError          **error)
+{
+  g_auto(GStrv) parts = NULL;
+  gint64 at;
+
+  g_return_val_if_fail (out_problem != NULL, FALSE);
+  g_return_val_if_fail (out_at != NULL, FALSE);
+
+  if (value == NULL || !g_utf8_validate (value, -1, NULL))
+    goto invalid;
+
+  parts = g_strsplit (value, " ", -1);
+  if (g_strv_length (parts) != 2 ||
+      !rp_parcel_problem_from_string (parts[0], out_problem) ||
+      *out_problem == RP_PARCEL_PROBLEM_NONE ||
+      !g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT64, &at, NULL))
+    goto invalid;
+
+  *out_at = at;
+  return TRUE;
+
+invalid:
+  g_set_error (error, RP_PARCEL_PROBLEM_ERROR, RP_PARCEL_PROBLEM_ERROR_INVALID,
+               "Not a parcel notice: “%s”", value != NULL && g_utf8_validate (value, -1, NULL) ? value : "");
+  return FALSE;
+}
+
 static gboolean
 increasing_days (const guint *days,
                  gsize        n,

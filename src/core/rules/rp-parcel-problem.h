@@ -22,6 +22,29 @@ typedef enum
   RP_PARCEL_PROBLEM_EXCEPTION,
 } RpParcelProblem;
 
+/* The per-order local state key that records the last word to the buyer about a parcel
+ * problem: "PROBLEM AT" (a problem nick, then UTC µs). */
+#define RP_PARCEL_NOTICE_STATE "parcel-notice"
+
+#define RP_PARCEL_PROBLEM_ERROR (rp_parcel_problem_error_quark ())
+
+typedef enum
+{
+  RP_PARCEL_PROBLEM_ERROR_INVALID,
+} RpParcelProblemError;
+
+GQuark          rp_parcel_problem_error_quark    (void);
+const char     *rp_parcel_problem_to_string      (RpParcelProblem             problem);
+gboolean        rp_parcel_problem_from_string    (const char                 *text,
+                                                  RpParcelProblem            *out_problem);
+/* The state value for "told the buyer about @problem at @at" (transfer full). */
+char           *rp_parcel_notice_format          (RpParcelProblem             problem,
+                                                  gint64                      at);
+gboolean        rp_parcel_notice_parse           (const char                 *value,
+                                                  RpParcelProblem            *out_problem,
+                                                  gint64                     *out_at,
+                                                  GError                    **error);
+
 /* Thresholds from settings: no-scan warning and critical days, three stalled days and the
  * protection days, each list strictly increasing and every number from 1 to 365.  Anything
  * else gives the defaults and FALSE. */
