@@ -805,13 +805,8 @@ static void
 cancel_snooze (RpNotifier *self,
                const char *id)
 {
-  guint source_id = GPOINTER_TO_UINT (g_hash_table_lookup (self->snoozed, id));
-
-  if (source_id != 0)
-    {
-      g_source_remove (source_id);
-      g_hash_table_remove (self->snoozed, id);
-    }
+  /* The table's value destructor removes the timer. */
+  g_hash_table_remove (self->snoozed, id);
 }
 
 static gboolean

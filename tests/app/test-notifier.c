@@ -466,6 +466,30 @@ test_parcels_and_confirmations (Fixture       *f,
 }
 
 static void
+test_reply_later (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+
+  set_ready (f);
+  put_conversation (f, "ch-later", "Ana", "Can you send it today?", 1, f->now);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+
+  /* Reply Later: gone now, back after the delay while still unanswered. */
+  rp_notifier_snooze (f->notifier, "conversation:1:ch-later", G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 1, 2000), ==, 1);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[1]), ==, "New message from Ana");
+
+  /* Answered while snoozed: it does not come back. */
+  rp_notifier_snooze (f->notifier, "conversation:1:ch-later", G_TIME_SPAN_SECOND);
+  put_conversation (f, "ch-later", "Ana", "Can you send it today?", 0, f->now);
+  rp_test_notify_iterate (2000);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 100), ==, 2);
+}
+
+static void
 test_quiet_hours_rule (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -501,6 +525,8 @@ main (int   argc,
               fixture_setup, test_stable_ids_and_withdrawal, fixture_teardown);
   g_test_add ("/rapport/app/notifier/parcels-and-confirmations", Fixture, NULL,
               fixture_setup, test_parcels_and_confirmations, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/reply-later", Fixture, NULL,
+              fixture_setup, test_reply_later, fixture_teardown);
   g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,
               fixture_setup, test_switches_and_quiet_hours, fixture_teardown);
 
