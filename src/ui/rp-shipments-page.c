@@ -32,6 +32,7 @@ struct _RpShipmentsPage
   RpTrackingThresholds thresholds;
   gboolean            skip_weekends;
   RpBuyerZone        *zones;
+  gboolean            zones_failed;
 
   RpStoreListModel   *shipments;
   GtkMapListModel    *entries_model;
@@ -178,13 +179,14 @@ assess (RpShipmentsPage *self,
   /* Weekends are the buyer's: only then is the zone table read. */
   if (self->skip_weekends && detail->to_country != NULL)
     {
-      if (self->zones == NULL)
+      if (self->zones == NULL && !self->zones_failed)
         {
           g_autoptr(GError) error = NULL;
 
           self->zones = rp_buyer_zone_new_from_file (NULL, &error);
+          self->zones_failed = self->zones == NULL;
           if (self->zones == NULL)
-            g_debug ("No buyer zones, weekends counted in UTC: %s", error->message);
+            g_warning ("No buyer zones, weekends are counted in UTC: %s", error->message);
         }
       if (self->zones != NULL)
         zone = rp_buyer_zone_lookup_time_zone (self->zones, detail->to_country, NULL, NULL, NULL);
