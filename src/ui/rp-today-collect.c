@@ -332,6 +332,11 @@ collect_parcels (Collect       *c,
             continue;
 
           order = find_order (c, account->id, parcel->order_id, keep);
+
+          /* A finished order is settled, whatever its parcel's timeline says. */
+          if (order != NULL && order->status == RP_ORDER_STATUS_FINISHED)
+            continue;
+
           rp_tracking_assess (parcel, 0, now, rp_tracking_thresholds_default (), FALSE, NULL,
                               &assessment);
           task = rp_today_task_for_parcel (parcel, &assessment);

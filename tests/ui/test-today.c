@@ -121,6 +121,7 @@ fixture_setup (Fixture       *f,
   ready = make_order (f, "1004", NULL, RP_ORDER_STATUS_TO_SHIP);
   ready->confirmation = RP_CONFIRMATION_READY_TO_SHIP;
   make_order (f, "1005", NULL, RP_ORDER_STATUS_SHIPPED);
+  make_order (f, "1007", NULL, RP_ORDER_STATUS_FINISHED);
   g_assert_true (rp_store_upsert_orders_sync (f->store, f->account_id, f->orders, &error));
   g_assert_no_error (error);
 
@@ -185,6 +186,16 @@ fixture_setup (Fixture       *f,
   parcel->tracking_no = g_strdup ("LP0002");
   parcel->to_country = g_strdup ("BR");
   parcel->shipped_at = f->now - 9 * G_TIME_SPAN_DAY;
+  parcel->status = RP_TRACKING_PENDING;
+  g_ptr_array_add (shipments, parcel);
+  /* One of a finished order: nothing left to do about it. */
+  parcel = rp_shipment_new ();
+  parcel->account_id = f->account_id;
+  parcel->order_id = g_strdup ("1007");
+  parcel->tracking_no = g_strdup ("LP0003");
+  parcel->to_country = g_strdup ("BR");
+  parcel->shipped_at = f->now - 40 * G_TIME_SPAN_DAY;
+  parcel->last_polled_at = f->now - G_TIME_SPAN_HOUR;
   parcel->status = RP_TRACKING_PENDING;
   g_ptr_array_add (shipments, parcel);
   g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account_id, shipments, &error));
@@ -588,6 +599,25 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static gboolean
+transitions_running (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (transitions_running (c))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return !transitions_running (data);
+}
+
 /* Today on the demo: tasks from the synced cache, one click to their page, and a task
  * done (the confirmation sent, as the Orders page records it) leaves the list. */
 static void
@@ -637,17 +667,20 @@ test_demo (void)
   g_test_message ("First Today list in %" G_GINT64_FORMAT " ms, %u tasks",
                   (g_get_monotonic_time () - started) / 1000,
                   g_list_model_get_n_items (rp_today_page_get_tasks (RP_TODAY_PAGE (page))));
-  rp_test_ui_iterate (1000);
+  rp_test_ui_iterate (500);
+  g_assert_true (wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today");
 
   /* Narrow and dark: the same list, nothing cut off. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   rp_test_ui_iterate (600);
+  g_assert_true (wait_until (settled, window, 10));
   g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
   rp_test_ui_screenshot (window, "today-narrow");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   rp_test_ui_iterate (600);
+  g_assert_true (wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   rp_test_ui_iterate (300);
@@ -886,6 +919,7 @@ test_onboarding_connect (void)
   onboarding[0] = tasks[0] = page;
   g_assert_true (wait_until (shows, onboarding, 30));
   rp_test_ui_iterate (400);
+  g_assert_true (wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today-onboarding");
 
   /* Without the application's demo action there is no demo button to press. */
