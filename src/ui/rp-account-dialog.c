@@ -270,10 +270,12 @@ secret_saved_cb (GObject      *object,
 {
   g_autoptr(RpAccountDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  const char *redirect_uri;
 
   if (!rp_credentials_save_app_secret_finish (RP_CREDENTIALS (object), result, &error))
     {
-      fail (self, self->form_error_label, _("The app secret could not be stored in the keyring"), error);
+      fail (self, self->form_error_label,
+            _("The app secret could not be stored in the keyring"), error);
       drop_account (self);
       g_clear_pointer (&self->account, rp_store_account_free);
       update_actions (self);
@@ -296,9 +298,8 @@ secret_saved_cb (GObject      *object,
       return;
     }
 
-  self->authorize_url = rp_aliexpress_build_authorize_url (self->connector,
-                                                           rp_oauth_listener_get_redirect_uri (self->listener),
-                                                           self->state);
+  redirect_uri = rp_oauth_listener_get_redirect_uri (self->listener);
+  self->authorize_url = rp_aliexpress_build_authorize_url (self->connector, redirect_uri, self->state);
   self->listen_cancellable = g_cancellable_new ();
   rp_oauth_listener_wait_async (self->listener, self->listen_cancellable, code_received_cb,
                                 g_object_ref (self));

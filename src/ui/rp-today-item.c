@@ -69,7 +69,8 @@ rp_today_item_new (RpTask     *task,
   self = g_object_new (RP_TYPE_TODAY_ITEM, NULL);
   self->task = task;
   self->account_id = account_id;
-  self->buyer_country = buyer_country != NULL && *buyer_country != '\0' ? g_strdup (buyer_country) : NULL;
+  if (buyer_country != NULL && *buyer_country != '\0')
+    self->buyer_country = g_strdup (buyer_country);
   self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
 
   return self;
@@ -182,6 +183,7 @@ rp_today_item_format_buyer_time (RpTodayItem *self,
   clock = g_date_time_format (local, "%H:%M");
   offset = rp_buyer_zone_format_offset (self->buyer_zone, now);
 
-  /* Translators: the buyer's local clock time, then its UTC offset, e.g. "Buyer's time 03:12 (UTC+8)". */
+  /* Translators: the buyer's local clock time, then its UTC offset,
+   * e.g. "Buyer's time 03:12 (UTC+8)". */
   return g_strdup_printf (_("Buyer’s time %s (%s)"), clock, offset);
 }
