@@ -87,6 +87,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  TASK_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void schedule_refresh  (RpTodayPage *self);
 static void update_onboarding (RpTodayPage *self);
 
@@ -325,8 +332,9 @@ list_activate_cb (RpTodayPage *self,
   if (item == NULL)
     return;
 
-  /* Where the task is done.  The pages will take the entity too (the task's entity_id
-   * and account) once they can show one. */
+  /* Who can show the entity itself listens; the page where the task is done shows. */
+  g_signal_emit (self, signals[TASK_ACTIVATED], 0, rp_today_item_get_page (item),
+                 rp_today_item_get_account_id (item), rp_today_item_get_task (item)->entity_id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s",
                               rp_today_item_get_page (item));
 }
@@ -660,6 +668,20 @@ rp_today_page_class_init (RpTodayPageClass *klass)
                          RP_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RpTodayPage::task-activated:
+   * @page: the window page where the task is done ("orders", "disputes", "shipments", "inbox")
+   * @account_id: the account of the entity
+   * @entity_id: the order id (orders, shipments), issue id (disputes), channel id (an
+   *   unanswered message) or buyer login id (a buyer online) the task is about
+   *
+   * Emitted when the seller opens a task, just before `win.show-page` shows @page.
+   */
+  signals[TASK_ACTIVATED] =
+    g_signal_new ("task-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-today-page.ui");

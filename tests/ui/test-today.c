@@ -487,7 +487,21 @@ typedef struct
   gboolean  done;
   gboolean  ok;
   char     *page;
+  char     *entity_id;
+  gint64    account_id;
 } DemoState;
+
+static void
+task_activated_cb (RpTodayPage *page,
+                   const char  *page_name,
+                   gint64       account_id,
+                   const char  *entity_id,
+                   DemoState   *state)
+{
+  g_free (state->entity_id);
+  state->entity_id = g_strdup (entity_id);
+  state->account_id = account_id;
+}
 
 static void
 demo_opened_cb (GObject      *object,
@@ -685,7 +699,8 @@ test_demo (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   rp_test_ui_iterate (300);
 
-  /* One click: the first row leads to its page. */
+  /* One click: the first row leads to its page, and says which entity. */
+  g_signal_connect (page, "task-activated", G_CALLBACK (task_activated_cb), &state);
   list_view = find_widget (page, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list_view);
   g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 0));
@@ -694,6 +709,8 @@ test_demo (void)
     g_autoptr(RpTodayItem) first = g_list_model_get_item (rp_today_page_get_tasks (RP_TODAY_PAGE (page)), 0);
 
     g_assert_cmpstr (state.page, ==, rp_today_item_get_page (first));
+    g_assert_cmpstr (state.entity_id, ==, rp_today_item_get_task (first)->entity_id);
+    g_assert_cmpint (state.account_id, ==, rp_today_item_get_account_id (first));
   }
 
   /* The demo always has new orders to confirm. */
@@ -720,6 +737,7 @@ test_demo (void)
   rp_test_ui_iterate (50);
   rp_context_shutdown (context);
   g_free (state.page);
+  g_free (state.entity_id);
 }
 
 /* First run ---------------------------------------------------------------------------- */
