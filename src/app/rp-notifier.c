@@ -260,13 +260,31 @@ write_cursor (RpStore    *store,
     g_warning ("Could not remember what was notified: %s", error->message);
 }
 
-static guint
-scan_conversations (ScanData  *scan,
-                    gint64     account_id,
-                    gboolean   ready,
-                    GPtrArray *rows,
-                    GStrv      columns)
+/* What the buyer still has open with the seller, as a sentence, or NULL. */
+static const char *
+open_matter (const char *buyer_login_id,
+             const char *order_id,
+             GHashTable *open_disputes,
+             GHashTable *pending_confirmations)
 {
+  if (buyer_login_id != NULL && g_hash_table_contains (open_disputes, buyer_login_id))
+    return _("They have an open dispute.");
+  if (order_id != NULL && g_hash_table_contains (pending_confirmations, order_id))
+    return _("They have not answered the order confirmation yet.");
+
+  return NULL;
+}
+
+static guint
+scan_conversations (ScanData   *scan,
+                    gint64      account_id,
+                    gboolean    ready,
+                    GPtrArray  *rows,
+                    GStrv       columns,
+                    GHashTable *open_disputes,
+                    GHashTable *pending_confirmations)
+{
+  int c_order = column_index (columns, "order_id");
   int c_account = column_index (columns, "account_id");
   int c_channel = column_index (columns, "channel_id");
   int c_name = column_index (columns, "buyer_name");
@@ -331,6 +349,7 @@ scan_conversations (ScanData  *scan,
         {
           GPtrArray *row = g_ptr_array_index (fresh, i);
           const char *name = row_text (row, c_name);
+          const char *matter;
           g_autofree char *id = NULL;
           g_autofree char *who = NULL;
 
@@ -339,9 +358,22 @@ scan_conversations (ScanData  *scan,
           who = plain_excerpt (name != NULL ? name : _("A buyer"), 60);
           id = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":%s",
                                 account_id, row_text (row, c_channel));
-          plan_send (scan, id, g_strdup_printf (_("New message from %s"), who),
-                     plain_excerpt (row_text (row, c_text), 200),
-                     G_NOTIFICATION_PRIORITY_NORMAL, TRUE);
+          matter = open_matter (row_text (row, c_login), row_text (row, c_order),
+                                open_disputes, pending_confirmations);
+
+          /* A buyer with something open who writes is there now: the moment to answer. */
+          if (matter != NULL)
+            {
+              g_autofree char *text = plain_excerpt (row_text (row, c_text), 160);
+
+              plan_send (scan, id, g_strdup_printf (_("%s is active now"), who),
+                         g_strdup_printf ("%s\n%s", matter, text),
+                         G_NOTIFICATION_PRIORITY_HIGH, TRUE);
+            }
+          else
+            plan_send (scan, id, g_strdup_printf (_("New message from %s"), who),
+                       plain_excerpt (row_text (row, c_text), 200),
+                       G_NOTIFICATION_PRIORITY_NORMAL, TRUE);
         }
     }
 
@@ -369,12 +401,14 @@ alert_title (RpDisputeAlert alert)
 }
 
 static guint
-scan_disputes (ScanData  *scan,
-               gint64     account_id,
-               gboolean   ready,
-               GPtrArray *rows,
-               GStrv      columns)
+scan_disputes (ScanData   *scan,
+               gint64      account_id,
+               gboolean    ready,
+               GPtrArray  *rows,
+               GStrv       columns,
+               GHashTable *open_buyers)
 {
+  int c_buyer = column_index (columns, "buyer_login_id");
   int c_account = column_index (columns, "account_id");
   int c_issue = column_index (columns, "issue_id");
   int c_order = column_index (columns, "order_id");
@@ -412,6 +446,9 @@ scan_disputes (ScanData  *scan,
           g_hash_table_remove (scan->state->alerts, id);
           continue;
         }
+
+      if (row_text (row, c_buyer) != NULL)
+        g_hash_table_add (open_buyers, g_strdup (row_text (row, c_buyer)));
 
       deadline = row_int (row, c_deadline);
       created = row_int (row, c_created);
@@ -681,6 +718,34 @@ scan_confirmations (ScanData  *scan,
   write_cursor (scan->store, account_id, CURSOR_CONFIRMATIONS, scan->now);
 }
 
+/* The orders whose confirmation waits for the buyer. */
+static GHashTable *
+pending_confirmations (gint64     account_id,
+                       GPtrArray *rows,
+                       GStrv      columns)
+{
+  GHashTable *pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int c_account = column_index (columns, "account_id");
+  int c_order = column_index (columns, "order_id");
+  int c_key = column_index (columns, "key");
+  int c_value = column_index (columns, "value");
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const char *key = row_text (row, c_key);
+      RpConfirmationState state;
+
+      if (row_int (row, c_account) == account_id && row_text (row, c_order) != NULL
+          && g_strcmp0 (key, RP_STORE_ORDER_STATE_CONFIRMATION) == 0
+          && rp_store_confirmation_from_string (row_text (row, c_value), &state)
+          && state == RP_CONFIRMATION_SENT)
+        g_hash_table_add (pending, g_strdup (row_text (row, c_order)));
+    }
+
+  return pending;
+}
+
 /* The end of an account's first sync: one notification for all that waits, never one per
  * conversation.  It shares the id of a burst, so it goes once no buyer waits. */
 static void
@@ -759,6 +824,8 @@ scan_thread (GTask        *task,
   for (guint i = 0; i < accounts->len; i++)
     {
       RpStoreAccount *account = g_ptr_array_index (accounts, i);
+      g_autoptr(GHashTable) open_buyers = NULL;
+      g_autoptr(GHashTable) pending = NULL;
       guint n_pending, n_urgent;
       gboolean ready;
 
@@ -766,8 +833,11 @@ scan_thread (GTask        *task,
         break;
 
       read_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, &ready);
-      n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns);
-      n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns);
+      open_buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pending = pending_confirmations (account->id, order_state, order_state_columns);
+      n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns, open_buyers);
+      n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns,
+                                      open_buyers, pending);
       scan_parcels (scan, account->id, ready);
       scan_confirmations (scan, account->id, ready, order_state, order_state_columns);
 

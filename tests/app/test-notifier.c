@@ -490,6 +490,61 @@ test_reply_later (Fixture       *f,
 }
 
 static void
+test_active_buyer_with_open_matter (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+  g_autoptr(RpConversation) conversation = rp_conversation_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline = g_strdup_printf ("%" G_GINT64_FORMAT, f->now + G_TIME_SPAN_DAY);
+  g_autofree char *body = NULL;
+
+  /* fr1001 has a dispute open since yesterday, due in five days: nothing to say yet. */
+  put_dispute (f, "5000000000000003", RP_DISPUTE_STATUS_PROCESSING, f->now - G_TIME_SPAN_DAY,
+               f->now + 5 * G_TIME_SPAN_DAY);
+  wait_for_cursor (f, "notify.disputes");
+  set_ready (f);
+
+  /* fr1001 writes: active now, with the dispute in mind. */
+  put_conversation (f, "ch-fr", "fr1001", "I am waiting for my refund", 1, f->now);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[0]), ==, "fr1001 is active now");
+  body = call_body (notify->pdata[0]);
+  g_assert_nonnull (strstr (body, "open dispute"));
+  g_assert_nonnull (strstr (body, "refund"));
+
+  /* A buyer whose order confirmation waits for an answer writes about that order. */
+  g_assert_true (rp_store_set_order_state_sync (f->store, f->account_id, "8100000000000020",
+                                                RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE,
+                                                deadline, &error));
+  g_assert_true (rp_store_set_order_state_sync (f->store, f->account_id, "8100000000000020",
+                                                RP_STORE_ORDER_STATE_CONFIRMATION,
+                                                rp_store_confirmation_to_string (RP_CONFIRMATION_SENT),
+                                                &error));
+  g_assert_no_error (error);
+  conversation->channel_id = g_strdup ("8100000000000020");
+  conversation->order_id = g_strdup ("8100000000000020");
+  conversation->buyer_login_id = g_strdup ("es2002");
+  conversation->buyer_name = g_strdup ("Lucía");
+  conversation->unread_count = 1;
+  conversation->last_message_at = f->now + 1000;
+  conversation->last_message_text = g_strdup ("¿Cuándo llega?");
+  g_ptr_array_add (list, conversation);
+  g_assert_true (rp_store_upsert_conversations_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  g_clear_pointer (&body, g_free);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[1]), ==, "Lucía is active now");
+  body = call_body (notify->pdata[1]);
+  g_assert_nonnull (strstr (body, "order confirmation"));
+}
+
+static void
 test_quiet_hours_rule (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -525,6 +580,8 @@ main (int   argc,
               fixture_setup, test_stable_ids_and_withdrawal, fixture_teardown);
   g_test_add ("/rapport/app/notifier/parcels-and-confirmations", Fixture, NULL,
               fixture_setup, test_parcels_and_confirmations, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/active-buyer-with-open-matter", Fixture, NULL,
+              fixture_setup, test_active_buyer_with_open_matter, fixture_teardown);
   g_test_add ("/rapport/app/notifier/reply-later", Fixture, NULL,
               fixture_setup, test_reply_later, fixture_teardown);
   g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,
