@@ -170,6 +170,9 @@ main (int   argc,
     }
   g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  /* No accessibility bus: one started under this temporary home would outlive it and
+   * leave its address to the next test on the same display. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rapport/app/background/hide-on-close-keeps-syncing",

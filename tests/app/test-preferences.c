@@ -91,6 +91,10 @@ main (int   argc,
   /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
   g_setenv ("HOME", home, TRUE);
   g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  /* The test accessibility backend: the labels are readable without an accessibility bus,
+   * which, started under this temporary home, would outlive it and leave its address to
+   * the next test on the same display. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
