@@ -120,6 +120,24 @@ update (RpMessageBubble *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
 
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed);
+
+  /* GTK 4.8 names a list item by nothing of its content: name the row the list made. */
+  {
+    g_autofree char *accessible = NULL;
+
+    if (m->is_own)
+      /* TRANSLATORS: a screen reader's name for a message: the time, then the text */
+      accessible = g_strdup_printf (_("You, %s: %s"), clock, text);
+    else
+      /* TRANSLATORS: a screen reader's name for a message: the time, then the text */
+      accessible = g_strdup_printf (_("Buyer, %s: %s"), clock, text);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible, -1);
+    if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  }
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
                                           g_variant_new_int64 (echo ? m->outbox_id : 0));
 }

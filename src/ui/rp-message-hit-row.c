@@ -107,6 +107,17 @@ update (RpMessageHitRow *self)
   gtk_label_set_text (self->snippet_label, snippet);
   rp_message_hit_row_highlight (self->snippet_label, text_ranges);
   gtk_label_set_text (self->time_label, when);
+
+  /* GTK 4.8 names a list item by nothing of its content: name the row the list made. */
+  {
+    g_autofree char *accessible = g_strdup_printf (_("%s, %s: %s"), name, when, snippet);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible, -1);
+    if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  }
 }
 
 static void
