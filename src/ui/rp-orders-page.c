@@ -111,7 +111,7 @@ update_view (RpOrdersPage *self)
       adw_status_page_set_description (self->empty_page,
                                        rp_context_get_n_accounts (self->context) > 0
                                        ? _("No orders are in the cache yet. They appear here after the next sync.")
-                                       : _("Your store’s orders will appear here, with their confirmation state and the time left to ship. Connect a store, or try the demo marketplace, from the main menu."));
+                                       : _("Your store’s orders will appear here, with their confirmation state and the time left to ship. Connect a store or try the demo marketplace to start."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -341,8 +341,8 @@ add_columns (RpOrdersPage *self)
     { COLUMN_ORDER, N_("Order"), FALSE, 170 },
     { COLUMN_BUYER, N_("Buyer"), TRUE, 140 },
     { COLUMN_TOTAL, N_("Total"), FALSE, 95 },
-    { COLUMN_STATUS, N_("Status"), FALSE, 90 },
-    { COLUMN_CONFIRMATION, N_("Confirmation"), FALSE, 125 },
+    { COLUMN_STATUS, N_("Status"), FALSE, 110 },
+    { COLUMN_CONFIRMATION, N_("Confirmation"), FALSE, 120 },
     { COLUMN_SHIP_BY, N_("Ship By"), FALSE, 75 },
   };
 
