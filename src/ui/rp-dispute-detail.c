@@ -16,6 +16,7 @@
 #include "rp-dispute-row.h"
 #include "rp-local-time.h"
 #include "rp-outbox-payload.h"
+#include "rp-template.h"
 
 /* One dispute: its clock, the solutions on the table, the first reply and the history.
  * Everything the seller does here goes through the outbox: committed locally first, then
@@ -76,6 +77,7 @@ struct _RpDisputeDetail
   GPtrArray       *outbox_rows;
   GPtrArray       *message_rows;
   gboolean         sending;
+  char            *language_for;   /* the dispute the language was chosen for */
 
   GtkStack        *stack;
   GtkSpinner      *spinner;
@@ -95,6 +97,7 @@ struct _RpDisputeDetail
   GtkButton       *playbook_button;
   GtkTextView     *composer;
   GtkLabel        *conduct_label;
+  GtkDropDown     *language_dropdown;
   GtkLabel        *language_label;
   GtkButton       *send_button;
   AdwPreferencesGroup *history_group;
@@ -748,22 +751,32 @@ render (RpDisputeDetail *self)
         gtk_widget_add_css_class (GTK_WIDGET (self->answered_label), "warning");
     }
 
-  language = rp_dispute_buyer_language (order != NULL ? order->buyer_country : NULL);
+  /* The buyer's language once per dispute; a reload keeps what the seller chose. */
+  if (g_strcmp0 (self->language_for, d->issue_id) != 0)
+    {
+      const char * const *languages = rp_template_languages ();
+
+      language = rp_dispute_buyer_language (order != NULL ? order->buyer_country : NULL);
+      gtk_drop_down_set_selected (self->language_dropdown, 0);
+      for (guint i = 0; languages[i] != NULL; i++)
+        if (g_str_equal (languages[i], language))
+          gtk_drop_down_set_selected (self->language_dropdown, i);
+      g_free (self->language_for);
+      self->language_for = g_strdup (d->issue_id);
+    }
+
   if (order != NULL && order->buyer_country != NULL)
     country_name = rp_country_get_name (order->buyer_country);
   if (country_name != NULL)
     {
-      /* Translators: the language code the reply is written in, and the buyer's country. */
-      g_autofree char *text = g_strdup_printf (_("Playbook in “%s”, for a buyer in %s"),
-                                               language, country_name);
+      /* Translators: %s is the buyer's country. */
+      g_autofree char *text = g_strdup_printf (_("For a buyer in %s"), country_name);
 
       gtk_label_set_text (self->language_label, text);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Playbook in “%s”"), language);
-
-      gtk_label_set_text (self->language_label, text);
+      gtk_label_set_text (self->language_label, "");
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->playbook_button), order != NULL);
@@ -1220,11 +1233,13 @@ playbook_clicked_cb (RpDisputeDetail *self)
   g_autofree char *language = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (self->language_dropdown);
 
-  if (self->load == NULL || self->load->order == NULL)
+  if (self->load == NULL || self->load->order == NULL ||
+      selected >= g_strv_length ((char **)rp_template_languages ()))
     return;
 
-  language = rp_dispute_buyer_language (self->load->order->buyer_country);
+  language = g_strdup (rp_template_languages ()[selected]);
   text = rp_dispute_playbook_render (self->load->dispute, self->load->order,
                                      self->load->shipment, language, &error);
   if (text == NULL)
@@ -1546,6 +1561,7 @@ rp_dispute_detail_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->load, load_free);
   g_clear_pointer (&self->issue_id, g_free);
+  g_clear_pointer (&self->language_for, g_free);
   g_clear_pointer (&self->solution_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->outbox_rows, g_ptr_array_unref);
@@ -1637,6 +1653,7 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, playbook_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, composer);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, conduct_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, language_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, send_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, history_group);
@@ -1650,8 +1667,13 @@ static void
 rp_dispute_detail_init (RpDisputeDetail *self)
 {
   GtkEventController *shortcuts;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (const char * const *l = rp_template_languages (); *l != NULL; l++)
+    gtk_string_list_append (names, rp_dispute_language_name (*l));
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
 
   self->solution_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();

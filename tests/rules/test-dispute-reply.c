@@ -153,6 +153,12 @@ test_buyer_language (void)
   g_assert_cmpstr (de, ==, "de");
   g_assert_cmpstr (unknown, ==, "en");
   g_assert_cmpstr (none, ==, "en");
+
+  /* Every template language has its own name. */
+  for (const char * const *l = rp_template_languages (); *l != NULL; l++)
+    g_assert_cmpstr (rp_dispute_language_name (*l), !=, *l);
+  g_assert_cmpstr (rp_dispute_language_name ("pl"), ==, "Polski");
+  g_assert_cmpstr (rp_dispute_language_name ("xx"), ==, "xx");
 }
 
 /* The playbook follows the reason and the buyer's language, fills what it knows as plain

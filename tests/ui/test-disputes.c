@@ -14,6 +14,7 @@
 #include "rp-dispute-row.h"
 #include "rp-disputes-page.h"
 #include "rp-outbox-payload.h"
+#include "rp-template.h"
 #include "rp-test-ui.h"
 
 /* The Disputes page against the demo marketplace: the cache filled by a real sync from
@@ -128,6 +129,24 @@ sandbox_advance (guint seconds)
   body = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+static gboolean not_syncing (gpointer data);
+
+/* Moves simulated time on in steps of six hours, syncing after each, until @done. */
+static void
+advance_until (gboolean (*done) (gpointer),
+               gpointer  data)
+{
+  for (guint hours = 0; !done (data); hours += 6)
+    {
+      g_assert_cmpuint (hours, <, 20 * 24);
+      sandbox_advance (6 * 3600);
+      rp_context_sync_now (fixture.context, FALSE);
+      rp_test_ui_iterate (200);
+      g_assert_true (wait_until (not_syncing, fixture.context, 120));
+      rp_test_ui_iterate (600);
+    }
 }
 
 static JsonObject *
@@ -351,6 +370,17 @@ find_open_dispute (gboolean    with_waiting_buyer_solution,
   return NULL;
 }
 
+static gboolean
+has_waiting_dispute (gpointer not_this)
+{
+  g_autoptr(RpDispute) d = NULL;
+
+  if (!page_loaded (NULL))
+    return FALSE;
+  d = find_open_dispute (TRUE, not_this);
+  return d != NULL;
+}
+
 static void
 show (RpDispute *d)
 {
@@ -441,28 +471,43 @@ open_only (gpointer data)
   return !includes_finished (data) && page_loaded (data);
 }
 
+static gboolean
+n_items_is (gpointer data)
+{
+  return g_list_model_get_n_items (rp_disputes_page_get_model (fixture.page)) == GPOINTER_TO_UINT (data);
+}
+
 static void
 test_finished_filter (void)
 {
-  GtkWidget *toggle = find_widget (GTK_WIDGET (fixture.page), is_type,
-                                   GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  GtkWidget *toggle = find_widget (GTK_WIDGET (fixture.page), has_tooltip,
+                                   "Show Finished Disputes");
   gint64 all = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_DISPUTES, NULL);
   GListModel *model = rp_disputes_page_get_model (fixture.page);
+  guint open = g_list_model_get_n_items (model);
 
+  /* The toggle lists every dispute in the cache, finished ones included (whether the
+   * world has finished ones depends on when it started). */
   g_assert_nonnull (toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  g_assert_true (wait_until (includes_finished, NULL, 20));
-  rp_test_ui_iterate (300);
-  g_assert_cmpint (g_list_model_get_n_items (model), ==, all);
+  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER ((guint)all), 20));
+  g_assert_true (includes_finished (NULL) == ((guint)all > open));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
   g_assert_true (wait_until (open_only, NULL, 20));
 }
 
+
 static gboolean
-n_items_is (gpointer data)
+is_page_search (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  return g_list_model_get_n_items (rp_disputes_page_get_model (fixture.page)) == GPOINTER_TO_UINT (data);
+  g_autofree char *placeholder = NULL;
+
+  if (!GTK_IS_SEARCH_ENTRY (widget))
+    return FALSE;
+  g_object_get (widget, "placeholder-text", &placeholder, NULL);
+  return g_strcmp0 (placeholder, "Search disputes") == 0;
 }
 
 /* The search finds a dispute by its dispute number, and gives the list back when cleared. */
@@ -470,8 +515,7 @@ static void
 test_search (void)
 {
   GListModel *model = rp_disputes_page_get_model (fixture.page);
-  GtkWidget *entry = find_widget (GTK_WIDGET (fixture.page), is_type,
-                                  GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *entry = find_widget (GTK_WIDGET (fixture.page), is_page_search, NULL);
   guint n = g_list_model_get_n_items (model);
   g_autoptr(RpDispute) last = g_list_model_get_item (model, n - 1);
   g_autoptr(RpDispute) found = NULL;
@@ -516,6 +560,9 @@ test_first_reply (void)
   JsonArray *messages;
   gboolean found = FALSE;
   const char *order_id;
+  g_autofree char *language = NULL;
+  const char * const *languages;
+  GtkWidget *dropdown;
 
   g_assert_nonnull (d);
   /* Disputes name the child order; orders and their conversations the parent. */
@@ -524,6 +571,21 @@ test_first_reply (void)
   g_assert_nonnull (order);
   show (d);
 
+  /* The buyer's language is chosen; English is one choice away. */
+  dropdown = find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  language = rp_dispute_buyer_language (order->buyer_country);
+  languages = rp_template_languages ();
+  g_assert_cmpstr (languages[gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))], ==,
+                   g_strv_contains (languages, language) ? language : "en");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpstr (languages[0], ==, "en");
+  click (button ("_Fill First Reply"));
+  rp_test_ui_iterate (100);
+  text = composer_text ();
+  g_assert_true (g_str_has_prefix (text, "Hello "));
+  g_free (text);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), g_strv_length ((char **)languages) - 1);
   click (button ("_Fill First Reply"));
   rp_test_ui_iterate (100);
   text = composer_text ();
@@ -609,7 +671,7 @@ test_conduct_check (void)
 static void
 test_counter_offer (void)
 {
-  g_autoptr(RpDispute) d = find_open_dispute (TRUE, NULL);
+  g_autoptr(RpDispute) d = NULL;
   g_autoptr(JsonNode) world = NULL;
   g_autofree char *over = NULL;
   g_autofree char *amount = NULL;
@@ -623,6 +685,8 @@ test_counter_offer (void)
   gboolean found = FALSE;
   gint64 cents;
 
+  advance_until (has_waiting_dispute, NULL);
+  d = find_open_dispute (TRUE, NULL);
   g_assert_nonnull (d);
   show (d);
   g_assert_true (gtk_widget_get_sensitive (button ("_Counter-Offer…")));
@@ -688,14 +752,8 @@ test_accept (void)
 
   /* A buyer solution waiting for the seller: the world may have none right now; buyers
    * answer offers and open disputes as simulated time goes by. */
-  for (guint hours = 0; (d = find_open_dispute (TRUE, countered)) == NULL && hours < 10 * 24; hours += 6)
-    {
-      sandbox_advance (6 * 3600);
-      rp_context_sync_now (fixture.context, FALSE);
-      rp_test_ui_iterate (200);
-      g_assert_true (wait_until (not_syncing, fixture.context, 120));
-      rp_test_ui_iterate (600);
-    }
+  advance_until (has_waiting_dispute, countered);
+  d = find_open_dispute (TRUE, countered);
   g_assert_nonnull (d);
   for (guint s = 0; s < d->buyer_solutions->len && waiting == NULL; s++)
     {
@@ -1013,13 +1071,11 @@ main (int   argc,
 
   g_assert_true (wait_until (not_syncing, fixture.context, 120));
 
-  /* Two simulated days, so that buyers open a few more disputes. */
-  sandbox_advance (2 * 24 * 3600);
-  rp_context_sync_now (fixture.context, FALSE);
-  rp_test_ui_iterate (200);
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  /* The world starts at the real time: whether a dispute is open right now varies.  Move
+   * on until one is, with a buyer solution waiting for the seller. */
   rp_test_ui_iterate (600);
+  advance_until (has_waiting_dispute, NULL);
+  g_assert_true (wait_until (page_loaded, NULL, 30));
 
   g_test_add_func ("/rapport/ui/disputes/list", test_list);
   g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);

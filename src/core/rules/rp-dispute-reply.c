@@ -201,6 +201,30 @@ rp_dispute_check_refund (const RpMoney  *amount,
   return TRUE;
 }
 
+/**
+ * rp_dispute_language_name:
+ *
+ * Each language by its own name, so that the seller recognises the one the buyer reads
+ * whatever language Rapport itself shows.
+ *
+ * Returns: (transfer none): the name, or @language when it is not a template language
+ */
+const char *
+rp_dispute_language_name (const char *language)
+{
+  static const struct { const char *code; const char *name; } names[] = {
+    { "ar", "العربية" }, { "de", "Deutsch" }, { "en", "English" }, { "es", "Español" },
+    { "fr", "Français" }, { "he", "עברית" }, { "it", "Italiano" }, { "ja", "日本語" },
+    { "ko", "한국어" }, { "nl", "Nederlands" }, { "pl", "Polski" }, { "pt", "Português" },
+    { "ru", "Русский" }, { "tr", "Türkçe" },
+  };
+
+  for (guint i = 0; language != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (language, names[i].code))
+      return names[i].name;
+  return language;
+}
+
 char *
 rp_dispute_buyer_language (const char *country)
 {

@@ -50,6 +50,8 @@ gboolean    rp_dispute_check_refund         (const RpMoney  *amount,
                                              const RpMoney  *cap,
                                              GError        **error);
 
+/* A language's own name ("Deutsch") for a template language code, or the code itself. */
+const char *rp_dispute_language_name        (const char     *language);
 /* The main language (ISO 639-1) of a buyer's country; "en" when unknown. */
 char       *rp_dispute_buyer_language       (const char     *country);
 /* The first reply for the dispute's reason in @language, filled from the order and its
