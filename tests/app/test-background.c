@@ -27,6 +27,7 @@ typedef struct
   gint64         hidden_sync;
   gint64         deadline;
   gboolean       quit_seen;
+  RpTestNotifyDaemon *daemon;
 } Run;
 
 static GtkWindow *
@@ -150,6 +151,63 @@ rm_rf (const char *path)
   g_rmdir (path);
 }
 
+static gboolean
+service_drive_cb (gpointer data)
+{
+  Run *run = data;
+  RpContext *context = rp_application_get_context (run->app);
+  g_autoptr(GPtrArray) calls = NULL;
+
+  g_assert_cmpint (g_get_monotonic_time (), <, run->deadline);
+
+  /* A service syncs with no window at all. */
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (run->app)));
+  if (rp_context_get_store (context) == NULL || rp_context_get_syncing (context)
+      || rp_context_get_last_sync (context) == 0)
+    return G_SOURCE_CONTINUE;
+
+  /* Its first sync of the new demo store raises the one summary. */
+  calls = rp_test_notify_daemon_calls (run->daemon, "Notify");
+  if (calls->len == 0)
+    return G_SOURCE_CONTINUE;
+
+  run->step = DONE;
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+service_startup_cb (GApplication *app,
+                    Run          *run)
+{
+  g_timeout_add (100, service_drive_cb, run);
+}
+
+static void
+test_service_syncs_without_window (void)
+{
+  RpTestNotifyDaemon *daemon = rp_test_notify_daemon_start ();
+  char *argv[] = { (char *)"rapport", (char *)"--gapplication-service", (char *)"--demo", NULL };
+  Run run = { 0 };
+  int status;
+
+  run.app = rp_application_new ();
+  run.daemon = daemon;
+  run.deadline = g_get_monotonic_time () + 100 * G_TIME_SPAN_SECOND;
+  g_signal_connect (run.app, "startup", G_CALLBACK (service_startup_cb), &run);
+  g_signal_connect (run.app, "shutdown", G_CALLBACK (shutdown_cb), &run);
+
+  /* It holds itself: without Quit, g_application_run() would not return. */
+  status = g_application_run (G_APPLICATION (run.app), 3, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (run.step, ==, DONE);
+  g_assert_true (run.quit_seen);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (daemon, "Notify", 2, 100), ==, 1);
+
+  g_object_unref (run.app);
+  rp_test_notify_daemon_stop (daemon);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +233,9 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  /* Run one per process (meson does, with -p): each meets a new demo store. */
+  g_test_add_func ("/rapport/app/background/service-syncs-without-window",
+                   test_service_syncs_without_window);
   g_test_add_func ("/rapport/app/background/hide-on-close-keeps-syncing",
                    test_hide_on_close_keeps_syncing);
 
