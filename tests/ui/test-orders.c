@@ -399,6 +399,12 @@ order_state_is (const char          *order_id,
 }
 
 static gboolean
+ready_to_ship (gpointer data)
+{
+  return order_state_is (data, RP_CONFIRMATION_READY_TO_SHIP);
+}
+
+static gboolean
 listed_as_flagged (gpointer data)
 {
   GListModel *model = rp_orders_page_get_model (fixture.page);
@@ -500,6 +506,10 @@ test_confirm (void)
   rp_test_ui_iterate (500);
   g_assert_cmpint (rp_order_detail_get_order (detail)->confirmation, ==, RP_CONFIRMATION_NEEDS_REVIEW);
   screenshot (GTK_WIDGET (fixture.window), "orders-needs-review");
+
+  /* The seller read the reply: the order is ready to ship, in the cache too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.mark-reviewed", NULL));
+  g_assert_true (wait_until (ready_to_ship, order_id, 10));
 }
 
 static gboolean
