@@ -161,6 +161,12 @@ update (RpShipmentRow *self)
                ? g_strdup_printf ("%s, %s, %s", title, rp_shipment_problem_label (problem), when)
                : g_strdup_printf ("%s, %s", title, when);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  /* The list item around the row is what screen readers land on; GTK 4.8 has no API on
+   * GtkListItem for its name, so it is given here. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
