@@ -679,6 +679,7 @@ test_counter_offer (void)
   AdwMessageDialog *dialog;
   GtkWidget *extra;
   GtkWidget *entries[2] = { NULL };
+  GtkWidget *type = NULL;
   guint n_entries = 0;
   JsonObject *exported;
   JsonArray *solutions;
@@ -695,8 +696,15 @@ test_counter_offer (void)
 
   extra = adw_message_dialog_get_extra_child (dialog);
   for (GtkWidget *c = gtk_widget_get_first_child (extra); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_ENTRY (c) && n_entries < 2)
-      entries[n_entries++] = c;
+    {
+      if (GTK_IS_ENTRY (c) && n_entries < 2)
+        entries[n_entries++] = c;
+      else if (GTK_IS_DROP_DOWN (c))
+        type = c;
+    }
+  g_assert_nonnull (type);
+  /* Return the goods, then refund. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (type), 1);
   g_assert_cmpuint (n_entries, ==, 2);
 
   /* Above the cap: not allowed. */
@@ -727,6 +735,7 @@ test_counter_offer (void)
       JsonObject *money = json_object_get_object_member (s, "refund_money");
 
       if (g_strcmp0 (json_object_get_string_member (s, "solution_owner"), "seller") == 0 &&
+          g_strcmp0 (json_object_get_string_member (s, "solution_type"), "return_and_refund") == 0 &&
           g_strcmp0 (json_object_get_string_member (money, "amount"), expected) == 0 &&
           g_strcmp0 (json_object_get_string_member (s, "content"),
                      "Half the price back, and you keep the item.") == 0)
