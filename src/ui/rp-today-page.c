@@ -434,6 +434,20 @@ collect_cb (GObject      *object,
     schedule_refresh (self);
 }
 
+/* A model that has finished one load keeps its rows while it reads them again. */
+static gboolean
+model_ready (RpStoreListModel *model)
+{
+  return !rp_store_list_model_get_loading (model) || rp_store_list_model_get_load_time (model) > 0;
+}
+
+static gboolean
+models_ready (RpTodayPage *self)
+{
+  return model_ready (self->orders) && model_ready (self->disputes) &&
+         model_ready (self->conversations);
+}
+
 static gboolean
 models_loading (RpTodayPage *self)
 {
@@ -454,15 +468,17 @@ refresh_cb (gpointer user_data)
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
 
-  /* One at a time; a change during a run asks for another.  A model still reading its
-   * rows calls again when it is done. */
-  if (self->refreshing || models_loading (self))
+  /* One at a time; a change during a run asks for another.  A model reading its rows for
+   * the first time calls again when it is done.  During a sync the models read again and
+   * again: waiting for all three to rest at once could wait for the whole sync, so the
+   * rows they hold are used, and read once more when they are done. */
+  if (self->refreshing || !models_ready (self))
     {
       self->dirty = TRUE;
       return G_SOURCE_REMOVE;
     }
 
-  self->dirty = FALSE;
+  self->dirty = models_loading (self);
   self->refreshing = TRUE;
   self->last_refresh = g_get_monotonic_time ();
 
