@@ -93,7 +93,6 @@ struct _RpDisputeDetail
   AdwPreferencesGroup *outbox_group;
   AdwPreferencesGroup *solutions_group;
   GtkButton       *propose_button;
-  AdwPreferencesGroup *reply_group;
   GtkButton       *playbook_button;
   GtkTextView     *composer;
   GtkLabel        *conduct_label;
@@ -874,6 +873,7 @@ load_done_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_debug ("Dispute %s: %s", load->issue_id, error->message);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
       if (self->load == NULL)
         gtk_stack_set_visible_child_name (self->stack, "none");
       return;
@@ -1649,7 +1649,6 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, outbox_group);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, solutions_group);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, propose_button);
-  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, reply_group);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, playbook_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, composer);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, conduct_label);
