@@ -293,6 +293,35 @@ collect_disputes (Collect   *c,
     }
 }
 
+/* With several stores, each task says whose it is. */
+static gboolean
+name_stores (Collect    *c,
+             GPtrArray  *items,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) accounts = rp_store_list_accounts_sync (c->store, error);
+
+  if (accounts == NULL)
+    return FALSE;
+  if (accounts->len < 2)
+    return TRUE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpTodayItem *item = g_ptr_array_index (items, i);
+
+      for (guint a = 0; a < accounts->len; a++)
+        {
+          RpStoreAccount *account = g_ptr_array_index (accounts, a);
+
+          if (account->id == rp_today_item_get_account_id (item))
+            rp_today_item_set_store_name (item, account->name);
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 collect_parcels (Collect       *c,
                  gint64         now,
@@ -521,6 +550,9 @@ rp_today_collect_sync (RpStore       *store,
           g_ptr_array_add (items, rp_today_item_new (online, p->account_id, p->country, p->zone));
         }
     }
+
+  if (!name_stores (&c, items, error))
+    return NULL;
 
   g_ptr_array_sort (items, compare_items);
 

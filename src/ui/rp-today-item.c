@@ -19,6 +19,7 @@ struct _RpTodayItem
   gint64     account_id;
   char      *buyer_country;
   GTimeZone *buyer_zone;
+  char      *store_name;
 };
 
 G_DEFINE_FINAL_TYPE (RpTodayItem, rp_today_item, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ rp_today_item_finalize (GObject *object)
   g_clear_pointer (&self->task, rp_task_free);
   g_clear_pointer (&self->buyer_country, g_free);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
+  g_clear_pointer (&self->store_name, g_free);
 
   G_OBJECT_CLASS (rp_today_item_parent_class)->finalize (object);
 }
@@ -152,6 +154,34 @@ rp_today_item_get_page (RpTodayItem *self)
   g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
 
   return rp_today_kind_get_page (self->task->kind);
+}
+
+/**
+ * rp_today_item_get_store_name:
+ *
+ * Returns: (nullable): the store the task belongs to, set only when there are several
+ */
+const char *
+rp_today_item_get_store_name (RpTodayItem *self)
+{
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  return self->store_name;
+}
+
+/**
+ * rp_today_item_set_store_name:
+ *
+ * Only while the item is being built, before it is shown.
+ */
+void
+rp_today_item_set_store_name (RpTodayItem *self,
+                              const char  *store_name)
+{
+  g_return_if_fail (RP_IS_TODAY_ITEM (self));
+
+  g_free (self->store_name);
+  self->store_name = g_strdup (store_name);
 }
 
 /**

@@ -21,6 +21,9 @@ gint64        rp_today_item_get_account_id    (RpTodayItem  *self);
 const char   *rp_today_item_get_buyer_country (RpTodayItem  *self);
 GTimeZone    *rp_today_item_get_buyer_zone    (RpTodayItem  *self);
 const char   *rp_today_item_get_page          (RpTodayItem  *self);
+const char   *rp_today_item_get_store_name    (RpTodayItem  *self);
+void          rp_today_item_set_store_name    (RpTodayItem  *self,
+                                               const char   *store_name);
 char         *rp_today_item_format_buyer_time (RpTodayItem  *self,
                                                gint64        now);
 

@@ -25,6 +25,7 @@ struct _RpTodayRow
   GtkLabel    *online_label;
   GtkLabel    *due_label;
   GtkLabel    *buyer_time_label;
+  GtkLabel    *store_label;
 };
 
 G_DEFINE_FINAL_TYPE (RpTodayRow, rp_today_row, GTK_TYPE_WIDGET)
@@ -161,6 +162,17 @@ update (RpTodayRow *self)
   gtk_label_set_text (self->buyer_time_label, buyer_time != NULL ? buyer_time : "");
   gtk_widget_set_visible (GTK_WIDGET (self->buyer_time_label), buyer_time != NULL);
 
+  if (rp_today_item_get_store_name (self->item) != NULL)
+    {
+      g_autofree char *name = sanitize (rp_today_item_get_store_name (self->item));
+      /* Translators: %s is the name of one of the seller's stores. */
+      g_autofree char *store = g_strdup_printf (_("Store: %s"), name);
+
+      gtk_label_set_text (self->store_label, store);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->store_label),
+                          rp_today_item_get_store_name (self->item) != NULL);
+
   /* One sentence for screen readers: the row is what gets focus in the list. */
   accessible = g_strdup_printf ("%s. %s%s%s %s", title, gtk_label_get_text (self->urgency_label),
                                 task->buyer_online ? ", " : "",
@@ -246,6 +258,7 @@ rp_today_row_class_init (RpTodayRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, online_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, due_label);
   gtk_widget_class_bind_template_child (widget_class, RpTodayRow, buyer_time_label);
+  gtk_widget_class_bind_template_child (widget_class, RpTodayRow, store_label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

@@ -274,6 +274,32 @@ test_sources_and_order (Fixture       *f,
   g_assert_cmpstr (rp_today_item_get_page (g_ptr_array_index (items, 6)), ==, "inbox");
 }
 
+/* With a second store, each task names its store; with one, none does. */
+static void
+test_store_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  g_autoptr(GPtrArray) items = collect (f);
+
+  for (guint i = 0; i < items->len; i++)
+    g_assert_null (rp_today_item_get_store_name (g_ptr_array_index (items, i)));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  account->marketplace = g_strdup ("demo");
+  account->base_url = g_strdup ("http://127.0.0.1:2");
+  account->app_key = g_strdup ("key2");
+  account->name = g_strdup ("Second store");
+  rp_store_add_account_sync (f->store, account, &error);
+  g_assert_no_error (error);
+
+  items = collect (f);
+  g_assert_cmpuint (items->len, >, 0);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (rp_today_item_get_store_name (g_ptr_array_index (items, i)), ==, "Test store");
+}
+
 /* The buyer's clock comes from the order's country, for the dispute through its order and
  * for a conversation through the buyer's other order. */
 static void
@@ -1041,6 +1067,8 @@ main (int   argc,
 
   g_test_add ("/rapport/today/sources-and-order", Fixture, NULL,
               fixture_setup, test_sources_and_order, fixture_teardown);
+  g_test_add ("/rapport/today/store-names", Fixture, NULL,
+              fixture_setup, test_store_names, fixture_teardown);
   g_test_add ("/rapport/today/buyer-time", Fixture, NULL,
               fixture_setup, test_buyer_time, fixture_teardown);
   g_test_add ("/rapport/today/done-tasks-leave", Fixture, NULL,
