@@ -9,8 +9,8 @@
 #include "rp-confirmation.h"
 #include "rp-country.h"
 #include "rp-local-time.h"
+#include "rp-order-confirm.h"
 #include "rp-order-confirm-dialog.h"
-#include "rp-outbox-payload.h"
 #include "rp-template.h"
 
 /* The Confirm order composer: the built-in confirmation in the buyer's language, filled
@@ -65,26 +65,11 @@ language_name (const char *code)
   return code;
 }
 
-/* "pt-BR,en" → "pt": the first language the buyer's country speaks. */
-static char *
-buyer_language (RpOrder *order)
-{
-  const char *code = order->address.country != NULL ? order->address.country : order->buyer_country;
-  const RpCountry *country = rp_country_lookup (code);
-  const char *end;
-
-  if (country == NULL || country->languages == NULL || *country->languages == '\0')
-    return g_strdup ("en");
-
-  end = country->languages + strcspn (country->languages, ",-_");
-  return g_ascii_strdown (country->languages, end - country->languages);
-}
-
 static gboolean
 has_template (RpOrderConfirmDialog *self,
               const char           *language)
 {
-  return g_strv_contains ((const char * const *)self->languages, language);
+  return rp_order_confirm_has_template (language);
 }
 
 static void
@@ -93,15 +78,13 @@ update_actions (RpOrderConfirmDialog *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
-  gboolean has_gap = FALSE;
-  const char * const *keys = rp_template_placeholders ();
+  gboolean has_gap;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
   /* A gap marker must never reach the buyer. */
-  for (guint i = 0; keys[i] != NULL && !has_gap; i++)
-    has_gap = strstr (text, rp_template_gap_marker (keys[i])) != NULL;
+  has_gap = rp_order_confirm_has_gap (text);
   gtk_widget_set_visible (GTK_WIDGET (self->gap_label), has_gap);
 
   g_strstrip (text);
@@ -157,14 +140,10 @@ static void
 render (RpOrderConfirmDialog *self,
         const char           *language)
 {
-  g_autoptr(GHashTable) values = rp_template_values_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const char *tmpl = rp_template_lookup (RP_TEMPLATE_ORDER_CONFIRMATION, language);
 
-  rp_template_values_add_order (values, self->order, RP_CONFIRMATION_DEFAULT_WINDOW,
-                                self->deadline, self->buyer_zone);
-  text = rp_template_render (tmpl, values, &error);
+  text = rp_order_confirm_render (self->order, language, self->deadline, self->buyer_zone, &error);
   if (text == NULL)
     {
       /* The order's own text is what failed (invalid or huge): the seller writes it. */
@@ -221,59 +200,20 @@ send_failed (RpOrderConfirmDialog *self,
 }
 
 static void
-deadline_saved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(RpOrderConfirmDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
-    g_warning ("Could not store the objection window of order %s: %s",
-               self->order->order_id, error->message);
-
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-state_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RpOrderConfirmDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *deadline = NULL;
-
-  /* The message is queued either way; a failure here only loses the state display. */
-  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
-    g_warning ("Could not store the confirmation state of order %s: %s",
-               self->order->order_id, error->message);
-
-  deadline = g_strdup_printf ("%" G_GINT64_FORMAT, self->deadline);
-  rp_store_set_order_state_async (self->store, self->order->account_id, self->order->order_id,
-                                  RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE, deadline,
-                                  NULL, deadline_saved_cb, g_object_ref (self));
-}
-
-static void
-enqueued_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RpOrderConfirmDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error) <= 0)
+  if (!rp_order_confirm_send_finish (result, &error))
     {
       send_failed (self, error);
       return;
     }
 
-  rp_context_send_outbox (self->context, self->order->account_id);
-  rp_store_set_order_state_async (self->store, self->order->account_id, self->order->order_id,
-                                  RP_STORE_ORDER_STATE_CONFIRMATION,
-                                  rp_store_confirmation_to_string (RP_CONFIRMATION_SENT),
-                                  NULL, state_saved_cb, g_object_ref (self));
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -282,10 +222,6 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RpOrderConfirmDialog *self = RP_ORDER_CONFIRM_DIALOG (widget);
-  g_autoptr(RpOutboxPayload) payload = rp_outbox_payload_new ();
-  g_autoptr(RpOutboxItem) item = NULL;
-  g_autoptr(RpMessage) echo = rp_message_new ();
-  g_autofree char *json = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
@@ -295,34 +231,16 @@ send_action (GtkWidget  *widget,
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->text_view), &start, &end);
   text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->text_view), &start, &end, FALSE);
   g_strstrip (text);
-  if (*text == '\0')
+  if (*text == '\0' || rp_order_confirm_has_gap (text))
     return;
-
-  /* Order messages live in the channel named after the order. */
-  payload->channel_id = g_strdup (self->order->order_id);
-  payload->order_id = g_strdup (self->order->order_id);
-  payload->buyer_login_id = g_strdup (self->order->buyer_login_id);
-  payload->text = g_strdup (text);
-  payload->deadline = self->deadline;
-  json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_CONFIRMATION, payload);
-
-  item = rp_outbox_item_new (RP_OUTBOX_KIND_CONFIRMATION, self->order->account_id,
-                             payload->channel_id, json);
-
-  echo->account_id = self->order->account_id;
-  echo->channel_id = g_strdup (payload->channel_id);
-  echo->is_own = TRUE;
-  echo->content = g_strdup (text);
-  echo->sent_at = g_get_real_time ();
-  echo->message_type = g_strdup ("order");
-  echo->extern_id = g_strdup (self->order->order_id);
 
   self->sending = TRUE;
   gtk_text_view_set_editable (self->text_view, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   update_actions (self);
 
-  rp_store_outbox_enqueue_async (self->store, item, echo, NULL, enqueued_cb, g_object_ref (self));
+  rp_order_confirm_send_async (self->context, self->order, text, self->deadline, NULL,
+                               sent_cb, g_object_ref (self));
 }
 
 static void
@@ -403,7 +321,7 @@ rp_order_confirm_dialog_new (RpContext *context,
   self->order = g_object_ref (order);
   self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
   self->deadline = rp_confirmation_deadline (g_get_real_time (), RP_CONFIRMATION_DEFAULT_WINDOW);
-  self->wanted_language = buyer_language (order);
+  self->wanted_language = rp_order_confirm_buyer_language (order);
 
   for (guint i = 0; available[i] != NULL; i++)
     {

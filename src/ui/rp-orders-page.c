@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rp-country.h"
+#include "rp-order-batch-dialog.h"
 #include "rp-order-detail.h"
 #include "rp-order-format.h"
 #include "rp-orders-page.h"
@@ -50,7 +51,8 @@ struct _RpOrdersPage
   RpStore           *store;
   RpStoreListModel  *model;
   GtkSortListModel  *sort_model;
-  GtkSingleSelection *selection;
+  GtkMultiSelection *selection;
+  GHashTable        *selected_keys;    /* "account:order" of the selected rows, kept across reloads */
   GPtrArray         *country_codes;   /* parallel to the country drop-down; [0] is NULL */
   GHashTable        *countdown_labels; /* bound ship-by cells, refreshed every minute */
   guint              countdown_source;
@@ -69,6 +71,8 @@ struct _RpOrdersPage
   GtkColumnView     *column_view;
   GtkRevealer       *back_revealer;
   RpOrderDetail     *detail;
+  AdwStatusPage     *batch_page;
+  GtkButton         *batch_button;
 };
 
 G_DEFINE_FINAL_TYPE (RpOrdersPage, rp_orders_page, GTK_TYPE_WIDGET)
@@ -370,15 +374,51 @@ add_columns (RpOrdersPage *self)
 
 /* Selection ---------------------------------------------------------------------------- */
 
-static void
-selection_changed_cb (RpOrdersPage *self)
+static char *
+order_key (RpOrder *order)
 {
-  RpOrder *order = gtk_single_selection_get_selected_item (self->selection);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", order->account_id, order->order_id);
+}
 
-  /* A reload replaces every row: the selection goes, and is put back on the same order
-   * once the new rows are in (see items_changed_cb), so nothing is cleared here. */
-  if (order == NULL)
-    return;
+static gboolean
+can_be_confirmed (RpOrder *order)
+{
+  return order->status == RP_ORDER_STATUS_TO_SHIP && order->confirmation == RP_CONFIRMATION_NONE;
+}
+
+/* The selected orders that wait for a confirmation, in list order (transfer container). */
+static GPtrArray *
+selected_to_confirm (RpOrdersPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return orders;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      RpOrder *order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (can_be_confirmed (order))
+        g_ptr_array_add (orders, order);
+      else
+        g_object_unref (order);
+    }
+
+  return orders;
+}
+
+static void
+show_single (RpOrdersPage *self,
+             RpOrder      *order)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->batch_page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
 
   if (order->account_id == self->selected_account &&
       g_strcmp0 (order->order_id, self->selected_order) == 0)
@@ -391,26 +431,102 @@ selection_changed_cb (RpOrdersPage *self)
 }
 
 static void
+show_batch (RpOrdersPage *self,
+            guint         n_selected)
+{
+  g_autoptr(GPtrArray) to_confirm = selected_to_confirm (self);
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  const char *description;
+
+  title = g_strdup_printf (ngettext ("%u Order Selected", "%u Orders Selected", n_selected), n_selected);
+  adw_status_page_set_title (self->batch_page, title);
+
+  if (to_confirm->len > 0)
+    {
+      description = _("Each buyer gets the confirmation of their own order, in their language.");
+      label = g_strdup_printf (ngettext ("_Confirm %u Order…", "_Confirm %u Orders…", to_confirm->len),
+                               to_confirm->len);
+    }
+  else
+    description = _("None of them waits for a confirmation: orders are confirmed while they wait to be shipped.");
+
+  adw_status_page_set_description (self->batch_page, description);
+  if (label != NULL)
+    gtk_button_set_label (self->batch_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->batch_button), to_confirm->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.confirm-selected", to_confirm->len > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->batch_page), TRUE);
+}
+
+static void
+selection_changed_cb (RpOrdersPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+  guint64 n;
+
+  if (self->selection == NULL)
+    return;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = gtk_bitset_get_size (selected);
+
+  /* A reload drops the rows without a selection-changed and items_changed_cb puts the
+   * selection back; an empty selection here is the seller's own: the detail stays. */
+  g_hash_table_remove_all (self->selected_keys);
+  if (n == 0)
+    return;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      g_hash_table_add (self->selected_keys, order_key (order));
+    }
+
+  if (n == 1)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                        gtk_bitset_get_minimum (selected));
+
+      show_single (self, order);
+    }
+  else
+    show_batch (self, (guint)n);
+}
+
+static void
 reselect (RpOrdersPage *self)
 {
   GListModel *model = G_LIST_MODEL (self->sort_model);
+  g_autoptr(GtkBitset) current = NULL;
+  g_autoptr(GtkBitset) wanted = NULL;
   guint n = g_list_model_get_n_items (model);
 
-  if (self->selected_order == NULL ||
-      gtk_single_selection_get_selected_item (self->selection) != NULL)
+  if (g_hash_table_size (self->selected_keys) == 0)
     return;
 
+  current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (current))
+    return;
+
+  wanted = gtk_bitset_new_empty ();
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+      g_autofree char *key = order_key (order);
 
-      if (order->account_id == self->selected_account &&
-          g_strcmp0 (order->order_id, self->selected_order) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
+      if (g_hash_table_contains (self->selected_keys, key))
+        gtk_bitset_add (wanted, i);
     }
+
+  if (!gtk_bitset_is_empty (wanted))
+    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, wanted);
 }
 
 static void
@@ -421,10 +537,27 @@ items_changed_cb (RpOrdersPage *self)
 }
 
 static void
+confirm_selected_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RpOrdersPage *self = RP_ORDERS_PAGE (widget);
+  g_autoptr(GPtrArray) orders = selected_to_confirm (self);
+  GtkWindow *dialog;
+
+  if (orders->len == 0 || self->context == NULL || rp_context_get_store (self->context) == NULL)
+    return;
+
+  dialog = GTK_WINDOW (rp_order_batch_dialog_new (self->context, orders));
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (dialog);
+}
+
+static void
 row_activated_cb (RpOrdersPage *self,
                   guint         position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   selection_changed_cb (self);
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->detail));
@@ -565,13 +698,12 @@ store_changed_cb (RpOrdersPage *self)
       self->model = rp_store_list_model_new (store, RP_STORE_LIST_ORDERS, 0);
       self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
                                                   g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      /* Several orders may be selected to confirm them at once. */
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
 
       g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb), self);
       g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (update_view), self);
-      g_signal_connect_swapped (self->selection, "notify::selected-item",
+      g_signal_connect_swapped (self->selection, "selection-changed",
                                 G_CALLBACK (selection_changed_cb), self);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -595,6 +727,7 @@ rp_orders_page_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
   g_clear_pointer (&self->countdown_labels, g_hash_table_unref);
+  g_clear_pointer (&self->selected_keys, g_hash_table_unref);
   g_clear_pointer (&self->selected_order, g_free);
 
   G_OBJECT_CLASS (rp_orders_page_parent_class)->dispose (object);
@@ -670,6 +803,10 @@ rp_orders_page_class_init (RpOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, back_revealer);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, batch_page);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, batch_button);
+  gtk_widget_class_install_action (widget_class, "orders.confirm-selected", NULL,
+                                   confirm_selected_action);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -680,6 +817,7 @@ static void
 rp_orders_page_init (RpOrdersPage *self)
 {
   self->countdown_labels = g_hash_table_new (NULL, NULL);
+  self->selected_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "rp-context.h"
+#include "rp-order-batch-dialog.h"
 #include "rp-order-confirm-dialog.h"
 #include "rp-order-detail.h"
 #include "rp-order-ship-dialog.h"
@@ -695,6 +696,98 @@ test_ship_gate (void)
   g_assert_cmpstr (kept, ==, reason);
 }
 
+static RpOrderBatchDialog *
+find_batch_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RP_IS_ORDER_BATCH_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+no_batch_dialog (gpointer data)
+{
+  return find_batch_dialog () == NULL;
+}
+
+static gboolean
+batch_ready (gpointer data)
+{
+  return rp_order_batch_dialog_get_n_ready (find_batch_dialog ()) == GPOINTER_TO_UINT (data);
+}
+
+static void
+test_batch (void)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) world = NULL;
+  RpOrderBatchDialog *dialog;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && ids->len < 3; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (is_unconfirmed_to_ship (order) && order->address.country != NULL)
+        {
+          gtk_bitset_add (wanted, i);
+          g_ptr_array_add (ids, g_strdup (order->order_id));
+        }
+    }
+  g_assert_cmpuint (ids->len, ==, 3);
+
+  /* Three rows selected: the detail gives way to the batch. */
+  g_assert_true (gtk_selection_model_set_selection (selection, wanted, wanted));
+  rp_test_ui_iterate (300);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rp_orders_page_get_detail (fixture.page))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "orders.confirm-selected", NULL));
+  rp_test_ui_iterate (300);
+  dialog = find_batch_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (wait_until (batch_ready, GUINT_TO_POINTER (3), 20));
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "orders-batch");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "batch.send", NULL));
+  g_assert_true (wait_until (no_batch_dialog, NULL, 20));
+
+  /* One message per buyer, each about their own order, all at the marketplace. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SentWait wait = { g_ptr_array_index (ids, i), RP_OUTBOX_KIND_CONFIRMATION };
+
+      g_assert_true (wait_until (item_sent, &wait, 60));
+      g_assert_true (order_state_is (wait.order_id, RP_CONFIRMATION_SENT));
+    }
+
+  world = sandbox_request ("GET", "/sandbox/export");
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *order_id = g_ptr_array_index (ids, i);
+      JsonArray *messages = sandbox_order_messages (world, order_id);
+      gboolean found = FALSE;
+
+      g_assert_nonnull (messages);
+      for (guint m = 0; m < json_array_get_length (messages); m++)
+        {
+          JsonObject *message = json_array_get_object_element (messages, m);
+
+          if (g_strcmp0 (json_object_get_string_member (message, "sender"), "seller") == 0 &&
+              strstr (json_object_get_string_member (message, "content"), order_id) != NULL)
+            found = TRUE;
+        }
+      g_assert_true (found);
+    }
+}
+
 static void
 test_narrow (void)
 {
@@ -742,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/orders/filters", test_filters);
   g_test_add_func ("/rapport/ui/orders/confirm", test_confirm);
   g_test_add_func ("/rapport/ui/orders/ship-through-the-note-gate", test_ship_gate);
+  g_test_add_func ("/rapport/ui/orders/batch-confirm", test_batch);
   g_test_add_func ("/rapport/ui/orders/narrow-and-dark", test_narrow);
 
   ret = g_test_run ();
