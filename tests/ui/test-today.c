@@ -21,6 +21,35 @@
 #include "rp-today-page.h"
 #include "rp-today-row.h"
 
+/* The demo's world and caches live under private directories: gone with them. */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+
+  g_rmdir (path);
+}
+
 /* The cache ---------------------------------------------------------------------------- */
 
 typedef struct
@@ -1036,6 +1065,7 @@ test_onboarding_connect (void)
   rp_context_shutdown (context);
   rp_demo_stop (demo);
   g_subprocess_force_exit (keyring);
+  remove_tree (dir);
 }
 
 int
@@ -1044,6 +1074,7 @@ main (int   argc,
 {
   g_autofree char *home = g_dir_make_tmp ("rapport-today-home-XXXXXX", NULL);
   g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  int status;
 
   /* The icon theme lives in XDG_DATA_DIRS: a private HOME instead of isolated dirs. */
   g_setenv ("HOME", home, TRUE);
@@ -1083,5 +1114,8 @@ main (int   argc,
   g_test_add_func ("/rapport/today/demo", test_demo);
   g_test_add_func ("/rapport/today/onboarding-connect", test_onboarding_connect);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+
+  return status;
 }
