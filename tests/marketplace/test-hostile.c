@@ -715,7 +715,9 @@ orders_with_name (const char *name_json)
     "\"buyer_login_id\":\"fr1234567abcd\",\"buyer_signer_fullname\":%s,"
     "\"pay_amount\":{\"amount\":\"1.00\",\"currency_code\":\"USD\"}}]}}}}", name_json);
 
-  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  gsize len = strlen (text);
+
+  return g_bytes_new_take (g_steal_pointer (&text), len);
 }
 
 /* A 10 MB buyer name: kept to its first RP_ALIEXPRESS_MAX_TEXT_SIZE bytes, visibly cut. */
