@@ -374,7 +374,10 @@ authorize (Sandbox *sb)
   g_assert_true (json_object_has_member (obj, "seller_id"));
   g_assert_true (json_object_has_member (obj, "user_nick"));
   g_assert_true (json_object_has_member (obj, "request_id"));
+  /* Authorizing again (after the auth failure tests) replaces the old pair. */
+  g_free (sb->token);
   sb->token = g_strdup (json_object_get_string_member (obj, "access_token"));
+  g_free (sb->refresh);
   sb->refresh = g_strdup (json_object_get_string_member (obj, "refresh_token"));
 
   /* A code is good once. */
