@@ -17,6 +17,11 @@ RAPPORT_TEST_PACKAGES=(
   libsecret-tools
 )
 
+# Only for build-aux/test --sanitize: clang with its AddressSanitizer and UBSan runtimes.
+RAPPORT_SANITIZE_PACKAGES=(
+  clang libclang-rt-14-dev
+)
+
 # Installs what is missing, as root; otherwise prints the one line to run and fails.
 rapport_install_packages ()
 {
