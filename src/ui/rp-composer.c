@@ -21,6 +21,7 @@ struct _RpComposer
 
   GtkRevealer   *warning_revealer;
   GtkLabel      *warning_label;
+  GtkMenuButton *template_button;
   GtkTextView   *text_view;
   GtkButton     *send_button;
   GtkLabel      *count_label;
@@ -255,23 +256,30 @@ rp_composer_class_init (RpComposerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, RpComposer, warning_revealer);
   gtk_widget_class_bind_template_child (widget_class, RpComposer, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, RpComposer, template_button);
   gtk_widget_class_bind_template_child (widget_class, RpComposer, text_view);
   gtk_widget_class_bind_template_child (widget_class, RpComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, RpComposer, count_label);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "composer.send", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "composer.send", NULL);
 }
 
 static void
 rp_composer_init (RpComposer *self)
 {
+  GtkEventController *shortcuts;
+
   self->limit = RP_COMPOSER_DEFAULT_LIMIT;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* In the capture phase: the text view would otherwise take Ctrl+Enter as a new line. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("composer.send")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
@@ -353,4 +361,34 @@ rp_composer_get_warning_shown (RpComposer *self)
   g_return_val_if_fail (RP_IS_COMPOSER (self), FALSE);
 
   return gtk_revealer_get_reveal_child (self->warning_revealer);
+}
+
+/* Shows a menu of templates beside the text (NULL hides it); its actions are the caller's. */
+void
+rp_composer_set_templates (RpComposer *self,
+                           GMenuModel *menu)
+{
+  g_return_if_fail (RP_IS_COMPOSER (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_menu_model (self->template_button, menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->template_button), menu != NULL);
+}
+
+/* Puts @text in: in place of blank text, else at the cursor. */
+void
+rp_composer_insert (RpComposer *self,
+                    const char *text)
+{
+  g_autofree char *current = NULL;
+
+  g_return_if_fail (RP_IS_COMPOSER (self));
+  g_return_if_fail (text != NULL);
+
+  current = rp_composer_get_text (self);
+  if (is_blank (current))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+  else
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (self->text_view), text, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }

@@ -21,6 +21,10 @@ GtkTextBuffer *rp_composer_get_buffer  (RpComposer *self);
 guint          rp_composer_get_limit   (RpComposer *self);
 void           rp_composer_set_limit   (RpComposer *self,
                                         guint       limit);
+void           rp_composer_set_templates (RpComposer *self,
+                                          GMenuModel *menu);
+void           rp_composer_insert      (RpComposer *self,
+                                        const char *text);
 /* Whether the conduct warning is showing (it is shown once before text it flags is sent). */
 gboolean       rp_composer_get_warning_shown (RpComposer *self);
 

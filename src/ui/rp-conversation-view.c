@@ -9,10 +9,12 @@
 #include "rp-composer.h"
 #include "rp-conversation-format.h"
 #include "rp-conversation-view.h"
+#include "rp-country.h"
 #include "rp-message-bubble.h"
 #include "rp-outbox-payload.h"
 #include "rp-plain-text.h"
 #include "rp-store-list-model.h"
+#include "rp-template.h"
 
 /* A draft is written a moment after the seller stops typing, not at every key. */
 #define DRAFT_SAVE_DELAY_MS 800
@@ -31,6 +33,8 @@ struct _RpConversationView
   GtkNoSelection   *selection;
   GCancellable     *cancellable;      /* work for the conversation shown */
   GTimeZone        *buyer_zone;
+  RpOrder          *order;            /* the linked order, once read, for templates */
+  RpShipment       *shipment;         /* its latest parcel, if any */
   char             *reveal_message_id; /* a search result to bring into view once loaded */
   int               pending_rank;      /* a label set here and not yet read back, or -1 */
 
@@ -173,6 +177,115 @@ clock_cb (gpointer user_data)
 }
 
 static void
+shipments_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RpConversationView) self = user_data;
+  g_autoptr(GPtrArray) shipments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shipments = rp_store_list_shipments_finish (RP_STORE (object), result, &error);
+  if (shipments == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the parcels: %s", error->message);
+      return;
+    }
+
+  /* By ship date: the last one is the parcel a template speaks of. */
+  if (shipments->len > 0)
+    g_set_object (&self->shipment, g_ptr_array_index (shipments, shipments->len - 1));
+}
+
+/* The buyer's language for templates: the first of the country's languages. */
+static char *
+buyer_language (RpOrder *order)
+{
+  const char *code = order->address.country != NULL ? order->address.country : order->buyer_country;
+  const RpCountry *country = code != NULL ? rp_country_lookup (code) : NULL;
+  g_auto(GStrv) languages = NULL;
+
+  if (country == NULL || country->languages == NULL)
+    return g_strdup ("en");
+
+  languages = g_strsplit (country->languages, ",", 2);
+  g_strdelimit (languages[0], "-", '_');
+
+  return g_strdup (g_strstrip (languages[0]));
+}
+
+static void
+insert_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RpConversationView *self = RP_CONVERSATION_VIEW (widget);
+  RpTemplateKind kind = g_variant_get_uint32 (param);
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->order == NULL || kind >= RP_TEMPLATE_N_KINDS || kind == RP_TEMPLATE_ORDER_CONFIRMATION)
+    return;
+
+  /* Placeholders come from the order and its parcel; what is missing stays visible as a
+   * marker for the seller to fill in. */
+  values = rp_template_values_new ();
+  rp_template_values_add_order (values, self->order, 0, 0, self->buyer_zone);
+  if (self->shipment != NULL)
+    rp_template_values_add_shipment (values, self->shipment, g_get_real_time ());
+  language = buyer_language (self->order);
+  text = rp_template_render (rp_template_lookup (kind, language), values, &error);
+  if (text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The template could not be filled: %s"),
+                                                  error->message);
+
+      show_error (self, message);
+      return;
+    }
+
+  rp_composer_insert (self->composer, text);
+}
+
+static GMenuModel *
+templates_menu (void)
+{
+  /* Order confirmations are not here: they go through the Orders page, which keeps their
+   * state and deadline. */
+  static const struct { RpTemplateKind kind; const char *label; gboolean dispute; } entries[] = {
+    { RP_TEMPLATE_STALLED_PARCEL, N_("Parcel Not Moving"), FALSE },
+    { RP_TEMPLATE_NO_FIRST_SCAN, N_("No First Scan Yet"), FALSE },
+    { RP_TEMPLATE_CUSTOMS_NOTICE, N_("Held in Customs"), FALSE },
+    { RP_TEMPLATE_PROTECTION_EXPIRING, N_("Buyer Protection Ending"), FALSE },
+    { RP_TEMPLATE_DISPUTE_NOT_RECEIVED, N_("Dispute: Not Received"), TRUE },
+    { RP_TEMPLATE_DISPUTE_NOT_AS_DESCRIBED, N_("Dispute: Not as Described"), TRUE },
+    { RP_TEMPLATE_DISPUTE_DAMAGED, N_("Dispute: Damaged"), TRUE },
+    { RP_TEMPLATE_DISPUTE_WRONG_ITEM, N_("Dispute: Wrong Item"), TRUE },
+    { RP_TEMPLATE_DISPUTE_QUALITY, N_("Dispute: Quality"), TRUE },
+  };
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) parcel = g_menu_new ();
+  g_autoptr(GMenu) dispute = g_menu_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(entries[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "conversation.insert-template",
+                                               g_variant_new_uint32 (entries[i].kind));
+      g_menu_append_item (entries[i].dispute ? dispute : parcel, item);
+    }
+
+  g_menu_append_section (menu, _("Parcel"), G_MENU_MODEL (parcel));
+  g_menu_append_section (menu, _("Dispute"), G_MENU_MODEL (dispute));
+
+  return G_MENU_MODEL (menu);
+}
+
+static void
 order_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -190,6 +303,11 @@ order_loaded_cb (GObject      *object,
         g_warning ("Could not read the order: %s", error->message);
       return;
     }
+
+  g_set_object (&self->order, order);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", TRUE);
+  rp_store_list_shipments_async (RP_STORE (object), order->account_id, order->order_id,
+                                 self->cancellable, shipments_loaded_cb, g_object_ref (self));
 
   country = order->address.country != NULL ? order->address.country : order->buyer_country;
   if (zones == NULL || country == NULL)
@@ -767,6 +885,8 @@ rp_conversation_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->reveal_message_id, g_free);
+  g_clear_object (&self->order);
+  g_clear_object (&self->shipment);
 
   G_OBJECT_CLASS (rp_conversation_view_parent_class)->dispose (object);
 }
@@ -856,6 +976,8 @@ rp_conversation_view_class_init (RpConversationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "conversation.mark-processed", NULL,
                                    mark_processed_action);
   gtk_widget_class_install_action (widget_class, "conversation.set-rank", "u", set_rank_action);
+  gtk_widget_class_install_action (widget_class, "conversation.insert-template", "u",
+                                   insert_template_action);
 }
 
 static void
@@ -869,6 +991,12 @@ rp_conversation_view_init (RpConversationView *self)
   self->stick_to_bottom = TRUE;
   self->pending_rank = -1;
   self->selection = gtk_no_selection_new (NULL);
+  {
+    g_autoptr(GMenuModel) menu = templates_menu ();
+
+    rp_composer_set_templates (self->composer, menu);
+  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", FALSE);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_bubble_cb), self);
@@ -967,6 +1095,9 @@ rp_conversation_view_set_conversation (RpConversationView *self,
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->reveal_message_id, g_free);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_object (&self->order);
+  g_clear_object (&self->shipment);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", FALSE);
   self->pending_rank = -1;
 
   store = self->context != NULL ? rp_context_get_store (self->context) : NULL;

@@ -337,6 +337,8 @@ lookup_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   conversation = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->conversation_view == NULL)
+    return;  /* the page went away meanwhile */
   if (conversation == NULL)
     {
       if (error != NULL)

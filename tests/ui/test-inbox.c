@@ -18,6 +18,7 @@
 #include "rp-message-hit-row.h"
 #include "rp-message-hit.h"
 #include "rp-plain-text.h"
+#include "rp-template.h"
 #include "rp-test-ui.h"
 
 /* The Inbox against the demo marketplace: the cache filled by a real sync from
@@ -499,6 +500,40 @@ test_send_and_answer (void)
   screenshot ("inbox");
 }
 
+/* The action is enabled once the order is read: until then it does nothing. */
+static gboolean
+template_ready (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.insert-template", "u",
+                              RP_TEMPLATE_STALLED_PARCEL);
+  text = rp_composer_get_text (composer ());
+
+  return *text != '\0';
+}
+
+/* A parcel template in the buyer's language, filled from the order: no placeholder left. */
+static void
+test_template (void)
+{
+  g_autoptr(RpConversation) c = NULL;
+  g_autofree char *text = NULL;
+
+  open_at (find_conversation (is_order_to_ship));
+  c = g_object_ref (rp_conversation_view_get_conversation (view ()));
+  rp_composer_set_text (composer (), "");
+  g_assert_true (wait_until (template_ready, NULL, 20));
+
+  text = rp_composer_get_text (composer ());
+  g_assert_nonnull (strstr (text, c->order_id));
+  g_assert_null (strstr (text, "{order_id}"));
+  g_assert_null (strstr (text, "{buyer_name}"));
+  screenshot ("inbox-template");
+
+  rp_composer_set_text (composer (), "");
+}
+
 static gboolean
 filter_done (gpointer data)
 {
@@ -581,9 +616,18 @@ test_processed_and_label (void)
 static gboolean
 echo_failed (gpointer data)
 {
-  GtkWidget *bubble = find_widget (GTK_WIDGET (view ()), RP_TYPE_MESSAGE_BUBBLE, bubble_has_text, data);
+  GListModel *messages = rp_conversation_view_get_messages (view ());
 
-  return bubble != NULL && rp_message_bubble_get_can_retry (RP_MESSAGE_BUBBLE (bubble));
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr(RpMessage) m = g_list_model_get_item (messages, i);
+
+      if (m->is_own && g_strcmp0 (m->content, data) == 0 && m->outbox_id > 0 &&
+          (m->outbox_state == RP_OUTBOX_FAILED_RETRYABLE || m->outbox_state == RP_OUTBOX_FAILED_PERMANENT))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -608,9 +652,12 @@ test_retry (void)
   faults = sandbox_request ("POST", "/sandbox/faults?rate=1&modes=http_500");
   rp_composer_set_text (composer (), text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send", NULL));
-  g_assert_true (wait_until (echo_failed, (gpointer) text, 30));
+  g_assert_true (wait_until (echo_failed, (gpointer) text, 60));
+  rp_test_ui_iterate (300);
   bubble = RP_MESSAGE_BUBBLE (find_widget (GTK_WIDGET (view ()), RP_TYPE_MESSAGE_BUBBLE,
                                            bubble_has_text, (gpointer) text));
+  g_assert_nonnull (bubble);
+  g_assert_true (rp_message_bubble_get_can_retry (bubble));
   g_assert_nonnull (rp_message_bubble_get_state_text (bubble));
   screenshot ("inbox-failed");
 
@@ -882,6 +929,36 @@ test_conduct_warning (void)
   rp_composer_set_text (c, "  \n ");
   gtk_widget_activate_action (GTK_WIDGET (c), "composer.send", NULL);
   g_assert_cmpuint (sent, ==, 2);
+
+  /* Ctrl+Enter sends, caught before the text view could take it as a new line. */
+  rp_composer_set_text (c, "Sent with the keyboard");
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (c));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+            gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+          continue;
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+            if (strstr (trigger, "<Control>Return") == NULL)
+              continue;
+            g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                         GTK_WIDGET (c), NULL));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  g_assert_cmpuint (sent, ==, 3);
 }
 
 static void
@@ -1028,6 +1105,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/inbox/filters", test_filters);
   g_test_add_func ("/rapport/ui/inbox/retry", test_retry);
   g_test_add_func ("/rapport/ui/inbox/draft-kept", test_draft_kept);
+  g_test_add_func ("/rapport/ui/inbox/template", test_template);
   g_test_add_func ("/rapport/ui/inbox/narrow-and-dark", test_narrow_and_dark);
 
   ret = g_test_run ();
