@@ -11,7 +11,21 @@ import subprocess
 import sys
 import time
 
-import pyatspi
+
+def a11y_bus_address():
+    """The accessibility bus of this D-Bus session, asked of org.a11y.Bus.  GTK and libatspi
+    would otherwise trust the AT_SPI_BUS property of the X root window, which another
+    session may have left behind on a shared display."""
+    result = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                             "--object-path", "/org/a11y/bus", "--method", "org.a11y.Bus.GetAddress"],
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        sys.exit("no accessibility bus: %s" % result.stderr.strip())
+    return result.stdout.strip().strip("(),").strip("'")
+
+
+os.environ["AT_SPI_BUS_ADDRESS"] = a11y_bus_address()
+import pyatspi  # noqa: E402  (after the bus address is known)
 
 INTERACTIVE = {
     pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
@@ -115,6 +129,7 @@ def main():
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env["GTK_A11Y"] = "atspi"
+    env["AT_SPI_BUS_ADDRESS"] = os.environ["AT_SPI_BUS_ADDRESS"]
     proc = subprocess.Popen([binary], env=env)
     try:
         app = find_app("rapport")
