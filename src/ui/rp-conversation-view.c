@@ -8,6 +8,7 @@
 #include "rp-buyer-zone.h"
 #include "rp-composer.h"
 #include "rp-conversation-format.h"
+#include "rp-conversation-order-card.h"
 #include "rp-conversation-view.h"
 #include "rp-country.h"
 #include "rp-message-bubble.h"
@@ -47,6 +48,8 @@ struct _RpConversationView
   GtkBox           *header_box;
   GtkSeparator     *header_separator;
   GtkButton        *back_button;
+  GtkToggleButton  *order_button;
+  RpConversationOrderCard *order_card;
   GtkLabel         *title_label;
   GtkLabel         *subtitle_label;
   GtkStack         *stack;
@@ -196,6 +199,7 @@ shipments_loaded_cb (GObject      *object,
   /* By ship date: the last one is the parcel a template speaks of. */
   if (shipments->len > 0)
     g_set_object (&self->shipment, g_ptr_array_index (shipments, shipments->len - 1));
+  rp_conversation_order_card_set_shipment (self->order_card, self->shipment);
 }
 
 /* The buyer's language for templates: the first of the country's languages. */
@@ -306,6 +310,8 @@ order_loaded_cb (GObject      *object,
 
   g_set_object (&self->order, order);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", TRUE);
+  rp_conversation_order_card_set_order (self->order_card, order);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_button), TRUE);
   rp_store_list_shipments_async (RP_STORE (object), order->account_id, order->order_id,
                                  self->cancellable, shipments_loaded_cb, g_object_ref (self));
 
@@ -958,12 +964,15 @@ rp_conversation_view_class_init (RpConversationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RP_TYPE_COMPOSER);
+  g_type_ensure (RP_TYPE_CONVERSATION_ORDER_CARD);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-conversation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, header_box);
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, header_separator);
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RpConversationView, order_button);
+  gtk_widget_class_bind_template_child (widget_class, RpConversationView, order_card);
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, title_label);
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RpConversationView, stack);
@@ -1098,6 +1107,9 @@ rp_conversation_view_set_conversation (RpConversationView *self,
   g_clear_object (&self->order);
   g_clear_object (&self->shipment);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", FALSE);
+  rp_conversation_order_card_set_shipment (self->order_card, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_button), FALSE);
+  gtk_toggle_button_set_active (self->order_button, FALSE);
   self->pending_rank = -1;
 
   store = self->context != NULL ? rp_context_get_store (self->context) : NULL;

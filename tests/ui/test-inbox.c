@@ -11,6 +11,7 @@
 
 #include "rp-composer.h"
 #include "rp-context.h"
+#include "rp-conversation-order-card.h"
 #include "rp-conversation-row.h"
 #include "rp-conversation-view.h"
 #include "rp-inbox-page.h"
@@ -527,10 +528,34 @@ test_template (void)
 
   text = rp_composer_get_text (composer ());
   g_assert_nonnull (strstr (text, c->order_id));
+
+  /* The order beside the conversation, from the same read. */
+  {
+    RpConversationOrderCard *card = RP_CONVERSATION_ORDER_CARD (find_widget (GTK_WIDGET (view ()),
+                                                                             RP_TYPE_CONVERSATION_ORDER_CARD,
+                                                                             NULL, NULL));
+    g_autoptr(RpOrder) order = rp_store_get_order_sync (fixture.store, c->account_id, c->order_id, NULL);
+
+    g_assert_nonnull (card);
+    g_assert_cmpstr (rp_conversation_order_card_get_text (card, "status"), ==, "To ship");
+    g_assert_cmpstr (rp_conversation_order_card_get_text (card, "parcel"), ==, "Not shipped yet");
+    g_assert_nonnull (order);
+    if (order->has_detail && order->address.city != NULL)
+      g_assert_nonnull (strstr (rp_conversation_order_card_get_text (card, "address"), order->address.city));
+    {
+      GtkWidget *toggle = find_widget (GTK_WIDGET (view ()), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL);
+
+      g_assert_nonnull (toggle);
+      g_assert_true (gtk_widget_get_visible (toggle));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      rp_test_ui_iterate (400);
+    }
+  }
   g_assert_null (strstr (text, "{order_id}"));
   g_assert_null (strstr (text, "{buyer_name}"));
   screenshot ("inbox-template");
 
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (view ()), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL)), FALSE);
   rp_composer_set_text (composer (), "");
 }
 
