@@ -432,7 +432,7 @@ scan_disputes (ScanData   *scan,
       g_autofree char *what = NULL;
       RpDisputeAlertState *alert_state;
       RpDisputeAlert alert;
-      gint64 deadline, created;
+      gint64 deadline, created, modified;
       gboolean is_new;
 
       if (row_int (row, c_account) != account_id || issue == NULL)
@@ -461,16 +461,29 @@ scan_disputes (ScanData   *scan,
           alert_state = g_new0 (RpDisputeAlertState, 1);
           g_hash_table_insert (scan->state->alerts, g_strdup (id), alert_state);
         }
-      /* Before the first sync finished, the alerts already due count as given. */
-      alert = rp_dispute_clock_poll (alert_state, deadline, row_int (row, c_modified), scan->now);
+      /* A modification stamped ahead of this clock (the marketplace's clock is not ours)
+       * would restart the alerts at every look until this clock caught up; such a stamp
+       * is left out, and a new deadline still restarts them. */
+      modified = row_int (row, c_modified);
+      if (modified > scan->now)
+        modified = 0;
+      alert = RP_DISPUTE_ALERT_NONE;
       if (!ready)
         {
-          while (rp_dispute_clock_poll (alert_state, deadline, row_int (row, c_modified), scan->now)
-                 != RP_DISPUTE_ALERT_NONE)
-            ;
-          alert = RP_DISPUTE_ALERT_NONE;
+          /* Before the first sync finished, the alerts already due count as given. */
+          for (guint n = 0; n < 4; n++)
+            if (rp_dispute_clock_poll (alert_state, deadline, modified, scan->now) == RP_DISPUTE_ALERT_NONE)
+              break;
         }
-      else
+      else if (!scan->quiet && scan->deadlines)
+        {
+          /* During quiet hours the alert waits: it comes when they end. */
+          alert = rp_dispute_clock_poll (alert_state, deadline, modified, scan->now);
+        }
+
+      /* Quiet or switched off, an alert due now would wake the notifier every second; the
+       * periodic look finds it once it may be given. */
+      if (ready && !scan->quiet && scan->deadlines)
         {
           gint64 wake = rp_dispute_clock_next_alert_time (deadline, alert_state->fired, scan->now);
 
@@ -497,7 +510,7 @@ scan_disputes (ScanData   *scan,
           plan_send (scan, id, g_strdup (_("A buyer opened a dispute")), g_steal_pointer (&body),
                      G_NOTIFICATION_PRIORITY_URGENT, FALSE);
         }
-      else if (alert != RP_DISPUTE_ALERT_NONE && scan->deadlines)
+      else if (alert != RP_DISPUTE_ALERT_NONE)
         {
           body = g_strdup_printf (_("%s: %s left to answer"), what, left);
           plan_send (scan, id, g_strdup (alert_title (alert)), g_steal_pointer (&body),

@@ -121,12 +121,26 @@ put_conversation (Fixture    *f,
   g_assert_no_error (error);
 }
 
+static void put_dispute_modified (Fixture *f, const char *issue, RpDisputeStatus status,
+                                  gint64 created, gint64 modified, gint64 deadline);
+
 static void
 put_dispute (Fixture         *f,
              const char      *issue,
              RpDisputeStatus  status,
              gint64           created,
              gint64           deadline)
+{
+  put_dispute_modified (f, issue, status, created, created, deadline);
+}
+
+static void
+put_dispute_modified (Fixture         *f,
+                      const char      *issue,
+                      RpDisputeStatus  status,
+                      gint64           created,
+                      gint64           modified,
+                      gint64           deadline)
 {
   g_autoptr(RpDispute) dispute = rp_dispute_new ();
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
@@ -140,7 +154,7 @@ put_dispute (Fixture         *f,
   dispute->reason = g_strdup ("Item not as described");
   dispute->product_name = g_strdup ("Linen shirt <b>blue</b>");
   dispute->created_at = created;
-  dispute->modified_at = created;
+  dispute->modified_at = modified;
   dispute->deadline = deadline;
   g_ptr_array_add (list, dispute);
   g_assert_true (rp_store_upsert_disputes_sync (f->store, f->account_id, list, &error));
@@ -545,6 +559,32 @@ test_active_buyer_with_open_matter (Fixture       *f,
 }
 
 static void
+test_deadline_alert_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  set_ready (f);
+
+  /* Modified "tomorrow" by the marketplace's clock: still one 24 h alert, not one per look. */
+  put_dispute_modified (f, "5000000000000004", RP_DISPUTE_STATUS_PROCESSING,
+                        f->now - 2 * G_TIME_SPAN_DAY, f->now + G_TIME_SPAN_DAY,
+                        f->now + 20 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      rp_notifier_queue_scan (f->notifier);
+      rp_test_notify_iterate (200);
+    }
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
+
+  /* Down to less than 6 h: the next alert, on the same notification. */
+  put_dispute_modified (f, "5000000000000004", RP_DISPUTE_STATUS_PROCESSING,
+                        f->now - 2 * G_TIME_SPAN_DAY, f->now + G_TIME_SPAN_DAY,
+                        f->now + 5 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  assert_shown (f, (const char *[]) { "dispute:1:5000000000000004", NULL });
+}
+
+static void
 test_quiet_hours_rule (void)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -582,6 +622,8 @@ main (int   argc,
               fixture_setup, test_parcels_and_confirmations, fixture_teardown);
   g_test_add ("/rapport/app/notifier/active-buyer-with-open-matter", Fixture, NULL,
               fixture_setup, test_active_buyer_with_open_matter, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/deadline-alert-once", Fixture, NULL,
+              fixture_setup, test_deadline_alert_once, fixture_teardown);
   g_test_add ("/rapport/app/notifier/reply-later", Fixture, NULL,
               fixture_setup, test_reply_later, fixture_teardown);
   g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,
