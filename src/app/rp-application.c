@@ -308,6 +308,22 @@ sync_action (GSimpleAction *action,
   rp_context_sync_now (self->context, FALSE);
 }
 
+/* From the first run: leave the empty cache for the demo marketplace and its own cache. */
+static void
+open_demo_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  RpApplication *self = user_data;
+
+  if (self->demo)
+    return;
+
+  self->demo = TRUE;
+  rp_context_close (self->context);
+  rp_context_open_demo_async (self->context, NULL, context_opened_cb, g_object_ref (self));
+}
+
 /* A notification's id says what it is about: "dispute:<account>:<issue id>",
  * "conversation:<account>:<channel id>", "conversations:<account>" for a burst,
  * "parcel:<account>:<order id>" and "order:<account>:<order id>". */
@@ -348,6 +364,7 @@ static const GActionEntry app_actions[] = {
   { "notification-open", notification_open_action, "s" },
   { "notification-later", notification_later_action, "s" },
   { "sync", sync_action },
+  { "open-demo", open_demo_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },

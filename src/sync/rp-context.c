@@ -365,6 +365,70 @@ network_changed_cb (RpContext       *self,
     rp_context_sync_now (self, FALSE);
 }
 
+static gboolean
+has_engine (RpContext *self,
+            gint64     account_id)
+{
+  for (guint i = 0; i < self->engines->len; i++)
+    if (rp_sync_engine_get_account_id (g_ptr_array_index (self->engines, i)) == account_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* A store connected or removed while Rapport runs gets, or loses, its engine at once. */
+static void
+store_changed_cb (RpContext *self,
+                  guint      changes,
+                  gint64     account_id,
+                  RpStore   *store)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean added = FALSE;
+
+  if ((changes & RP_STORE_CHANGE_ACCOUNTS) == 0)
+    return;
+
+  accounts = rp_store_list_accounts_sync (store, &error);
+  if (accounts == NULL)
+    {
+      g_warning ("Could not read the stores: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RpStoreAccount *account = g_ptr_array_index (accounts, i);
+
+      if (!has_engine (self, account->id))
+        {
+          add_engine (self, account);
+          added = TRUE;
+        }
+    }
+
+  for (guint i = self->engines->len; i > 0; i--)
+    {
+      RpSyncEngine *engine = g_ptr_array_index (self->engines, i - 1);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < accounts->len && !found; j++)
+        found = ((RpStoreAccount *)g_ptr_array_index (accounts, j))->id ==
+                rp_sync_engine_get_account_id (engine);
+
+      if (!found)
+        {
+          rp_sync_engine_shutdown (engine);
+          g_ptr_array_remove_index (self->engines, i - 1);
+          g_array_remove_index (self->loopback, i - 1);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);
+        }
+    }
+
+  if (added)
+    rp_context_sync_now (self, FALSE);
+}
+
 /* Opening ------------------------------------------------------------------------------ */
 
 /* The cache is open: an engine per account, the first sync, the schedule. */
@@ -386,6 +450,8 @@ start_accounts (RpContext *self,
   for (guint i = 0; i < accounts->len; i++)
     add_engine (self, g_ptr_array_index (accounts, i));
 
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   schedule_sync (self);
   rp_context_sync_now (self, FALSE);
@@ -572,6 +638,37 @@ rp_context_open_demo_finish (RpContext     *self,
 }
 
 /* Shutdown ----------------------------------------------------------------------------- */
+
+/**
+ * rp_context_close:
+ *
+ * Stops the engines, closes the cache and stops the demo marketplace, so that the context
+ * can open another cache (the first run switches to the demo this way).
+ */
+void
+rp_context_close (RpContext *self)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  rp_context_shutdown (self);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_clear_object (&self->store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
+  if (self->demo != NULL)
+    {
+      g_clear_object (&self->demo);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);
+  update_state (self);
+}
 
 void
 rp_context_shutdown (RpContext *self)

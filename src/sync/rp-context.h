@@ -47,6 +47,7 @@ void          rp_context_sync_now        (RpContext           *self,
                                           gboolean             full);
 void          rp_context_send_outbox     (RpContext           *self,
                                           gint64               account_id);
+void          rp_context_close           (RpContext           *self);
 void          rp_context_shutdown        (RpContext           *self);
 
 G_END_DECLS

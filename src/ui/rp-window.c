@@ -10,6 +10,7 @@
 #include "rp-orders-page.h"
 #include "rp-shipments-page.h"
 #include "rp-today-page.h"
+#include "rp-tracking-entry.h"
 #include "rp-sync-indicator.h"
 #include "rp-window.h"
 
@@ -26,6 +27,11 @@ struct _RpWindow
   GtkStack             *stack;
   AdwWindowTitle       *content_title;
   RpSyncIndicator      *sync_indicator;
+  RpTodayPage          *today_page;
+  RpInboxPage          *inbox_page;
+  RpOrdersPage         *orders_page;
+  RpDisputesPage       *disputes_page;
+  RpShipmentsPage      *shipments_page;
 };
 
 G_DEFINE_FINAL_TYPE (RpWindow, rp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -237,6 +243,86 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* Where a model holds the object whose @field string equals @id. */
+static gboolean
+find_position (GListModel *model,
+               gboolean  (*matches) (gpointer item, gint64 account_id, const char *id),
+               gint64      account_id,
+               const char *id,
+               guint      *out_position)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (matches (item, account_id, id))
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+parcel_matches (gpointer    item,
+                gint64      account_id,
+                const char *order_id)
+{
+  RpShipment *shipment = rp_tracking_entry_get_shipment (RP_TRACKING_ENTRY (item));
+
+  return shipment != NULL && shipment->account_id == account_id &&
+         g_strcmp0 (shipment->order_id, order_id) == 0;
+}
+
+static gboolean
+conversation_matches (gpointer    item,
+                      gint64      account_id,
+                      const char *id)
+{
+  RpConversation *conversation = RP_CONVERSATION (item);
+
+  /* An unanswered message names its channel; a buyer online names the buyer. */
+  return conversation->account_id == account_id &&
+         (g_strcmp0 (conversation->channel_id, id) == 0 ||
+          g_strcmp0 (conversation->buyer_login_id, id) == 0);
+}
+
+/* A task on Today opens the very thing it is about, on its page (which the task's
+ * win.show-page then shows). */
+static void
+task_activated_cb (RpWindow    *self,
+                   const char  *page,
+                   gint64       account_id,
+                   const char  *entity_id,
+                   RpTodayPage *today)
+{
+  guint position;
+
+  if (entity_id == NULL)
+    return;
+
+  if (g_strcmp0 (page, "orders") == 0)
+    rp_orders_page_select_order (self->orders_page, account_id, entity_id);
+  else if (g_strcmp0 (page, "disputes") == 0)
+    rp_disputes_page_select (self->disputes_page, account_id, entity_id);
+  else if (g_strcmp0 (page, "shipments") == 0)
+    {
+      if (find_position (rp_shipments_page_get_model (self->shipments_page), parcel_matches,
+                         account_id, entity_id, &position))
+        rp_shipments_page_show_parcel (self->shipments_page, position);
+    }
+  else if (g_strcmp0 (page, "inbox") == 0)
+    {
+      if (find_position (rp_inbox_page_get_shown_conversations (self->inbox_page),
+                         conversation_matches, account_id, entity_id, &position))
+        rp_inbox_page_open (self->inbox_page, position);
+    }
+}
+
 static void
 sync_failed_cb (RpWindow   *self,
                 gint64      account_id,
@@ -320,6 +406,8 @@ rp_window_constructed (GObject *object)
     if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "context") != NULL)
       g_object_set (child, "context", self->context, NULL);
   g_signal_connect_object (self->context, "sync-failed", G_CALLBACK (sync_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->today_page, "task-activated", G_CALLBACK (task_activated_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -421,6 +509,11 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, orders_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, disputes_page);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, shipments_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
