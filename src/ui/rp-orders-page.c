@@ -577,7 +577,18 @@ folded_changed_cb (RpOrdersPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
   gtk_revealer_set_reveal_child (self->back_revealer, folded);
+
+  /* 360 px hold the order number and the buyer; the rest is in the detail. */
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_column_set_visible (column, !folded || i == COLUMN_ORDER || i == COLUMN_BUYER);
+    }
+
   /* A narrow window shows the list alone: one tap opens the order. */
   gtk_column_view_set_single_click_activate (self->column_view, folded);
 }

@@ -800,6 +800,15 @@ test_narrow (void)
   gtk_window_set_default_size (fixture.window, 360, 720);
   rp_test_ui_iterate (600);
   screenshot (GTK_WIDGET (fixture.window), "orders-narrow");
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_LEAFLET));
+
+    /* One pane at a time, and back to the list. */
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    g_assert_true (adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK));
+    rp_test_ui_iterate (600);
+    screenshot (GTK_WIDGET (fixture.window), "orders-narrow-list");
+  }
   g_object_set (adw_style_manager_get_default (), "color-scheme", ADW_COLOR_SCHEME_FORCE_DARK, NULL);
   gtk_window_set_default_size (fixture.window, 1100, 720);
   rp_test_ui_iterate (600);
