@@ -7,7 +7,8 @@ RAPPORT_BUILD_PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
   libsqlite3-dev libsecret-1-dev
   desktop-file-utils appstream
-  adwaita-icon-theme librsvg2-common fonts-cantarell fonts-noto-cjk iso-codes tzdata
+  adwaita-icon-theme librsvg2-common fonts-cantarell fonts-noto-cjk fonts-noto-color-emoji
+  iso-codes tzdata
   dbus dbus-user-session gnome-keyring
 )
 

@@ -336,14 +336,21 @@ notification_open_action (GSimpleAction *action,
   const char *id = g_variant_get_string (param, NULL);
   RpWindow *window = ensure_main_window (self);
 
-  if (g_str_has_prefix (id, "dispute:"))
-    rp_window_set_page (window, "disputes");
-  else if (g_str_has_prefix (id, "conversation"))
-    rp_window_set_page (window, "inbox");
-  else if (g_str_has_prefix (id, "parcel:"))
-    rp_window_set_page (window, "shipments");
-  else if (g_str_has_prefix (id, "order:"))
-    rp_window_set_page (window, "orders");
+  g_auto(GStrv) parts = g_strsplit (id, ":", 3);
+  static const struct {
+    const char *prefix;
+    const char *page;
+  } pages[] = {
+    { "dispute", "disputes" }, { "conversation", "inbox" }, { "conversations", "inbox" },
+    { "parcel", "shipments" }, { "order", "orders" },
+  };
+
+  /* "<kind>:<account>:<id>" opens that entity; a burst ("conversations:<account>") the page. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (parts[0], pages[i].prefix) == 0)
+      rp_window_show_entity (window, pages[i].page,
+                             parts[1] != NULL ? g_ascii_strtoll (parts[1], NULL, 10) : 0,
+                             parts[1] != NULL ? parts[2] : NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   open_context (self);

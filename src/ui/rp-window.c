@@ -291,16 +291,27 @@ conversation_matches (gpointer    item,
           g_strcmp0 (conversation->buyer_login_id, id) == 0);
 }
 
-/* A task on Today opens the very thing it is about, on its page (which the task's
- * win.show-page then shows). */
-static void
-task_activated_cb (RpWindow    *self,
-                   const char  *page,
-                   gint64       account_id,
-                   const char  *entity_id,
-                   RpTodayPage *today)
+/**
+ * rp_window_show_entity:
+ * @page: "orders", "disputes", "shipments" or "inbox"
+ * @entity_id: the order id (orders, shipments), issue id (disputes), channel id or buyer
+ *   login id (inbox)
+ *
+ * Shows @page with that very order, dispute, parcel or conversation open; the page alone
+ * when it is not listed (yet).
+ */
+void
+rp_window_show_entity (RpWindow   *self,
+                       const char *page,
+                       gint64      account_id,
+                       const char *entity_id)
 {
   guint position;
+
+  g_return_if_fail (RP_IS_WINDOW (self));
+
+  rp_window_set_page (self, page);
+  leaflet_show_content (self);
 
   if (entity_id == NULL)
     return;
@@ -321,6 +332,17 @@ task_activated_cb (RpWindow    *self,
                          conversation_matches, account_id, entity_id, &position))
         rp_inbox_page_open (self->inbox_page, position);
     }
+}
+
+/* A task on Today opens the very thing it is about. */
+static void
+task_activated_cb (RpWindow    *self,
+                   const char  *page,
+                   gint64       account_id,
+                   const char  *entity_id,
+                   RpTodayPage *today)
+{
+  rp_window_show_entity (self, page, account_id, entity_id);
 }
 
 static void

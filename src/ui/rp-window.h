@@ -17,6 +17,10 @@ RpContext  *rp_window_get_context    (RpWindow       *self);
 const char *rp_window_get_page       (RpWindow       *self);
 void        rp_window_set_page       (RpWindow       *self,
                                       const char     *page);
+void        rp_window_show_entity    (RpWindow       *self,
+                                      const char     *page,
+                                      gint64          account_id,
+                                      const char     *entity_id);
 void        rp_window_add_toast      (RpWindow       *self,
                                       AdwToast       *toast);
 
