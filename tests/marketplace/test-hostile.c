@@ -127,14 +127,6 @@ stream_wrote_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
-stream_finished_cb (SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  g_signal_handlers_disconnect_by_data (msg, user_data);
-  g_free (user_data);
-}
-
-static void
 server_cb (SoupServer        *soup,
            SoupServerMessage *msg,
            const char        *path,
@@ -174,8 +166,9 @@ server_cb (SoupServer        *soup,
   else
     soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  /* The message owns its stream: "finished" is not emitted when the client hangs up. */
+  g_object_set_data_full (G_OBJECT (msg), "hostile-stream", stream, g_free);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), stream);
-  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
   stream_next (stream);
 }
 
