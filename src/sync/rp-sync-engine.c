@@ -371,45 +371,76 @@ pull_orders (Run       *run,
   if (cursor > 0)
     query->modified_from = cursor - OVERLAP_USEC;
 
-  for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES; page_no++)
-    {
-      g_autoptr(RpMarketplacePage) page = NULL;
-      Wait wait = { NULL };
+  /* The next page is asked for before this one is processed, so that the marketplace
+   * works while the details are fetched and the cache writes. */
+  {
+    Wait pending = { NULL };
+    gboolean in_flight = TRUE;
+    gboolean ok = TRUE;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
+    query->page = 1;
+    run->stats.requests++;
+    rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable, wait_cb, &pending);
 
-      query->page = page_no;
-      run->stats.requests++;
-      rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable, wait_cb, &wait);
-      wait_for (run, &wait);
-      page = rp_marketplace_list_orders_finish (run->marketplace, wait.result, error);
-      wait_clear (&wait);
-      if (page == NULL)
-        return FALSE;
+    for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES && in_flight; page_no++)
+      {
+        g_autoptr(RpMarketplacePage) page = NULL;
 
-      if (page_no == 1 && page->total_count > 0)
-        set_progress (self, RP_SYNC_PHASE_ORDERS, 0, (guint)MIN (page->total_count, G_MAXUINT));
+        wait_for (run, &pending);
+        in_flight = FALSE;
+        page = rp_marketplace_list_orders_finish (run->marketplace, pending.result, error);
+        wait_clear (&pending);
+        if (page == NULL)
+          {
+            ok = FALSE;
+            break;
+          }
 
-      if (page->items->len > 0)
-        {
-          if (!rp_store_upsert_orders_sync (self->store, self->account_id, page->items, error) ||
-              !fetch_order_details (run, page->items, error))
-            return FALSE;
+        if (page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES)
+          {
+            query->page = page_no + 1;
+            run->stats.requests++;
+            rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable,
+                                              wait_cb, &pending);
+            in_flight = TRUE;
+          }
 
-          for (guint i = 0; i < page->items->len; i++)
-            {
-              RpOrder *order = g_ptr_array_index (page->items, i);
+        if (page_no == 1 && page->total_count > 0)
+          set_progress (self, RP_SYNC_PHASE_ORDERS, 0, (guint)MIN (page->total_count, G_MAXUINT));
 
-              newest = MAX (newest, order->modified_at);
-            }
-          run->stats.orders += page->items->len;
-          add_done (self, page->items->len);
-        }
+        if (page->items->len > 0)
+          {
+            /* With details coming, the list's thinner rows need not be written first. */
+            if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+                (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL) &&
+                 !rp_store_upsert_orders_sync (self->store, self->account_id, page->items, error)) ||
+                !fetch_order_details (run, page->items, error))
+              {
+                ok = FALSE;
+                break;
+              }
 
-      if (page->items->len == 0 || !page->has_more)
-        break;
-    }
+            for (guint i = 0; i < page->items->len; i++)
+              {
+                RpOrder *order = g_ptr_array_index (page->items, i);
+
+                newest = MAX (newest, order->modified_at);
+              }
+            run->stats.orders += page->items->len;
+            add_done (self, page->items->len);
+          }
+      }
+
+    /* A request still out writes into this frame when it ends: let it end first. */
+    if (in_flight)
+      {
+        wait_for (run, &pending);
+        wait_clear (&pending);
+      }
+
+    if (!ok)
+      return FALSE;
+  }
 
   return save_cursor (self, CURSOR_ORDERS, newest, error);
 }
@@ -447,6 +478,105 @@ pull_messages (Run             *run,
   return TRUE;
 }
 
+/* The messages of a page of conversations, DETAIL_CONCURRENCY conversations at a time: a
+ * conversation after another would leave the connection idle while the cache writes. */
+typedef struct
+{
+  Run            *run;
+  RpConversation *conversation;
+  guint           page_no;
+  GPtrArray      *into;
+  guint          *pending;
+  GError        **error;
+} MessageFetch;
+
+static void fetch_messages_page (MessageFetch *fetch);
+
+static void
+messages_page_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  MessageFetch *fetch = data;
+  g_autoptr(RpMarketplacePage) page = NULL;
+  GError *local_error = NULL;
+
+  page = rp_marketplace_list_messages_finish (RP_MARKETPLACE (object), result, &local_error);
+  if (page == NULL)
+    {
+      if (*fetch->error == NULL)
+        *fetch->error = local_error;
+      else
+        g_error_free (local_error);
+      (*fetch->pending)--;
+      g_free (fetch);
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    g_ptr_array_add (fetch->into, g_object_ref (g_ptr_array_index (page->items, i)));
+
+  if (page->items->len > 0 && page->has_more && fetch->page_no < RP_MARKETPLACE_MAX_PAGES &&
+      *fetch->error == NULL)
+    {
+      fetch->page_no++;
+      fetch_messages_page (fetch);
+      return;
+    }
+
+  (*fetch->pending)--;
+  g_free (fetch);
+}
+
+static void
+fetch_messages_page (MessageFetch *fetch)
+{
+  fetch->run->stats.requests++;
+  rp_marketplace_list_messages_async (fetch->run->marketplace, fetch->conversation->channel_id,
+                                      fetch->conversation->buyer_login_id, fetch->page_no,
+                                      MESSAGE_PAGE_SIZE, fetch->run->cancellable,
+                                      messages_page_cb, fetch);
+}
+
+static gboolean
+pull_messages_of_page (Run        *run,
+                       GPtrArray  *conversations,
+                       GPtrArray  *into,
+                       GError    **error)
+{
+  GError *local_error = NULL;
+  guint pending = 0;
+  guint next = 0;
+
+  while (next < conversations->len || pending > 0)
+    {
+      while (local_error == NULL && next < conversations->len && pending < DETAIL_CONCURRENCY)
+        {
+          MessageFetch *fetch = g_new0 (MessageFetch, 1);
+
+          fetch->run = run;
+          fetch->conversation = g_ptr_array_index (conversations, next++);
+          fetch->page_no = 1;
+          fetch->into = into;
+          fetch->pending = &pending;
+          fetch->error = &local_error;
+          pending++;
+          fetch_messages_page (fetch);
+        }
+
+      if (pending == 0)
+        break;
+      g_main_context_iteration (run->context, TRUE);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 pull_conversations (Run       *run,
                     gboolean   full,
@@ -467,51 +597,78 @@ pull_conversations (Run       *run,
   if (cursor > 0)
     query->from = cursor - OVERLAP_USEC;
 
-  for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES; page_no++)
-    {
-      g_autoptr(RpMarketplacePage) page = NULL;
-      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
-      Wait wait = { NULL };
+  /* As for orders: the next page is on its way while this one's messages come in. */
+  {
+    Wait pending = { NULL };
+    gboolean in_flight = TRUE;
+    gboolean ok = TRUE;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
+    query->page = 1;
+    run->stats.requests++;
+    rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
+                                             wait_cb, &pending);
 
-      query->page = page_no;
-      run->stats.requests++;
-      rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
-                                               wait_cb, &wait);
-      wait_for (run, &wait);
-      page = rp_marketplace_list_conversations_finish (run->marketplace, wait.result, error);
-      wait_clear (&wait);
-      if (page == NULL)
-        return FALSE;
+    for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES && in_flight; page_no++)
+      {
+        g_autoptr(RpMarketplacePage) page = NULL;
+        g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (page_no == 1 && page->total_count > 0)
-        set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, (guint)MIN (page->total_count, G_MAXUINT));
+        wait_for (run, &pending);
+        in_flight = FALSE;
+        page = rp_marketplace_list_conversations_finish (run->marketplace, pending.result, error);
+        wait_clear (&pending);
+        if (page == NULL)
+          {
+            ok = FALSE;
+            break;
+          }
 
-      for (guint i = 0; i < page->items->len; i++)
-        {
-          RpConversation *conversation = g_ptr_array_index (page->items, i);
+        if (page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES)
+          {
+            query->page = page_no + 1;
+            run->stats.requests++;
+            rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
+                                                     wait_cb, &pending);
+            in_flight = TRUE;
+          }
 
-          if (!pull_messages (run, conversation, messages, error))
-            return FALSE;
-          newest = MAX (newest, conversation->last_message_at);
-        }
+        if (page_no == 1 && page->total_count > 0)
+          set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, (guint)MIN (page->total_count, G_MAXUINT));
 
-      /* Messages first: a conversation row never points at messages the cache lacks. */
-      if ((messages->len > 0 &&
-           !rp_store_upsert_messages_sync (self->store, self->account_id, messages, error)) ||
-          (page->items->len > 0 &&
-           !rp_store_upsert_conversations_sync (self->store, self->account_id, page->items, error)))
-        return FALSE;
+        if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+            !pull_messages_of_page (run, page->items, messages, error))
+          {
+            ok = FALSE;
+            break;
+          }
+        for (guint i = 0; i < page->items->len; i++)
+          newest = MAX (newest, ((RpConversation *)g_ptr_array_index (page->items, i))->last_message_at);
 
-      run->stats.conversations += page->items->len;
-      run->stats.messages += messages->len;
-      add_done (self, page->items->len);
+        /* Messages first: a conversation row never points at messages the cache lacks. */
+        if ((messages->len > 0 &&
+             !rp_store_upsert_messages_sync (self->store, self->account_id, messages, error)) ||
+            (page->items->len > 0 &&
+             !rp_store_upsert_conversations_sync (self->store, self->account_id, page->items, error)))
+          {
+            ok = FALSE;
+            break;
+          }
 
-      if (page->items->len == 0 || !page->has_more)
-        break;
-    }
+        run->stats.conversations += page->items->len;
+        run->stats.messages += messages->len;
+        add_done (self, page->items->len);
+      }
+
+    /* A request still out writes into this frame when it ends: let it end first. */
+    if (in_flight)
+      {
+        wait_for (run, &pending);
+        wait_clear (&pending);
+      }
+
+    if (!ok)
+      return FALSE;
+  }
 
   return save_cursor (self, CURSOR_CONVERSATIONS, newest, error);
 }
@@ -643,6 +800,69 @@ tracking_candidates (Run      *run,
   return candidates;
 }
 
+typedef struct
+{
+  Run       *run;
+  GPtrArray *updated;
+  gint64     now;
+  guint      pending;
+  GError    *error;
+} TrackingBatch;
+
+typedef struct
+{
+  TrackingBatch *batch;
+  RpShipment    *shipment;
+} TrackingCall;
+
+static void
+tracking_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  TrackingCall *call = data;
+  TrackingBatch *batch = call->batch;
+  g_autoptr(GError) local_error = NULL;
+  RpShipment *tracked;
+
+  batch->pending--;
+  tracked = rp_marketplace_query_tracking_finish (RP_MARKETPLACE (object), result, &local_error);
+
+  if (tracked == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (batch->error == NULL)
+            batch->error = g_steal_pointer (&local_error);
+          g_object_unref (call->shipment);
+          g_free (call);
+          return;
+        }
+
+      /* One carrier without an answer must not stop the others; the parcel waits its
+       * turn again, so that a parcel without a first scan is not asked every run. */
+      g_debug ("No tracking for %s: %s", call->shipment->tracking_no, local_error->message);
+      tracked = g_object_ref (call->shipment);
+    }
+  else
+    {
+      tracked->status = rp_tracking_normalise (tracked, NULL);
+      for (guint e = 0; e < tracked->events->len; e++)
+        {
+          const RpTrackingEvent *event = g_ptr_array_index (tracked->events, e);
+
+          tracked->last_event_at = MAX (tracked->last_event_at, event->at);
+        }
+    }
+
+  tracked->last_polled_at = batch->now;
+  g_ptr_array_add (batch->updated, tracked);
+  add_done (batch->run->engine, 1);
+
+  g_object_unref (call->shipment);
+  g_free (call);
+}
+
 static gboolean
 pull_tracking (Run       *run,
                gboolean   full,
@@ -659,59 +879,47 @@ pull_tracking (Run       *run,
   candidates = tracking_candidates (run, full, now);
   set_progress (self, RP_SYNC_PHASE_TRACKING, 0, candidates->len);
 
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      RpShipment *shipment = g_ptr_array_index (candidates, i);
-      g_autoptr(GError) local_error = NULL;
-      RpShipment *tracked;
-      Wait wait = { NULL };
+  {
+    TrackingBatch batch = { run, updated, now, 0, NULL };
+    guint next = 0;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    while (next < candidates->len || batch.pending > 0)
+      {
+        while (batch.error == NULL && next < candidates->len && batch.pending < DETAIL_CONCURRENCY)
+          {
+            TrackingCall *call = g_new0 (TrackingCall, 1);
+
+            call->batch = &batch;
+            call->shipment = g_object_ref (g_ptr_array_index (candidates, next++));
+            batch.pending++;
+            run->stats.requests++;
+            rp_marketplace_query_tracking_async (run->marketplace, call->shipment, run->cancellable,
+                                                 tracking_cb, call);
+          }
+
+        if (batch.pending == 0)
+          break;
+        g_main_context_iteration (run->context, TRUE);
+
+        /* A page's worth at a time: a long run leaves its work in the cache as it goes. */
+        if (batch.error == NULL && updated->len >= PAGE_SIZE)
+          {
+            if (!rp_store_upsert_shipments_sync (self->store, self->account_id, updated, &batch.error))
+              break;
+            g_ptr_array_set_size (updated, 0);
+          }
+      }
+
+    /* Let the calls still out come back before this frame goes. */
+    while (batch.pending > 0)
+      g_main_context_iteration (run->context, TRUE);
+
+    if (batch.error != NULL)
+      {
+        g_propagate_error (error, batch.error);
         return FALSE;
-
-      run->stats.requests++;
-      rp_marketplace_query_tracking_async (run->marketplace, shipment, run->cancellable,
-                                           wait_cb, &wait);
-      wait_for (run, &wait);
-      tracked = rp_marketplace_query_tracking_finish (run->marketplace, wait.result, &local_error);
-      wait_clear (&wait);
-
-      if (tracked == NULL)
-        {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-
-          /* One carrier without an answer must not stop the others; the parcel waits its
-           * turn again, so that a parcel without a first scan is not asked every run. */
-          g_debug ("No tracking for %s: %s", shipment->tracking_no, local_error->message);
-          tracked = g_object_ref (shipment);
-        }
-      else
-        {
-          tracked->status = rp_tracking_normalise (tracked, NULL);
-          for (guint e = 0; e < tracked->events->len; e++)
-            {
-              const RpTrackingEvent *event = g_ptr_array_index (tracked->events, e);
-
-              tracked->last_event_at = MAX (tracked->last_event_at, event->at);
-            }
-        }
-
-      tracked->last_polled_at = now;
-      g_ptr_array_add (updated, tracked);
-      add_done (self, 1);
-
-      /* A page's worth at a time: a long run leaves its work in the cache as it goes. */
-      if (updated->len >= PAGE_SIZE)
-        {
-          if (!rp_store_upsert_shipments_sync (self->store, self->account_id, updated, error))
-            return FALSE;
-          g_ptr_array_set_size (updated, 0);
-        }
-    }
+      }
+  }
 
   if (updated->len > 0 &&
       !rp_store_upsert_shipments_sync (self->store, self->account_id, updated, error))

@@ -67,8 +67,10 @@ main (int   argc,
 
   while (words->len < n_queries)
     {
-      GStrv row = g_ptr_array_index (rows, g_rand_int_range (rand, 0, (int)rows->len));
-      g_auto(GStrv) tokens = g_strsplit_set (row[content_column] != NULL ? row[content_column] : "",
+      /* A row is a GPtrArray of column texts (NULL for SQL NULL). */
+      GPtrArray *row = g_ptr_array_index (rows, g_rand_int_range (rand, 0, (int)rows->len));
+      const char *content = g_ptr_array_index (row, content_column);
+      g_auto(GStrv) tokens = g_strsplit_set (content != NULL ? content : "",
                                              " ,.!?;:()\"'\n\t", -1);
       guint n = g_strv_length (tokens);
       const char *word;

@@ -72,6 +72,9 @@ start_next (Replay *replay)
           soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
         }
 
+      /* They are reads: a kept-alive connection the server closed meanwhile is retried,
+       * as the connector retries reads, instead of waiting out the timeout. */
+      soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
       replay->in_flight++;
       soup_session_send_and_read_async (replay->session, message, G_PRIORITY_DEFAULT, NULL,
                                         read_cb, replay);
@@ -110,7 +113,7 @@ main (int   argc,
       g_ptr_array_add (replay.requests, lines[i]);
 
   replay.session = soup_session_new_with_options ("max-conns", 16, "max-conns-per-host", 8,
-                                                  "timeout", 60, NULL);
+                                                  "timeout", 30, NULL);
   replay.loop = g_main_loop_new (NULL, FALSE);
 
   start = g_get_monotonic_time ();
