@@ -81,7 +81,11 @@ test_pages_through_actions (Fixture       *f,
       page = visible_page (f->window);
       g_assert_nonnull (page);
       g_assert_true (gtk_widget_get_mapped (page));
-      g_assert_cmpstr (g_settings_get_string (f->settings, "last-page"), ==, pages[i]);
+      {
+        g_autofree char *last_page = g_settings_get_string (f->settings, "last-page");
+
+        g_assert_cmpstr (last_page, ==, pages[i]);
+      }
 
       rp_test_ui_screenshot (GTK_WIDGET (f->window), shot);
     }
