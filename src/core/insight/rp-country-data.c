@@ -190,6 +190,7 @@ const RpCountry rp_country_table[] = {
     WEEKEND_SAT_SUN, 13, 14, 19, 24, RP_DIRECTNESS_DIRECT, RP_FORMALITY_FORMAL,
     HOLIDAYS ({ N_("New Year holidays"), RP_MONTH (1), 10 },
               { N_("May holidays"), RP_MONTH (5), 7 }),
+    /* xgettext:no-c-format */
     N_("Duty-free up to €200 per parcel, 15% above; customs may ask for passport data and "
        "the INN.  Payments and carriers are limited."),
     N_("Formal Вы (written with a capital in letters); plain and direct about problems."),
