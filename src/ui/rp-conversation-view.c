@@ -37,6 +37,7 @@ struct _RpConversationView
   RpOrder          *order;            /* the linked order, once read, for templates */
   RpShipment       *shipment;         /* its latest parcel, if any */
   char             *reveal_message_id; /* a search result to bring into view once loaded */
+  guint             reveal_source;
   int               pending_rank;      /* a label set here and not yet read back, or -1 */
 
   guint             clock_source;
@@ -826,6 +827,16 @@ try_reveal (RpConversationView *self)
     }
 }
 
+static gboolean
+reveal_cb (gpointer data)
+{
+  RpConversationView *self = data;
+
+  self->reveal_source = 0;
+  try_reveal (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 messages_changed_cb (RpConversationView *self,
                      guint               position,
@@ -833,7 +844,10 @@ messages_changed_cb (RpConversationView *self,
                      guint               added,
                      GListModel         *model)
 {
-  try_reveal (self);
+  /* The list view makes its rows for the new items after this signal: scrolling to one
+   * now would miss it, so the reveal waits until the list has been laid out. */
+  if (self->reveal_message_id != NULL && self->reveal_source == 0)
+    self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_cb, self, NULL);
   if (self->stick_to_bottom)
     scroll_to_end (self);
 }
@@ -876,6 +890,7 @@ rp_conversation_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   if (self->messages != NULL)
     g_signal_handlers_disconnect_by_func (self->messages, messages_changed_cb, self);
 
