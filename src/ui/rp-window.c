@@ -196,6 +196,22 @@ show_page_action (GtkWidget  *widget,
   leaflet_show_content (self);
 }
 
+/* "win.show-entity" ("page", account id, entity id): how a page opens an order, a dispute,
+ * a parcel or a conversation shown on another page, without knowing the window. */
+static void
+show_entity_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  const char *page = NULL;
+  const char *entity_id = NULL;
+  gint64 account_id = 0;
+
+  g_variant_get (param, "(&sx&s)", &page, &account_id, &entity_id);
+  if (g_strv_contains ((const char * const[]) { "orders", "disputes", "shipments", "inbox", NULL }, page))
+    rp_window_show_entity (RP_WINDOW (widget), page, account_id, entity_id[0] != '\0' ? entity_id : NULL);
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -542,6 +558,7 @@ rp_window_class_init (RpWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-entity", "(sxs)", show_entity_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
 
   /* Ctrl+1 … Ctrl+5 follow the sidebar's order. */
