@@ -22,8 +22,13 @@
  * Everything the seller does here goes through the outbox: committed locally first, then
  * sent by the sync engine, and re-read from the marketplace afterwards. */
 
-#define CLOCK_INTERVAL_S 30
 #define RELOAD_DELAY_MS  250
+/* The marketplace extends the buyer's time to confirm receipt by at most 30 days in all
+ * (aliexpress.trade.redefining.extendsbuyeracceptgoodstime refuses more), and by at least
+ * one. */
+#define EXTEND_MIN_DAYS     1
+#define EXTEND_MAX_DAYS     30
+#define EXTEND_DEFAULT_DAYS 7
 /* Enough of the order's conversation to know where things stand before answering. */
 #define RECENT_MESSAGES  8
 
@@ -70,7 +75,6 @@ struct _RpDisputeDetail
   gint64           account_id;
   char            *issue_id;
   Load            *load;           /* what is on screen, or NULL */
-  guint            clock_source;
   guint            reload_source;
   GPtrArray       *solution_rows;
   GPtrArray       *history_rows;
@@ -86,6 +90,11 @@ struct _RpDisputeDetail
   GtkLabel        *subtitle_label;
   GtkLabel        *product_label;
   GtkLabel        *left_label;
+  GtkLabel        *badge_label;
+  GtkButton       *order_button;
+  GtkButton       *conversation_button;
+  AdwActionRow    *extend_row;
+  GtkButton       *extend_button;
   GtkLabel        *deadline_label;
   GtkLabel        *buyer_time_label;
   GtkLabel        *cap_label;
@@ -308,16 +317,17 @@ cap_of (RpDispute *dispute)
 /* Rendering ---------------------------------------------------------------------------- */
 
 static void
-update_clock (RpDisputeDetail *self)
+update_clock_at (RpDisputeDetail *self,
+                 gint64           now)
 {
   static const char * const classes[] = { "warning", "error", "heading" };
   GtkWidget *label = GTK_WIDGET (self->left_label);
   RpDispute *d;
-  gint64 now = g_get_real_time ();
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (label, classes[i]);
 
+  rp_dispute_row_show_badge (self->badge_label, self->load != NULL ? self->load->dispute : NULL, now);
   if (self->load == NULL)
     return;
   d = self->load->dispute;
@@ -352,11 +362,10 @@ update_clock (RpDisputeDetail *self)
     }
 }
 
-static gboolean
-clock_cb (gpointer user_data)
+static void
+update_clock (RpDisputeDetail *self)
 {
-  update_clock (RP_DISPUTE_DETAIL (user_data));
-  return G_SOURCE_CONTINUE;
+  update_clock_at (self, g_get_real_time ());
 }
 
 static void
@@ -478,6 +487,8 @@ outbox_kind_name (RpOutboxKind kind)
       return _("Counter-offer");
     case RP_OUTBOX_KIND_SOLUTION_AGREE:
       return _("Acceptance of a solution");
+    case RP_OUTBOX_KIND_EXTEND_ACCEPT:
+      return _("More time to confirm receipt");
     case RP_OUTBOX_KIND_MESSAGE:
     default:
       return _("Message to the buyer");
@@ -678,6 +689,56 @@ update_send_button (RpDisputeDetail *self)
                             order_of (self->load->dispute) != NULL);
 }
 
+/* The order and its conversation are a click away once the dispute names its order. */
+static void
+update_links (RpDisputeDetail *self)
+{
+  gboolean has_order = self->load != NULL && order_of (self->load->dispute) != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->order_button), has_order);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->conversation_button),
+                            self->load != NULL &&
+                            (has_order || self->load->dispute->buyer_login_id != NULL));
+}
+
+static gboolean
+extension_pending (RpDisputeDetail *self)
+{
+  GPtrArray *items = self->load->outbox;
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT && item->state != RP_OUTBOX_FAILED_PERMANENT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The buyer's time runs while the goods are on their way or in dispute; a finished order
+ * has nothing left to extend.  Whether the marketplace grants it is its call: a refusal
+ * shows under "Not Sent Yet" with its reason. */
+static void
+update_extend (RpDisputeDetail *self)
+{
+  RpOrder *order = self->load != NULL ? self->load->order : NULL;
+  const char *why = NULL;
+
+  if (self->load == NULL || !is_open (self))
+    why = _("The dispute is closed");
+  else if (order == NULL)
+    why = _("The order is not in the cache yet; sync first");
+  else if (order->status != RP_ORDER_STATUS_SHIPPED && order->status != RP_ORDER_STATUS_IN_DISPUTE)
+    why = _("Only an order waiting for the buyer to confirm receipt can be extended");
+  else if (extension_pending (self))
+    why = _("An extension is being sent");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->extend_button), why == NULL && !self->sending);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->extend_button),
+                               why != NULL ? why : _("Extend the time the buyer has to confirm receipt"));
+}
+
 static void
 render (RpDisputeDetail *self)
 {
@@ -790,6 +851,8 @@ render (RpDisputeDetail *self)
   render_history (self);
   update_clock (self);
   update_send_button (self);
+  update_links (self);
+  update_extend (self);
 }
 
 /* Loading ------------------------------------------------------------------------------ */
@@ -843,7 +906,8 @@ load_thread (GTask        *task,
       gboolean mine = (item->kind == RP_OUTBOX_KIND_SOLUTION_SAVE ||
                        item->kind == RP_OUTBOX_KIND_SOLUTION_AGREE)
                       ? g_strcmp0 (item->target_id, load->issue_id) == 0
-                      : item->kind == RP_OUTBOX_KIND_MESSAGE &&
+                      : (item->kind == RP_OUTBOX_KIND_MESSAGE ||
+                         item->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT) &&
                         g_strcmp0 (item->target_id, order_of (load->dispute)) == 0;
 
       if (mine && item->state != RP_OUTBOX_SENT)
@@ -1024,6 +1088,8 @@ enqueued_cb (GObject      *object,
 
       toast (self, text);
       update_send_button (self);
+      if (self->load != NULL)
+        update_extend (self);
       return;
     }
 
@@ -1041,6 +1107,10 @@ enqueued_cb (GObject      *object,
     {
       toast (self, _("Counter-offer queued"));
     }
+  else if (send->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT)
+    {
+      toast (self, _("Extension queued"));
+    }
   else
     {
       toast (self, _("Acceptance queued"));
@@ -1055,6 +1125,8 @@ enqueued_cb (GObject      *object,
         rp_context_sync_now (self->context, FALSE);
     }
   update_send_button (self);
+  if (self->load != NULL)
+    update_extend (self);
 }
 
 static void
@@ -1521,6 +1593,131 @@ propose_clicked_cb (RpDisputeDetail *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The order and its conversation ------------------------------------------------------ */
+
+static void
+order_clicked_cb (RpDisputeDetail *self)
+{
+  const char *order_id;
+
+  if (self->load == NULL || (order_id = order_of (self->load->dispute)) == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-entity", "(sxs)",
+                              "orders", self->load->account_id, order_id);
+}
+
+static void
+conversation_clicked_cb (RpDisputeDetail *self)
+{
+  RpDispute *d;
+  const char *id;
+
+  if (self->load == NULL)
+    return;
+  d = self->load->dispute;
+
+  /* The order's own conversation when there is one (its channel is named after the
+   * order); otherwise whatever the seller and this buyer said last. */
+  if (order_of (d) != NULL && self->load->messages != NULL && self->load->messages->len > 0)
+    id = order_of (d);
+  else
+    id = d->buyer_login_id != NULL ? d->buyer_login_id : order_of (d);
+  if (id == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-entity", "(sxs)",
+                              "inbox", self->load->account_id, id);
+}
+
+/* Extend the buyer's time to confirm receipt ------------------------------------------- */
+
+static void
+extend_days_changed_cb (GtkSpinButton    *spin,
+                        AdwMessageDialog *dialog)
+{
+  guint days = (guint)gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *label = NULL;
+
+  /* The button says what it does: the seller sees the days they give. */
+  label = g_strdup_printf (g_dngettext (NULL, "_Extend by %u Day", "_Extend by %u Days", days), days);
+  adw_message_dialog_set_response_label (dialog, "extend", label);
+}
+
+static void
+extend_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RpDisputeDetail  *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "days");
+  const char *issue_id = g_object_get_data (G_OBJECT (dialog), "issue-id");
+  g_autoptr(RpOutboxPayload) payload = NULL;
+  int days;
+
+  if (g_strcmp0 (response, "extend") != 0 || self->load == NULL || self->load->order == NULL ||
+      g_strcmp0 (issue_id, self->load->dispute->issue_id) != 0 || self->sending)
+    return;
+
+  days = gtk_spin_button_get_value_as_int (spin);
+  if (days < EXTEND_MIN_DAYS || days > EXTEND_MAX_DAYS)
+    return;
+
+  payload = rp_outbox_payload_new ();
+  payload->order_id = g_strdup (self->load->order->order_id);
+  payload->buyer_login_id = g_strdup (self->load->dispute->buyer_login_id);
+  payload->number = (guint)days;
+  enqueue (self, RP_OUTBOX_KIND_EXTEND_ACCEPT, payload, NULL);
+}
+
+static void
+extend_clicked_cb (RpDisputeDetail *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *spin;
+  g_autofree char *order = NULL;
+
+  if (self->load == NULL || self->load->order == NULL ||
+      !gtk_widget_get_sensitive (GTK_WIDGET (self->extend_button)))
+    return;
+
+  order = one_line (self->load->order->order_id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Give the Buyer More Time?"), NULL);
+  /* Translators: %s is an order number; %d the most days the marketplace allows. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The buyer of order %s gets more days to confirm receipt before the order closes. The marketplace allows at most %d days in all."),
+                                  order, EXTEND_MAX_DAYS);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  label = gtk_label_new_with_mnemonic (_("_Days to add"));
+  spin = gtk_spin_button_new_with_range (EXTEND_MIN_DAYS, EXTEND_MAX_DAYS, 1);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), EXTEND_DEFAULT_DAYS);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Days to add"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), spin);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "extend", _("_Extend"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "extend",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "extend");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "days", spin);
+  g_object_set_data_full (G_OBJECT (dialog), "issue-id", g_strdup (self->load->dispute->issue_id),
+                          g_free);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (extend_days_changed_cb), dialog, 0);
+  extend_days_changed_cb (GTK_SPIN_BUTTON (spin), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (extend_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject ------------------------------------------------------------------------------ */
 
 static void
@@ -1529,18 +1726,8 @@ rp_dispute_detail_map (GtkWidget *widget)
   RpDisputeDetail *self = RP_DISPUTE_DETAIL (widget);
 
   GTK_WIDGET_CLASS (rp_dispute_detail_parent_class)->map (widget);
+  /* Between two ticks of the page's clock, shown again: catch up at once. */
   update_clock (self);
-  if (self->clock_source == 0)
-    self->clock_source = g_timeout_add_seconds (CLOCK_INTERVAL_S, clock_cb, self);
-}
-
-static void
-rp_dispute_detail_unmap (GtkWidget *widget)
-{
-  RpDisputeDetail *self = RP_DISPUTE_DETAIL (widget);
-
-  g_clear_handle_id (&self->clock_source, g_source_remove);
-  GTK_WIDGET_CLASS (rp_dispute_detail_parent_class)->unmap (widget);
 }
 
 static void
@@ -1549,7 +1736,6 @@ rp_dispute_detail_dispose (GObject *object)
   RpDisputeDetail *self = (RpDisputeDetail *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
@@ -1622,7 +1808,6 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   object_class->get_property = rp_dispute_detail_get_property;
   object_class->set_property = rp_dispute_detail_set_property;
   widget_class->map = rp_dispute_detail_map;
-  widget_class->unmap = rp_dispute_detail_unmap;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -1642,6 +1827,11 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, product_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, left_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, order_button);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, conversation_button);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, extend_row);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, extend_button);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, buyer_time_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputeDetail, cap_label);
@@ -1660,6 +1850,9 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, propose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, playbook_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, extend_clicked_cb);
 }
 
 static void
@@ -1668,6 +1861,8 @@ rp_dispute_detail_init (RpDisputeDetail *self)
   GtkEventController *shortcuts;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  g_type_ensure (RP_TYPE_DISPUTE_ROW);
+  rp_dispute_row_load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (const char * const *l = rp_template_languages (); *l != NULL; l++)
@@ -1767,4 +1962,20 @@ rp_dispute_detail_get_loaded (RpDisputeDetail *self)
   g_return_val_if_fail (RP_IS_DISPUTE_DETAIL (self), FALSE);
 
   return self->load != NULL && g_strcmp0 (self->load->issue_id, self->issue_id) == 0;
+}
+
+/**
+ * rp_dispute_detail_update_clock:
+ * @now: the time to show, UTC µs
+ *
+ * Moves the countdown, the badge and the buyer's time on to @now; the page's clock calls
+ * it.
+ */
+void
+rp_dispute_detail_update_clock (RpDisputeDetail *self,
+                                gint64           now)
+{
+  g_return_if_fail (RP_IS_DISPUTE_DETAIL (self));
+
+  update_clock_at (self, now);
 }

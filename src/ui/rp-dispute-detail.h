@@ -21,5 +21,8 @@ void        rp_dispute_detail_show         (RpDisputeDetail *self,
 const char *rp_dispute_detail_get_issue_id (RpDisputeDetail *self);
 /* TRUE once the shown dispute's details are on screen. */
 gboolean    rp_dispute_detail_get_loaded   (RpDisputeDetail *self);
+/* Moves the countdown and the badge on to @now (UTC µs): the page's clock calls it. */
+void        rp_dispute_detail_update_clock (RpDisputeDetail *self,
+                                            gint64           now);
 
 G_END_DECLS

@@ -15,6 +15,10 @@
  * finished ones behind a toggle, and the selected one's detail beside the list, or in
  * its place when the window is narrow. */
 
+/* The countdowns show minutes and the badges change at 48, 24 and 6 hours: one clock for
+ * the page moves every row and the detail on, every half minute while it is shown. */
+#define CLOCK_INTERVAL_S 30
+
 struct _RpDisputesPage
 {
   GtkWidget           parent_instance;
@@ -28,7 +32,7 @@ struct _RpDisputesPage
   gint64              account_id;
   char               *issue_id;
   gboolean            reselecting;
-  guint               count_source;
+  guint               clock_source;
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -105,10 +109,23 @@ update_count (RpDisputesPage *self)
 }
 
 static gboolean
-count_tick_cb (gpointer user_data)
+clock_tick_cb (gpointer user_data)
 {
   RpDisputesPage *self = user_data;
+  gint64 now = g_get_real_time ();
 
+  /* The rows the list view made (it recycles a few, however long the list): each sits
+   * in a list item widget of the view. */
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (RP_IS_DISPUTE_ROW (row))
+        rp_dispute_row_update_clock (RP_DISPUTE_ROW (row), now);
+    }
+  rp_dispute_detail_update_clock (self->detail, now);
   if (self->model != NULL)
     update_count (self);
   return G_SOURCE_CONTINUE;
@@ -379,9 +396,9 @@ rp_disputes_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (rp_disputes_page_parent_class)->map (widget);
   /* Time moves disputes into "due within a day" without any change in the cache. */
-  if (self->count_source == 0)
-    self->count_source = g_timeout_add_seconds (60, count_tick_cb, self);
-  count_tick_cb (self);
+  if (self->clock_source == 0)
+    self->clock_source = g_timeout_add_seconds (CLOCK_INTERVAL_S, clock_tick_cb, self);
+  clock_tick_cb (self);
 }
 
 static void
@@ -389,7 +406,7 @@ rp_disputes_page_unmap (GtkWidget *widget)
 {
   RpDisputesPage *self = RP_DISPUTES_PAGE (widget);
 
-  g_clear_handle_id (&self->count_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   GTK_WIDGET_CLASS (rp_disputes_page_parent_class)->unmap (widget);
 }
 
@@ -398,7 +415,7 @@ rp_disputes_page_dispose (GObject *object)
 {
   RpDisputesPage *self = (RpDisputesPage *)object;
 
-  g_clear_handle_id (&self->count_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   set_store (self, NULL);
