@@ -66,6 +66,8 @@ struct _RpOrder
   gint64               paid_at;
   gint64               modified_at;
   gint64               ship_by;         /* the end of the time left to ship */
+  gint64               accept_by;       /* shipped: when the buyer's time to confirm receipt,
+                                         * and with it buyer protection, ends; 0 unknown */
   char                *buyer_login_id;
   char                *buyer_name;
   char                *buyer_country;

@@ -1363,6 +1363,7 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
   g_autofree char *country = NULL;
   JsonObject *object, *target, *buyer_info, *address;
   JsonArray *list;
+  gint64 state_deadline = 0;
 
   if (shipments != NULL)
     *shipments = NULL;
@@ -1400,7 +1401,7 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
       !get_pacific_time (target, "gmt_create", &order->created_at, error) ||
       !get_pacific_time (target, "gmt_pay_success", &order->paid_at, error) ||
       !get_pacific_time (target, "gmt_modified", &order->modified_at, error) ||
-      !get_pacific_time (target, "over_time_left", &order->ship_by, error) ||
+      !get_pacific_time (target, "over_time_left", &state_deadline, error) ||
       !get_text_max (target, "buyerloginid", RP_ALIEXPRESS_MAX_ID_SIZE, &order->buyer_login_id, error) ||
       !get_text_max (target, "buyer_signer_fullname", 1024, &order->buyer_name, error) ||
       !get_money (target, "order_amount", &order->total, error) ||
@@ -1408,8 +1409,12 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
     return NULL;
 
   order->status = rp_order_status_from_marketplace (order->raw_status);
-  if (order->status != RP_ORDER_STATUS_TO_SHIP)
-    order->ship_by = 0;
+  /* over_time_left ends the current state: shipping for an order to ship, the buyer's time
+   * to confirm receipt (buyer protection) for a shipped one. */
+  if (order->status == RP_ORDER_STATUS_TO_SHIP)
+    order->ship_by = state_deadline;
+  else if (order->status == RP_ORDER_STATUS_SHIPPED)
+    order->accept_by = state_deadline;
   if (order->modified_at == 0)
     order->modified_at = order->created_at;
   if (order->total.currency[0] == '\0' && !get_money (target, "pay_amount", &order->total, error))

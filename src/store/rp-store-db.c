@@ -789,9 +789,9 @@ static const char upsert_order_sql[] =
   "  logistics_status, created_at, paid_at, modified_at, ship_by, buyer_login_id, buyer_name, "
   "  buyer_country, total_cents, total_currency, memo, addr_contact_person, addr_country, "
   "  addr_province, addr_city, addr_address, addr_address2, addr_detail_address, addr_zip, "
-  "  addr_phone, has_detail) "
+  "  addr_phone, has_detail, accept_by) "
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-  "        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
+  "        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27) "
   "ON CONFLICT (account_id, order_id) DO UPDATE SET "
   "  raw_status = coalesce (excluded.raw_status, raw_status), "
   "  status = CASE WHEN excluded.raw_status IS NULL THEN status ELSE excluded.status END, "
@@ -801,6 +801,7 @@ static const char upsert_order_sql[] =
   KEEP_IF_ZERO ("paid_at")
   KEEP_IF_ZERO ("modified_at")
   KEEP_IF_ZERO ("ship_by")
+  KEEP_IF_ZERO ("accept_by")
   "  buyer_login_id = coalesce (excluded.buyer_login_id, buyer_login_id), "
   "  buyer_name = coalesce (excluded.buyer_name, buyer_name), "
   "  buyer_country = CASE WHEN excluded.has_detail THEN excluded.buyer_country "
@@ -928,6 +929,7 @@ upsert_orders (RpStoreDb   *self,
       bind_text (&b, 24, "zip", order->address.zip);
       bind_text (&b, 25, "phone", order->address.phone);
       bind_int (&b, 26, order->has_detail ? 1 : 0);
+      bind_int (&b, 27, order->accept_by);
       if (!binder_finish (&b, error))
         return FALSE;
 
@@ -1421,8 +1423,9 @@ upsert_shipments (RpStoreDb   *self,
   "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
   "   AND s.order_id = o.order_id AND s.key = 'confirmation'), " \
   "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
-  "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline')"
-#define ORDER_N_COLUMNS 29
+  "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline'), " \
+  "o.accept_by"
+#define ORDER_N_COLUMNS 30
 
 static RpOrder *
 read_order (sqlite3_stmt *stmt)
@@ -1464,6 +1467,7 @@ read_order (sqlite3_stmt *stmt)
   deadline = (const char *)sqlite3_column_text (stmt, c++);
   if (deadline != NULL)
     order->confirmation_deadline = g_ascii_strtoll (deadline, NULL, 10);
+  order->accept_by = col_int (stmt, c++);
 
   g_assert (c == ORDER_N_COLUMNS);
 

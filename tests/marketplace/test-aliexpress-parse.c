@@ -142,6 +142,27 @@ test_orders_reference_sample (void)
   g_assert_cmpstr (item->memo, ==, "1");
 }
 
+/* over_time_left of a shipped order is the end of the buyer's time to confirm receipt,
+ * and of buyer protection; it is not a time to ship. */
+static void
+test_order_detail_shipped (void)
+{
+  g_autoptr(GBytes) body = load_fixture ("order-detail.json");
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autoptr(GBytes) shipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpOrder) order = NULL;
+
+  g_assert_cmpuint (g_string_replace (text, "\"order_status\":\"WAIT_SELLER_SEND_GOODS\",\"issue",
+                                      "\"order_status\":\"WAIT_BUYER_ACCEPT_GOODS\",\"issue", 1), ==, 1);
+  shipped = g_string_free_to_bytes (g_steal_pointer (&text));
+  order = rp_aliexpress_parse_order_detail (shipped, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (order->status, ==, RP_ORDER_STATUS_SHIPPED);
+  g_assert_cmpint (order->accept_by, ==, utc (2024, 3, 15, 10, 0, 0));
+  g_assert_cmpint (order->ship_by, ==, 0);
+}
+
 static void
 test_order_detail (void)
 {
@@ -884,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/rapport/marketplace/parse/orders-simplified", test_orders_simplified);
   g_test_add_func ("/rapport/marketplace/parse/orders-reference-sample", test_orders_reference_sample);
   g_test_add_func ("/rapport/marketplace/parse/order-detail", test_order_detail);
+  g_test_add_func ("/rapport/marketplace/parse/order-detail-shipped", test_order_detail_shipped);
   g_test_add_func ("/rapport/marketplace/parse/relations", test_relations);
   g_test_add_func ("/rapport/marketplace/parse/messages", test_messages);
   g_test_add_func ("/rapport/marketplace/parse/send-message", test_send_message);

@@ -439,6 +439,10 @@ test_migrate_fixture (Fixture       *fixture,
   g_assert_cmpuint (order->items->len, ==, 1);
   g_assert_cmpint (order->total.cents, ==, 2599);
   g_assert_cmpstr (order->total.currency, ==, "USD");
+  /* Version 3 summed up the items of the orders already cached. */
+  g_clear_pointer (&version, g_free);
+  version = sqlite_text (fixture->path, "SELECT items_summary FROM orders WHERE order_id = '8100000000000001'");
+  g_assert_cmpstr (version, ==, "Linen shirt");
 
   dispute = rp_store_get_dispute_sync (store, 1, "9100000000000001", &error);
   g_assert_no_error (error);
@@ -1958,7 +1962,7 @@ test_concurrent_callers (Fixture       *fixture,
 }
 
 /* A new schema version adds its dump here (and the build fails until it does). */
-static const char * const fixtures[] = { "v1.sql", "v2.sql" };
+static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql" };
 G_STATIC_ASSERT (G_N_ELEMENTS (fixtures) == RP_STORE_SCHEMA_VERSION);
 
 int
