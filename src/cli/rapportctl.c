@@ -14,6 +14,7 @@
 #include "rp-account-connector.h"
 #include "rp-aliexpress.h"
 #include "rp-cli-output.h"
+#include "rp-evidence.h"
 #include "rp-oauth-listener.h"
 #include "rp-oauth.h"
 #include "rp-outbox-payload.h"
@@ -649,6 +650,129 @@ cmd_send (Ctl   *ctl,
   return 0;
 }
 
+/* Evidence ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  Ctl        *ctl;
+  RpEvidence *evidence;
+  char       *pdf_path;
+  char       *json_path;
+  gboolean    done;
+  GError     *error;
+} EvidenceRun;
+
+static void
+evidence_collected_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  EvidenceRun *run = data;
+
+  run->evidence = rp_evidence_collect_finish (result, &run->error);
+  g_main_loop_quit (run->ctl->loop);
+}
+
+static void
+evidence_exported_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  EvidenceRun *run = data;
+
+  run->done = rp_evidence_export_finish (RP_EVIDENCE (object), result, &run->pdf_path,
+                                         &run->json_path, &run->error);
+  g_main_loop_quit (run->ctl->loop);
+}
+
+static int
+cmd_export_evidence (Ctl   *ctl,
+                     int    argc,
+                     char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *folder = NULL;
+  const char *issue_id = take_option (&argc, argv, "--dispute");
+  const char *output = take_option (&argc, argv, "--output");
+  const char *account_id = take_option (&argc, argv, "--account");
+  const char *order_id = NULL;
+  EvidenceRun run = { ctl };
+  int status = 0;
+
+  if (issue_id != NULL ? argc != 0 : argc != 1)
+    return fail ("export-evidence: usage: rapportctl export-evidence ORDER_ID|--dispute ISSUE_ID "
+                 "[--output DIR]");
+  if (issue_id == NULL)
+    order_id = argv[0];
+
+  folder = output != NULL ? g_canonicalize_filename (output, NULL) : g_get_current_dir ();
+
+  accounts = list_accounts (ctl, &error);
+  if (accounts == NULL)
+    return fail ("%s", error->message);
+  if (accounts->len == 0)
+    return fail ("no account; add one with “rapportctl account add”");
+
+  /* The first account whose cache has the order (or the one asked for). */
+  for (guint i = 0; i < accounts->len && run.evidence == NULL; i++)
+    {
+      RpStoreAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account_id != NULL && account->id != g_ascii_strtoll (account_id, NULL, 10))
+        continue;
+
+      g_clear_error (&run.error);
+      rp_evidence_collect_async (ctl->store, account->id, order_id, issue_id, NULL,
+                                 evidence_collected_cb, &run);
+      g_main_loop_run (ctl->loop);
+      if (run.evidence == NULL &&
+          !g_error_matches (run.error, RP_EVIDENCE_ERROR, RP_EVIDENCE_ERROR_NOT_FOUND))
+        break;
+    }
+
+  if (run.evidence == NULL)
+    {
+      status = run.error != NULL ? fail ("%s", run.error->message)
+                                 : fail ("no account %s", account_id);
+      g_clear_error (&run.error);
+      return status;
+    }
+
+  rp_evidence_export_async (run.evidence, folder, NULL, evidence_exported_cb, &run);
+  g_main_loop_run (ctl->loop);
+
+  if (!run.done)
+    status = fail ("%s", run.error->message);
+  else if (ctl->json)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *text = NULL;
+
+      json_object_set_string_member (object, "order_id", rp_evidence_get_order_id (run.evidence));
+      json_object_set_string_member (object, "pdf", run.pdf_path);
+      json_object_set_string_member (object, "json", run.json_path);
+      json_object_set_string_member (object, "transcript_sha256",
+                                     rp_evidence_get_transcript_sha256 (run.evidence));
+      json_object_set_int_member (object, "messages", rp_evidence_get_n_messages (run.evidence));
+      json_object_set_int_member (object, "disputes", rp_evidence_get_n_disputes (run.evidence));
+      json_node_set_object (root, object);
+      text = json_to_string (root, FALSE);
+      g_print ("%s\n", text);
+    }
+  else
+    g_print ("%s\n%s\ntranscript SHA-256 %s (%u messages)\n", run.pdf_path, run.json_path,
+             rp_evidence_get_transcript_sha256 (run.evidence),
+             rp_evidence_get_n_messages (run.evidence));
+
+  g_clear_error (&run.error);
+  g_clear_object (&run.evidence);
+  g_free (run.pdf_path);
+  g_free (run.json_path);
+  return status;
+}
+
 /* Accounts ----------------------------------------------------------------------------- */
 
 static char *
@@ -976,6 +1100,7 @@ static const struct {
   { "send", cmd_send, "send --order ID [--queue-only] TEXT" },
   { "outbox", cmd_outbox, "outbox" },
   { "search", cmd_search, "search QUERY" },
+  { "export-evidence", cmd_export_evidence, "export-evidence ORDER_ID|--dispute ISSUE_ID [--output DIR] [--account ID]" },
 };
 
 static void
