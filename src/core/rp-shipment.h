@@ -37,6 +37,7 @@ struct _RpShipment
   RpTrackingStatus  status;
   gint64            last_event_at;
   gint64            last_polled_at;
+  gint64            protection_end;   /* from its order: when buyer protection ends; 0 unknown */
   GPtrArray        *events;           /* of RpTrackingEvent, oldest first */
 };
 

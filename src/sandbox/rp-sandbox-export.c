@@ -91,6 +91,13 @@ write_order (RpSbWorld       *world,
   write_time (world, json, "gmt_update", o->modified);
   write_time (world, json, "gmt_send_goods_time", o->shipped);
   write_time (world, json, "gmt_trade_end", o->finished);
+  /* The end of the current state, as order detail's over_time_left gives it. */
+  if (o->status == RP_SB_ORDER_WAIT_SELLER_SEND_GOODS)
+    write_time (world, json, "over_time_left", rp_sb_order_ship_deadline (o));
+  else if (o->status == RP_SB_ORDER_WAIT_BUYER_ACCEPT_GOODS)
+    write_time (world, json, "over_time_left", rp_sb_order_accept_deadline (o));
+  else
+    rp_sb_json_null (json, "over_time_left");
   rp_sb_json_string (json, "memo", o->memo);
   rp_sb_json_money (json, "pay_amount", rp_sb_order_total_cents (world, o), RP_SB_CURRENCY);
   rp_sb_json_money (json, "logistics_amount", o->logistics_cents, RP_SB_CURRENCY);

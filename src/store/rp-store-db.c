@@ -1582,8 +1582,10 @@ read_dispute (sqlite3_stmt *stmt)
 
 #define SHIPMENT_COLUMNS \
   "s.id, s.account_id, s.order_id, s.tracking_no, s.service_name, s.to_country, " \
-  "s.shipped_at, s.received_at, s.receive_status, s.status, s.last_event_at, s.last_polled_at"
-#define SHIPMENT_N_COLUMNS 12
+  "s.shipped_at, s.received_at, s.receive_status, s.status, s.last_event_at, s.last_polled_at, " \
+  "coalesce ((SELECT o.accept_by FROM orders o WHERE o.account_id = s.account_id " \
+  "           AND o.order_id = s.order_id), 0)"
+#define SHIPMENT_N_COLUMNS 13
 
 static RpShipment *
 read_shipment (sqlite3_stmt *stmt)
@@ -1602,6 +1604,7 @@ read_shipment (sqlite3_stmt *stmt)
   shipment->status = col_int (stmt, c++);
   shipment->last_event_at = col_int (stmt, c++);
   shipment->last_polled_at = col_int (stmt, c++);
+  shipment->protection_end = col_int (stmt, c++);
 
   g_assert (c == SHIPMENT_N_COLUMNS);
 

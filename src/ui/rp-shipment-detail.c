@@ -332,8 +332,20 @@ update_facts (RpShipmentDetail *self)
       add_fact (self, row++, _("Destination"), destination);
     }
 
-  /* The cache does not know when buyer protection ends: the marketplace's accept-goods
-   * deadline is not kept for shipped orders yet. */
+  /* Buyer protection ends with the buyer's time to confirm receipt: a parcel still on its
+   * way then is a dispute waiting to happen. */
+  if (shipment->protection_end > 0)
+    {
+      g_autofree char *end = format_local (shipment->protection_end);
+      g_autofree char *left = status != RP_TRACKING_DELIVERED
+                              ? rp_shipment_protection_left (shipment->protection_end,
+                                                             g_get_real_time ())
+                              : NULL;
+      g_autofree char *text = left != NULL ? g_strdup_printf ("%s (%s)", end, left)
+                                           : g_steal_pointer (&end);
+
+      add_fact (self, row++, _("Buyer protection ends"), text);
+    }
 }
 
 static void

@@ -63,6 +63,36 @@ rp_shipment_problem_label (RpParcelProblem problem)
     }
 }
 
+/**
+ * rp_shipment_protection_left:
+ * @end: when buyer protection ends, UTC µs; 0 when unknown
+ * @now: UTC µs
+ *
+ * Returns: (transfer full) (nullable): "Protection: 5 days left", or %NULL when unknown
+ */
+char *
+rp_shipment_protection_left (gint64 end,
+                             gint64 now)
+{
+  gint64 left = end - now;
+  guint days;
+
+  if (end <= 0)
+    return NULL;
+  if (left <= 0)
+    return g_strdup (_("Buyer protection ended"));
+  if (left < G_TIME_SPAN_DAY)
+    {
+      guint hours = (guint)MAX (1, left / G_TIME_SPAN_HOUR);
+
+      return g_strdup_printf (ngettext ("Protection: %u hour left", "Protection: %u hours left", hours),
+                              hours);
+    }
+
+  days = (guint)(left / G_TIME_SPAN_DAY);
+  return g_strdup_printf (ngettext ("Protection: %u day left", "Protection: %u days left", days), days);
+}
+
 static guint
 days_since_last_event (RpTrackingEntry *entry)
 {
@@ -91,6 +121,7 @@ update (RpShipmentRow *self)
   g_autofree char *when = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *protection = NULL;
   const char *icon;
 
   if (self->entry == NULL)
@@ -148,6 +179,17 @@ update (RpShipmentRow *self)
     }
   else
     when = g_strdup (rp_tracking_status_label (status));
+
+  /* The end of buyer protection matters only while the parcel travels. */
+  if (status != RP_TRACKING_DELIVERED)
+    protection = rp_shipment_protection_left (shipment->protection_end, g_get_real_time ());
+  if (protection != NULL)
+    {
+      char *with = g_strdup_printf ("%s · %s", when, protection);
+
+      g_free (when);
+      when = with;
+    }
 
   flag = rp_country_get_flag (shipment->to_country != NULL ? shipment->to_country : "");
   meta = g_strdup_printf ("%s · %s%s%s%s", when,

@@ -16,5 +16,7 @@ void             rp_shipment_row_set_entry (RpShipmentRow   *self,
                                             RpTrackingEntry *entry);
 /* The short name of a problem for a badge, translated (transfer none). */
 const char      *rp_shipment_problem_label (RpParcelProblem  problem);
+char            *rp_shipment_protection_left (gint64         end,
+                                              gint64         now);
 
 G_END_DECLS

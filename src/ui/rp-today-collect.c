@@ -366,8 +366,8 @@ collect_parcels (Collect       *c,
           if (order != NULL && order->status == RP_ORDER_STATUS_FINISHED)
             continue;
 
-          rp_tracking_assess (parcel, 0, now, rp_tracking_thresholds_default (), FALSE, NULL,
-                              &assessment);
+          rp_tracking_assess (parcel, parcel->protection_end, now,
+                              rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
           task = rp_today_task_for_parcel (parcel, &assessment);
           if (task != NULL)
             add_task (c, task, account->id, order, parcel->to_country, NULL, NULL);

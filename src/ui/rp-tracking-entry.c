@@ -168,7 +168,7 @@ rp_tracking_entry_get_loaded (RpTrackingEntry *self)
  * @skip_weekends: whether Saturdays and Sundays count towards the day thresholds
  * @zone: (nullable): where the weekends are, the buyer's zone
  *
- * Buyer protection is not in the cache, so it is assessed as unknown.
+ * Buyer protection ends when the order's time to confirm receipt does (0: unknown).
  */
 void
 rp_tracking_entry_set_detail (RpTrackingEntry            *self,
@@ -182,7 +182,8 @@ rp_tracking_entry_set_detail (RpTrackingEntry            *self,
   g_return_if_fail (RP_IS_SHIPMENT (detail));
 
   g_set_object (&self->detail, detail);
-  rp_tracking_assess (detail, 0, now, thresholds, skip_weekends, zone, &self->assessment);
+  rp_tracking_assess (detail, detail->protection_end, now, thresholds, skip_weekends, zone,
+                      &self->assessment);
   self->problem = rp_parcel_problem_pick (&self->assessment);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);

@@ -11,6 +11,7 @@
 #include "rp-context.h"
 #include "rp-shipment-detail.h"
 #include "rp-shipments-page.h"
+#include "rp-time.h"
 #include "rp-test-ui.h"
 #include "rp-today.h"
 #include "rp-tracking-entry.h"
@@ -350,6 +351,12 @@ test_problems_match_the_sandbox (void)
             g_assert_cmpint (a->status, ==, RP_TRACKING_DELIVERED);
           break;
         case RP_PARCEL_PROBLEM_PROTECTION:
+          /* Still on its way, and the buyer's protection ends within the week. */
+          g_assert_true (a->protection_expiring);
+          g_assert_cmpint (a->status, !=, RP_TRACKING_DELIVERED);
+          g_assert_cmpint (shipment->protection_end, >, g_get_real_time ());
+          g_assert_cmpint (shipment->protection_end - g_get_real_time (), <=, 7 * G_TIME_SPAN_DAY);
+          break;
         case RP_PARCEL_PROBLEM_DELIVERY_FAILED:
         case RP_PARCEL_PROBLEM_EXCEPTION:
         default:
@@ -357,9 +364,10 @@ test_problems_match_the_sandbox (void)
         }
     }
 
-  g_test_message ("%u parcels: %u without a first scan, %u in customs, %u stalled", n,
+  g_test_message ("%u parcels: %u without a first scan, %u in customs, %u stalled, "
+                  "%u with protection ending", n,
                   counts[RP_PARCEL_PROBLEM_NO_FIRST_SCAN], counts[RP_PARCEL_PROBLEM_CUSTOMS],
-                  counts[RP_PARCEL_PROBLEM_STALLED]);
+                  counts[RP_PARCEL_PROBLEM_STALLED], counts[RP_PARCEL_PROBLEM_PROTECTION]);
   g_assert_cmpuint (counts[RP_PARCEL_PROBLEM_NO_FIRST_SCAN], >, 0);
   g_assert_cmpuint (counts[RP_PARCEL_PROBLEM_CUSTOMS], >, 0);
   g_assert_cmpuint (counts[RP_PARCEL_PROBLEM_STALLED], >, 0);
@@ -599,6 +607,75 @@ extend_possible (gpointer data)
   return gtk_widget_is_visible (GTK_WIDGET (data));
 }
 
+static gboolean
+has_label_starting (GtkWidget  *root,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_starting (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Buyer protection ends when the buyer's time to confirm receipt does: the sandbox's
+ * deadline of every shipped order reaches its parcel, the rules and the detail. */
+static void
+test_protection (void)
+{
+  GListModel *model = rp_shipments_page_get_model (fixture.page);
+  RpShipmentDetail *detail = rp_shipments_page_get_detail (fixture.page);
+  g_autoptr(JsonNode) world = sandbox_request ("GET", "/sandbox/export");
+  guint n_checked = 0;
+  guint shown = G_MAXUINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
+      RpShipment *shipment = rp_tracking_entry_get_shipment (entry);
+      JsonObject *order = sandbox_order (world, shipment->order_id);
+      const char *deadline;
+      gint64 expected = 0;
+
+      if (order == NULL ||
+          g_strcmp0 (json_object_get_string_member (order, "order_status"), "WAIT_BUYER_ACCEPT_GOODS") != 0)
+        continue;
+
+      deadline = json_object_get_string_member (order, "over_time_left");
+      g_assert_nonnull (deadline);
+      g_assert_true (rp_time_parse_pacific (deadline, &expected, NULL));
+      g_assert_cmpint (shipment->protection_end, ==, expected);
+      n_checked++;
+      if (shown == G_MAXUINT && shipment->status != RP_TRACKING_DELIVERED)
+        shown = i;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+  g_assert_cmpuint (shown, !=, G_MAXUINT);
+
+  {
+    g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, shown);
+    RpShipment *shipment = rp_tracking_entry_get_shipment (entry);
+    const RpTrackingAssessment *a;
+
+    rp_shipments_page_show_parcel (fixture.page, shown);
+    g_assert_true (wait_until (detail_ready, entry, 10));
+    g_assert_true (wait_until ((GSourceFunc)rp_tracking_entry_get_loaded, entry, 10));
+    rp_test_ui_iterate (200);
+
+    a = rp_tracking_entry_get_assessment (entry);
+    g_assert_nonnull (a);
+    /* The rules count down to it (assessed when the timeline was read, moments ago). */
+    g_assert_cmpint (a->protection_left, >=, shipment->protection_end - g_get_real_time ());
+    g_assert_cmpint (a->protection_left - (shipment->protection_end - g_get_real_time ()), <,
+                     60 * G_USEC_PER_SEC);
+    g_assert_true (has_label_starting (GTK_WIDGET (detail), "Buyer protection ends"));
+  }
+}
+
 /* The buyer's time to confirm receipt is extended for a parcel without a first scan. */
 static void
 test_extend_through_outbox (void)
@@ -731,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/shipments/settings", test_settings);
   g_test_add_func ("/rapport/ui/shipments/search", test_search);
   g_test_add_func ("/rapport/ui/shipments/message", test_message_through_outbox);
+  g_test_add_func ("/rapport/ui/shipments/protection", test_protection);
   g_test_add_func ("/rapport/ui/shipments/extend", test_extend_through_outbox);
   g_test_add_func ("/rapport/ui/shipments/narrow-and-dark", test_narrow_and_dark);
 
