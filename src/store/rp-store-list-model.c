@@ -561,6 +561,21 @@ rp_store_list_model_set_country (RpStoreListModel *self,
     rp_store_list_model_reload (self);
 }
 
+/* One account's rows, or every account's (0): the window shows one store or all. */
+void
+rp_store_list_model_set_account (RpStoreListModel *self,
+                                 gint64            account_id)
+{
+  g_return_if_fail (RP_IS_STORE_LIST_MODEL (self));
+  g_return_if_fail (account_id >= 0);
+
+  if (self->query.account_id == account_id)
+    return;
+
+  self->query.account_id = account_id;
+  rp_store_list_model_reload (self);
+}
+
 /* A substring of the ids and names shown in the list; taken literally (no wildcards). */
 void
 rp_store_list_model_set_text (RpStoreListModel *self,

@@ -42,6 +42,8 @@ void              rp_store_list_model_set_status   (RpStoreListModel  *self,
                                                     int                status);
 void              rp_store_list_model_set_country  (RpStoreListModel  *self,
                                                     const char        *country);
+void              rp_store_list_model_set_account  (RpStoreListModel  *self,
+                                                    gint64             account_id);
 void              rp_store_list_model_set_text     (RpStoreListModel  *self,
                                                     const char        *text);
 void              rp_store_list_model_set_channel  (RpStoreListModel  *self,

@@ -1771,6 +1771,45 @@ test_list_model_orders_100k (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
+/* One store's rows, or every store's: the window's store switcher. */
+static void
+test_list_model_account (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) theirs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 second = add_account (fixture->store, "Second store");
+  RpStoreListModel *model;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (mine, make_order (fixture->account, 100 + i, FALSE));
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (theirs, make_order (second, 200 + i, FALSE));
+  g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, mine, &error));
+  g_assert_true (rp_store_upsert_orders_sync (fixture->store, second, theirs, &error));
+  g_assert_no_error (error);
+
+  model = rp_store_list_model_new (fixture->store, RP_STORE_LIST_ORDERS, 0);
+  wait_until_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8);
+
+  rp_store_list_model_set_account (model, second);
+  wait_until_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (order->account_id, ==, second);
+    }
+
+  rp_store_list_model_set_account (model, 0);
+  wait_until_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8);
+  g_assert_finalize_object (model);
+}
+
 static void
 test_list_model_kinds (Fixture       *fixture,
                        gconstpointer  data)
@@ -2005,6 +2044,7 @@ main (int   argc,
   ADD ("outbox/restart-recovery", test_outbox_restart);
   ADD ("list-model/orders-100k", test_list_model_orders_100k);
   ADD ("list-model/kinds", test_list_model_kinds);
+  ADD ("list-model/account", test_list_model_account);
   ADD ("dump-table", test_dump_table);
   ADD ("concurrent-callers", test_concurrent_callers);
 
