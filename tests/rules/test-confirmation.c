@@ -231,6 +231,92 @@ test_note_gate (void)
   g_assert_true (rp_confirmation_can_ship (noted, RP_CONFIRMATION_SHIPPED, NULL, NULL));
 }
 
+static void
+test_window_bounds (void)
+{
+  g_assert_cmpint (rp_confirmation_window_from_hours (24), ==, 24 * HOUR);
+  g_assert_cmpint (rp_confirmation_window_from_hours (0), ==, HOUR);
+  g_assert_cmpint (rp_confirmation_window_from_hours (1), ==, HOUR);
+  g_assert_cmpint (rp_confirmation_window_from_hours (168), ==, 168 * HOUR);
+  g_assert_cmpint (rp_confirmation_window_from_hours (G_MAXUINT), ==, 168 * HOUR);
+}
+
+static void
+check_window (const char *language,
+              guint       hours,
+              const char *expected)
+{
+  g_autofree char *text = rp_confirmation_format_window (hours * HOUR, language);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_window_words (void)
+{
+  /* Shorter than an hour has no words; a part hour is rounded down, never up. */
+  g_assert_null (rp_confirmation_format_window (HOUR - 1, "en"));
+  g_assert_null (rp_confirmation_format_window (0, "en"));
+  {
+    g_autofree char *text = rp_confirmation_format_window (2 * HOUR - 1, "en");
+
+    g_assert_cmpstr (text, ==, "1 hour");
+  }
+
+  check_window ("en", 1, "1 hour");
+  check_window ("en", 24, "24 hours");
+  check_window (NULL, 48, "48 hours");
+  check_window ("xx", 2, "2 hours");
+  check_window ("en_GB.UTF-8", 1, "1 hour");
+
+  check_window ("de", 1, "1 Stunde");
+  check_window ("de_AT", 24, "24 Stunden");
+  check_window ("es", 1, "1 hora");
+  check_window ("es", 72, "72 horas");
+  check_window ("pt_BR", 1, "1 hora");
+  check_window ("pt", 24, "24 horas");
+  check_window ("fr", 1, "1 heure");
+  check_window ("fr", 24, "24 heures");
+  check_window ("it", 1, "1 ora");
+  check_window ("it", 24, "24 ore");
+  check_window ("nl", 1, "1 uur");
+  check_window ("nl", 24, "24 uur");
+  check_window ("tr", 24, "24 saat");
+  check_window ("ja", 24, "24時間");
+  check_window ("ko", 24, "24시간");
+
+  /* Genitive after "в течение": 1, 21, 101 take the singular; 11 does not. */
+  check_window ("ru", 1, "1 часа");
+  check_window ("ru", 2, "2 часов");
+  check_window ("ru", 11, "11 часов");
+  check_window ("ru", 21, "21 часа");
+  check_window ("ru", 24, "24 часов");
+  check_window ("ru", 101, "101 часа");
+  check_window ("ru", 111, "111 часов");
+
+  /* Genitive after "w ciągu": only one is singular. */
+  check_window ("pl", 1, "1 godziny");
+  check_window ("pl", 2, "2 godzin");
+  check_window ("pl", 22, "22 godzin");
+  check_window ("pl", 168, "168 godzin");
+
+  /* Arabic: the noun alone for one and two, plural for 3–10, singular from 11. */
+  check_window ("ar", 1, "ساعة واحدة");
+  check_window ("ar", 2, "ساعتين");
+  check_window ("ar", 3, "3 ساعات");
+  check_window ("ar", 10, "10 ساعات");
+  check_window ("ar", 11, "11 ساعة");
+  check_window ("ar", 24, "24 ساعة");
+  check_window ("ar", 100, "100 ساعة");
+  check_window ("ar", 103, "103 ساعات");
+
+  /* Hebrew: one and two have their own words; "iw" is Hebrew's old code. */
+  check_window ("he", 1, "שעה אחת");
+  check_window ("he", 2, "שעתיים");
+  check_window ("he", 24, "24 שעות");
+  check_window ("iw_IL", 2, "שעתיים");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +334,8 @@ main (int   argc,
   g_test_add_func ("/rapport/rules/confirmation/messages", test_messages_skip_own);
   g_test_add_func ("/rapport/rules/confirmation/override-reason", test_override_reason);
   g_test_add_func ("/rapport/rules/confirmation/note-gate", test_note_gate);
+  g_test_add_func ("/rapport/rules/confirmation/window-bounds", test_window_bounds);
+  g_test_add_func ("/rapport/rules/confirmation/window-words", test_window_words);
 
   return g_test_run ();
 }

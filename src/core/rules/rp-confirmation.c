@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rp-confirmation.h"
 #include "rp-message.h"
@@ -23,6 +24,105 @@ rp_confirmation_deadline (gint64    sent_at,
     window = RP_CONFIRMATION_DEFAULT_WINDOW;
 
   return sent_at + window;
+}
+
+/**
+ * rp_confirmation_window_from_hours:
+ * @hours: the window the seller chose
+ *
+ * Returns: @hours as a time span, kept within 1 hour and 7 days.
+ */
+GTimeSpan
+rp_confirmation_window_from_hours (guint hours)
+{
+  return (GTimeSpan)CLAMP (hours, RP_CONFIRMATION_MIN_WINDOW_HOURS,
+                           RP_CONFIRMATION_MAX_WINDOW_HOURS) * G_TIME_SPAN_HOUR;
+}
+
+/* The words for a number of hours after "within" in each language of the built-in
+ * confirmations.  The forms follow the CLDR plural categories of each language, and the
+ * case its sentence needs: the genitive after Russian "в течение" and Polish "w ciągu". */
+static char *
+format_hours (guint       n,
+              const char *language)
+{
+  guint n10 = n % 10;
+  guint n100 = n % 100;
+
+  if (g_str_equal (language, "ar"))
+    {
+      /* One and two are said by the noun alone; 3–10 take the plural, 11–99 the
+       * singular accusative, and above a hundred the remainder decides. */
+      if (n == 1)
+        return g_strdup ("ساعة واحدة");
+      if (n == 2)
+        return g_strdup ("ساعتين");
+      if (n100 >= 3 && n100 <= 10)
+        return g_strdup_printf ("%u ساعات", n);
+      return g_strdup_printf ("%u ساعة", n);
+    }
+  if (g_str_equal (language, "he"))
+    {
+      if (n == 1)
+        return g_strdup ("שעה אחת");
+      if (n == 2)
+        return g_strdup ("שעתיים");
+      return g_strdup_printf ("%u שעות", n);
+    }
+  if (g_str_equal (language, "ru"))
+    return g_strdup_printf (n10 == 1 && n100 != 11 ? "%u часа" : "%u часов", n);
+  if (g_str_equal (language, "pl"))
+    return g_strdup_printf (n == 1 ? "%u godziny" : "%u godzin", n);
+  if (g_str_equal (language, "de"))
+    return g_strdup_printf (n == 1 ? "%u Stunde" : "%u Stunden", n);
+  if (g_str_equal (language, "es") || g_str_equal (language, "pt"))
+    return g_strdup_printf (n == 1 ? "%u hora" : "%u horas", n);
+  if (g_str_equal (language, "fr"))
+    return g_strdup_printf (n == 1 ? "%u heure" : "%u heures", n);
+  if (g_str_equal (language, "it"))
+    return g_strdup_printf (n == 1 ? "%u ora" : "%u ore", n);
+  if (g_str_equal (language, "nl"))
+    return g_strdup_printf ("%u uur", n);
+  if (g_str_equal (language, "tr"))
+    return g_strdup_printf ("%u saat", n);
+  if (g_str_equal (language, "ja"))
+    return g_strdup_printf ("%u時間", n);
+  if (g_str_equal (language, "ko"))
+    return g_strdup_printf ("%u시간", n);
+
+  return g_strdup_printf (n == 1 ? "%u hour" : "%u hours", n);
+}
+
+/**
+ * rp_confirmation_format_window:
+ * @window: the objection window
+ * @language: (nullable): the language of the confirmation, "pt" or "pt_BR.UTF-8"
+ *
+ * Returns: (transfer full) (nullable): the window in whole hours with its unit, in
+ *   @language, ready to follow "within"; %NULL when @window is shorter than an hour.
+ */
+char *
+rp_confirmation_format_window (GTimeSpan   window,
+                               const char *language)
+{
+  g_autofree char *code = NULL;
+  gint64 hours;
+
+  /* Rounded down: the buyer must never think there is more time than there is. */
+  hours = window / G_TIME_SPAN_HOUR;
+  if (hours < 1)
+    return NULL;
+
+  if (language != NULL)
+    code = g_ascii_strdown (language, strcspn (language, "_-.@"));
+  /* Hebrew's old code, as rp_template_lookup() takes it. */
+  if (g_strcmp0 (code, "iw") == 0)
+    {
+      g_free (code);
+      code = g_strdup ("he");
+    }
+
+  return format_hours ((guint)MIN (hours, G_MAXUINT), code != NULL ? code : "en");
 }
 
 /**

@@ -11,6 +11,18 @@ G_BEGIN_DECLS
 /* How long the buyer may object to a confirmation before the order ships as ordered. */
 #define RP_CONFIRMATION_DEFAULT_WINDOW (24 * G_TIME_SPAN_HOUR)
 
+/* The objection windows a seller may choose (the confirmation-window-hours setting). */
+#define RP_CONFIRMATION_MIN_WINDOW_HOURS 1
+#define RP_CONFIRMATION_MAX_WINDOW_HOURS 168
+
+/* A window of @hours, clamped to the bounds above. */
+GTimeSpan           rp_confirmation_window_from_hours (guint         hours);
+
+/* "24 hours" in @language, with the number and the noun in the form the buyer's
+ * confirmation needs ("within …"); English when the language is not known. */
+char               *rp_confirmation_format_window (GTimeSpan            window,
+                                                   const char          *language);
+
 /* The end of the objection window: @sent_at + @window (24 h when @window <= 0). */
 gint64              rp_confirmation_deadline (gint64               sent_at,
                                               GTimeSpan            window);
