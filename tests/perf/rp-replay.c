@@ -22,6 +22,7 @@ typedef struct
   guint        in_flight;
   guint64      bytes;
   guint        failed;
+  guint        concurrency;
   GMainLoop   *loop;
 } Replay;
 
@@ -51,7 +52,7 @@ read_cb (GObject      *object,
 static void
 start_next (Replay *replay)
 {
-  while (replay->next < replay->requests->len && replay->in_flight < 8)
+  while (replay->next < replay->requests->len && replay->in_flight < replay->concurrency)
     {
       const char *line = g_ptr_array_index (replay->requests, replay->next++);
       g_auto(GStrv) parts = g_strsplit (line, "\t", 3);
@@ -93,7 +94,7 @@ main (int   argc,
 
   if (argc < 3)
     {
-      g_printerr ("usage: rp-replay BASE_URL ACCESS_LOG\n");
+      g_printerr ("usage: rp-replay BASE_URL ACCESS_LOG [CONCURRENCY]\n");
       return 2;
     }
 
@@ -104,6 +105,7 @@ main (int   argc,
     }
 
   replay.base_url = argv[1];
+  replay.concurrency = argc > 3 ? (guint)CLAMP (g_ascii_strtoull (argv[3], NULL, 10), 1, 64) : 8;
   replay.requests = g_ptr_array_new ();
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -112,7 +114,8 @@ main (int   argc,
         strstr (lines[i], "/auth/token") == NULL)
       g_ptr_array_add (replay.requests, lines[i]);
 
-  replay.session = soup_session_new_with_options ("max-conns", 16, "max-conns-per-host", 8,
+  replay.session = soup_session_new_with_options ("max-conns", 2 * replay.concurrency,
+                                                  "max-conns-per-host", replay.concurrency,
                                                   "timeout", 30, NULL);
   replay.loop = g_main_loop_new (NULL, FALSE);
 
