@@ -810,6 +810,7 @@ test_pdf_long (Fixture       *fixture,
   g_auto(GStrv) pages = NULL;
   guint n_pages = 0;
   guint n_text_pages;
+  gint64 started, collected;
 
   for (guint i = 0; i < 500; i++)
     {
@@ -822,10 +823,15 @@ test_pdf_long (Fixture       *fixture,
     }
   add_messages (fixture, messages);
 
+  started = g_get_monotonic_time ();
   evidence = collect (fixture, PARENT_ORDER, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rp_evidence_get_n_messages (evidence), ==, 500);
+  collected = g_get_monotonic_time ();
   path = write_pdf (fixture, evidence, &n_pages);
+  g_test_message ("500 messages: gathered in %" G_GINT64_FORMAT " ms, PDF made in %"
+                  G_GINT64_FORMAT " ms", (collected - started) / 1000,
+                  (g_get_monotonic_time () - collected) / 1000);
 
   /* About fifteen messages a page: the transcript runs over many pages. */
   g_test_message ("500 messages: %u pages", n_pages);
