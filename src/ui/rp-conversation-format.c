@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rp-conversation-format.h"
 #include "rp-local-time.h"
@@ -111,4 +111,87 @@ rp_conversation_format_load_style (void)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   loaded = TRUE;
+}
+
+static void
+launched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open the link: %s", error->message);
+}
+
+static void
+open_link_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "rp-url");
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (g_strcmp0 (response, "open") != 0 || url == NULL)
+    return;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (dialog)));
+  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launched_cb, NULL);
+}
+
+GtkWidget *
+rp_conversation_confirm_open_link (GtkWidget    *from,
+                                   const RpLink *link)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *host = NULL;
+  g_autofree char *url = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
+  g_return_val_if_fail (link != NULL, NULL);
+
+  /* Every piece that came from the buyer is escaped; only our own tags are markup. */
+  if (link->display_host != NULL)
+    {
+      g_autofree char *shown = g_markup_escape_text (link->display_host, -1);
+      g_autofree char *ascii = g_markup_escape_text (link->host, -1);
+
+      /* TRANSLATORS: a host name written in another script, then its ASCII form, which
+       * gives away a name made of look-alike letters */
+      host = g_strdup_printf (_("%s (%s)"), shown, ascii);
+    }
+  else
+    host = g_markup_escape_text (link->host, -1);
+
+  /* TRANSLATORS: %s is the host name a buyer's link really opens, in bold */
+  g_string_append_printf (body, _("This link opens <b>%s</b>."), host);
+  if (link->has_userinfo)
+    {
+      g_string_append (body, " ");
+      /* TRANSLATORS: a link such as https://bank.com@evil.example/ looks like bank.com */
+      g_string_append (body, _("The text before “@” in it is not the site."));
+    }
+  url = g_markup_escape_text (link->url, -1);
+  g_string_append_printf (body, "\n\n<small>%s</small>\n\n", url);
+  g_string_append (body, _("Open links only from buyers you trust, and never sign in through one."));
+
+  root = gtk_widget_get_root (from);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Open Link?"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open Link"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rp-url", g_strdup (link->url), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_link_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "rp-links.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +28,12 @@ gboolean rp_conversation_same_day  (gint64      a,
 
 /* Adds the message centre's style sheet to the default display, once. */
 void rp_conversation_format_load_style (void);
+
+/* Asks the seller before anything a buyer sent is opened: a dialog over @from's window
+ * shows the full address and, emphasised, the host it really goes to (its ASCII form
+ * beside an IDN, a warning when text before "@" poses as a host).  Only its Open response
+ * hands the address to the default browser.  Returns: (transfer none): the dialog, shown. */
+GtkWidget *rp_conversation_confirm_open_link (GtkWidget    *from,
+                                              const RpLink *link);
 
 G_END_DECLS

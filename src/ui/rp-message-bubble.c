@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rp-conversation-format.h"
+#include "rp-links.h"
 #include "rp-message-bubble.h"
 #include "rp-plain-text.h"
 
@@ -18,6 +19,7 @@ struct _RpMessageBubble
 
   RpMessage *message;
   GTimeZone *buyer_zone;
+  GPtrArray *links;      /* of RpLink, into the text shown */
 
   GtkLabel  *day_label;
   GtkBox    *bubble;
@@ -59,6 +61,50 @@ state_text (RpOutboxState state)
     }
 }
 
+/* Markup made only of our own <a> tags around escaped pieces of the shown text; a link
+ * names its index, so nothing the buyer wrote reaches an attribute as an address. */
+static char *
+links_markup (const char *text,
+              GPtrArray  *links)
+{
+  GString *markup = g_string_new (NULL);
+  gsize pos = 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      RpLink *link = g_ptr_array_index (links, i);
+      g_autofree char *before = g_markup_escape_text (text + pos, link->start - pos);
+      g_autofree char *shown = g_markup_escape_text (text + link->start, link->end - link->start);
+      g_autofree char *title = g_markup_escape_text (link->url, -1);
+
+      g_string_append (markup, before);
+      g_string_append_printf (markup, "<a href=\"%u\" title=\"%s\">%s</a>", i, title, shown);
+      pos = link->end;
+    }
+
+  {
+    g_autofree char *rest = g_markup_escape_text (text + pos, -1);
+
+    g_string_append (markup, rest);
+  }
+
+  return g_string_free (markup, FALSE);
+}
+
+static gboolean
+activate_link_cb (RpMessageBubble *self,
+                  const char      *uri,
+                  GtkLabel        *label)
+{
+  guint64 index;
+
+  /* Never the label's own handling: that would open the "address" without asking. */
+  if (g_ascii_string_to_unsigned (uri, 10, 0, G_MAXUINT, &index, NULL))
+    rp_message_bubble_activate_link (self, (guint) index);
+
+  return TRUE;
+}
+
 static void
 update (RpMessageBubble *self)
 {
@@ -72,6 +118,8 @@ update (RpMessageBubble *self)
 
   if (m == NULL)
     {
+      g_clear_pointer (&self->links, g_ptr_array_unref);
+      gtk_label_set_use_markup (self->text_label, FALSE);
       gtk_label_set_text (self->text_label, "");
       gtk_label_set_text (self->time_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->state_label), FALSE);
@@ -82,7 +130,19 @@ update (RpMessageBubble *self)
   /* Buyer text is plain text: set with gtk_label_set_text() on a label without markup,
    * after control and bidi-override characters were made visible and inert. */
   text = rp_plain_text_for_display (m->content, MAX_SHOWN_CHARS, NULL, 0);
-  gtk_label_set_text (self->text_label, text);
+  g_clear_pointer (&self->links, g_ptr_array_unref);
+  self->links = rp_links_find (text);
+  if (self->links->len > 0)
+    {
+      g_autofree char *markup = links_markup (text, self->links);
+
+      gtk_label_set_markup (self->text_label, markup);
+    }
+  else
+    {
+      gtk_label_set_use_markup (self->text_label, FALSE);
+      gtk_label_set_text (self->text_label, text);
+    }
 
   clock = rp_conversation_format_clock (m->sent_at, local);
   if (self->buyer_zone != NULL && !m->is_own && m->sent_at > 0)
@@ -153,6 +213,7 @@ rp_message_bubble_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->message);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
+  g_clear_pointer (&self->links, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rp_message_bubble_parent_class)->dispose (object);
 }
@@ -226,6 +287,8 @@ rp_message_bubble_init (RpMessageBubble *self)
 {
   rp_conversation_format_load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->text_label, "activate-link", G_CALLBACK (activate_link_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -323,4 +386,49 @@ rp_message_bubble_get_can_retry (RpMessageBubble *self)
   g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), FALSE);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->retry_button));
+}
+
+guint
+rp_message_bubble_get_n_links (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), 0);
+
+  return self->links != NULL ? self->links->len : 0;
+}
+
+/**
+ * rp_message_bubble_get_link:
+ *
+ * Returns: (transfer none) (nullable): the link at @index of the text shown
+ */
+const RpLink *
+rp_message_bubble_get_link (RpMessageBubble *self,
+                            guint            index)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  if (self->links == NULL || index >= self->links->len)
+    return NULL;
+
+  return g_ptr_array_index (self->links, index);
+}
+
+/**
+ * rp_message_bubble_activate_link:
+ *
+ * Returns: (transfer none) (nullable): the dialog asking whether to open it
+ */
+GtkWidget *
+rp_message_bubble_activate_link (RpMessageBubble *self,
+                                 guint            index)
+{
+  const RpLink *link;
+
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+
+  link = rp_message_bubble_get_link (self, index);
+  if (link == NULL)
+    return NULL;
+
+  return rp_conversation_confirm_open_link (GTK_WIDGET (self), link);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rp-links.h"
 #include "rp-message.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,12 @@ GtkLabel   *rp_message_bubble_get_text_label (RpMessageBubble *self);
 /* The sending state shown for a local echo (NULL: none), and whether Retry is offered. */
 const char *rp_message_bubble_get_state_text (RpMessageBubble *self);
 gboolean    rp_message_bubble_get_can_retry  (RpMessageBubble *self);
+/* The http/https links found in the text shown; activating one asks the seller first
+ * (returns that dialog, or NULL for no such link). */
+guint         rp_message_bubble_get_n_links   (RpMessageBubble *self);
+const RpLink *rp_message_bubble_get_link      (RpMessageBubble *self,
+                                               guint            index);
+GtkWidget    *rp_message_bubble_activate_link (RpMessageBubble *self,
+                                               guint            index);
 
 G_END_DECLS

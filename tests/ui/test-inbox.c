@@ -1059,6 +1059,106 @@ test_hostile_text (void)
   g_object_unref (row);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w))
+        return w;
+    }
+
+  return NULL;
+}
+
+static void
+test_links (void)
+{
+  const char *content = "Photos: https://bank.com@evil.example/p?a=1&b=<2> — "
+                        "<a href=\"javascript:alert(2)\">https://good.example/</a>, "
+                        "and https://пример.рф/x.";
+  g_autoptr(RpMessage) message = rp_message_new ();
+  g_autoptr(RpMessage) script = rp_message_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  RpMessageBubble *bubble = RP_MESSAGE_BUBBLE (rp_message_bubble_new ());
+  GtkLabel *label = rp_message_bubble_get_text_label (bubble);
+  GtkWidget *dialog;
+  const char *body;
+  gboolean handled = FALSE;
+
+  gtk_window_set_child (window, GTK_WIDGET (bubble));
+  gtk_window_present (window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (window));
+
+  message->content = g_strdup (content);
+  message->sent_at = g_get_real_time ();
+  rp_message_bubble_set_message (bubble, message);
+
+  /* Three links; the text shown is still exactly what the buyer wrote. */
+  g_assert_cmpuint (rp_message_bubble_get_n_links (bubble), ==, 3);
+  g_assert_cmpstr (rp_message_bubble_get_link (bubble, 0)->host, ==, "evil.example");
+  g_assert_cmpstr (rp_message_bubble_get_link (bubble, 1)->host, ==, "good.example");
+  g_assert_cmpstr (rp_message_bubble_get_link (bubble, 2)->display_host, ==, "пример.рф");
+  g_assert_cmpstr (rp_message_bubble_get_shown_text (bubble), ==, content);
+  g_assert_cmpstr (pango_layout_get_text (gtk_label_get_layout (label)), ==, content);
+
+  /* Clicking a link asks first: the dialog names the real host, emphasised. */
+  g_assert_null (find_message_dialog ());
+  g_signal_emit_by_name (label, "activate-link", "0", &handled);
+  g_assert_true (handled);
+  rp_test_ui_iterate (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "<b>evil.example</b>"));
+  g_assert_nonnull (strstr (body, "https://bank.com@evil.example/p?a=1&amp;b="));
+  g_assert_null (strstr (body, "<b>bank.com"));
+  g_assert_true (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  rp_test_ui_wait_for_mapped (dialog);
+  rp_test_ui_iterate (200);
+  rp_test_ui_screenshot (dialog, "inbox-link-dialog");
+  /* What its Cancel button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  rp_test_ui_iterate (200);
+  g_assert_null (find_message_dialog ());
+
+  /* An IDN shows its ASCII form beside it. */
+  dialog = rp_message_bubble_activate_link (bubble, 2);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "<b>пример.рф (xn--e1afmkfd.xn--p1ai)</b>"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  rp_test_ui_iterate (200);
+
+  /* The label's own handling never runs: an address is never taken from the markup. */
+  handled = FALSE;
+  g_signal_emit_by_name (label, "activate-link", "javascript:alert(1)", &handled);
+  g_assert_true (handled);
+  g_assert_null (rp_message_bubble_activate_link (bubble, 3));
+  rp_test_ui_iterate (100);
+  g_assert_null (find_message_dialog ());
+
+  /* javascript:, data: and file: addresses are text, nothing to click. */
+  script->content = g_strdup ("javascript:alert(1) data:text/html,<b>x</b> file:///etc/passwd "
+                              "httpѕ://look.alike/ jav&#x61;script:alert(3)");
+  script->sent_at = g_get_real_time ();
+  rp_message_bubble_set_message (bubble, script);
+  g_assert_cmpuint (rp_message_bubble_get_n_links (bubble), ==, 0);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_cmpstr (rp_message_bubble_get_shown_text (bubble), ==, script->content);
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_narrow_and_dark (void)
 {
@@ -1119,6 +1219,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/ui/inbox/hostile-text", test_hostile_text);
   g_test_add_func ("/rapport/ui/inbox/conduct-warning", test_conduct_warning);
+  g_test_add_func ("/rapport/ui/inbox/links", test_links);
 
   fixture_open ();
 
