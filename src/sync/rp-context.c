@@ -31,6 +31,7 @@ struct _RpContext
   double           progress;
   char            *status;
   gint64           last_sync;
+  gint64           shown_account;    /* the store the lists show; 0 for all of them */
 };
 
 G_DEFINE_FINAL_TYPE (RpContext, rp_context, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ enum {
   PROP_LAST_SYNC,
   PROP_N_ACCOUNTS,
   PROP_OFFLINE,
+  PROP_SHOWN_ACCOUNT,
   N_PROPS
 };
 
@@ -418,6 +420,11 @@ store_changed_cb (RpContext *self,
 
       if (!found)
         {
+          if (self->shown_account == rp_sync_engine_get_account_id (engine))
+            {
+              self->shown_account = 0;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_ACCOUNT]);
+            }
           rp_sync_engine_shutdown (engine);
           g_ptr_array_remove_index (self->engines, i - 1);
           g_array_remove_index (self->loopback, i - 1);
@@ -782,6 +789,10 @@ rp_context_get_property (GObject    *object,
       g_value_set_boolean (value, self->offline);
       break;
 
+    case PROP_SHOWN_ACCOUNT:
+      g_value_set_int64 (value, self->shown_account);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -799,6 +810,10 @@ rp_context_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_SHOWN_ACCOUNT:
+      rp_context_set_shown_account (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -830,6 +845,15 @@ rp_context_class_init (RpContextClass *klass)
   properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_N_ACCOUNTS] = g_param_spec_uint ("n-accounts", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, ro);
+  /**
+   * RpContext:shown-account:
+   *
+   * The store whose orders, conversations, disputes, parcels and tasks the lists show;
+   * 0 for every store.
+   */
+  properties[PROP_SHOWN_ACCOUNT] =
+    g_param_spec_int64 ("shown-account", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -919,6 +943,80 @@ rp_context_get_status (RpContext *self)
   g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
 
   return self->status;
+}
+
+/**
+ * rp_context_get_shown_account:
+ *
+ * Returns: the store the lists show, 0 for all
+ */
+gint64
+rp_context_get_shown_account (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), 0);
+
+  return self->shown_account;
+}
+
+/**
+ * rp_context_set_shown_account:
+ * @account_id: a store, or 0 for all of them
+ *
+ * Makes the lists show one store, or all; a store that is not (or no longer) connected
+ * means all.
+ */
+void
+rp_context_set_shown_account (RpContext *self,
+                              gint64     account_id)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  if (account_id != 0 && !has_engine (self, account_id))
+    account_id = 0;
+  if (self->shown_account == account_id)
+    return;
+
+  self->shown_account = account_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_ACCOUNT]);
+}
+
+/**
+ * rp_context_get_account_sync:
+ * @account_id: a connected store
+ * @running: (out) (optional): whether it syncs now
+ * @last_success: (out) (optional): when its last sync finished, UTC µs; 0 never
+ * @last_error: (out) (optional) (transfer none): why its last sync failed, or %NULL
+ *
+ * The sync state of one store, for Preferences.
+ *
+ * Returns: %FALSE when @account_id is not a connected store
+ */
+gboolean
+rp_context_get_account_sync (RpContext   *self,
+                             gint64       account_id,
+                             gboolean    *running,
+                             gint64      *last_success,
+                             const char **last_error)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), FALSE);
+
+  for (guint i = 0; i < self->engines->len; i++)
+    {
+      RpSyncEngine *engine = g_ptr_array_index (self->engines, i);
+
+      if (rp_sync_engine_get_account_id (engine) != account_id)
+        continue;
+
+      if (running != NULL)
+        *running = rp_sync_engine_get_running (engine);
+      if (last_success != NULL)
+        *last_success = rp_sync_engine_get_last_success (engine);
+      if (last_error != NULL)
+        *last_error = rp_sync_engine_get_last_error (engine);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 gint64

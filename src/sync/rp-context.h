@@ -22,6 +22,14 @@ const char   *rp_context_get_status      (RpContext           *self);
 gint64        rp_context_get_last_sync   (RpContext           *self);
 guint         rp_context_get_n_accounts  (RpContext           *self);
 gboolean      rp_context_get_offline     (RpContext           *self);
+gint64        rp_context_get_shown_account (RpContext         *self);
+void          rp_context_set_shown_account (RpContext         *self,
+                                            gint64             account_id);
+gboolean      rp_context_get_account_sync  (RpContext         *self,
+                                            gint64             account_id,
+                                            gboolean          *running,
+                                            gint64            *last_success,
+                                            const char       **last_error);
 char         *rp_context_default_db_path (gboolean             demo);
 
 /* Opens the cache at @db_path, starts an engine per account, then syncs them all. */

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-parcel-preferences.h"
 #include "rp-preferences-window.h"
+#include "rp-stores-page.h"
 
 struct _RpPreferencesWindow
 {
@@ -103,6 +105,10 @@ rp_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-disputes", self->disputes_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rp_stores_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rp_parcel_preferences_new (settings)));
   g_settings_bind (settings, "notify-deadlines", self->deadlines_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-parcels", self->parcels_switch, "active",

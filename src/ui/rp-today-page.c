@@ -10,6 +10,7 @@
 #include "rp-store-list-model.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
+#include "rp-shown-account.h"
 #include "rp-today-page.h"
 #include "rp-today-row.h"
 
@@ -419,6 +420,12 @@ collect_cb (GObject      *object,
   else
     {
       guint removed = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+      gint64 shown = self->context != NULL ? rp_context_get_shown_account (self->context) : 0;
+
+      /* Parcels are read for every store: the ones of a store not shown go here. */
+      for (guint i = collected->items->len; shown != 0 && i > 0; i--)
+        if (rp_today_item_get_account_id (g_ptr_array_index (collected->items, i - 1)) != shown)
+          g_ptr_array_remove_index (collected->items, i - 1);
 
       /* Done tasks are simply not in the new list. */
       g_list_store_splice (self->tasks, 0, removed, collected->items->pdata, collected->items->len);
@@ -546,6 +553,7 @@ make_model (RpTodayPage     *self,
 {
   RpStoreListModel *model = rp_store_list_model_new (self->store, kind, 0);
 
+  rp_shown_account_follow (self->context, model);
   g_signal_connect_object (model, "notify::loading", G_CALLBACK (model_loading_cb), self,
                            G_CONNECT_SWAPPED);
   return model;

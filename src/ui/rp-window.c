@@ -11,6 +11,7 @@
 #include "rp-shipments-page.h"
 #include "rp-today-page.h"
 #include "rp-tracking-entry.h"
+#include "rp-store-switcher.h"
 #include "rp-sync-indicator.h"
 #include "rp-window.h"
 
@@ -27,6 +28,7 @@ struct _RpWindow
   GtkStack             *stack;
   AdwWindowTitle       *content_title;
   RpSyncIndicator      *sync_indicator;
+  RpStoreSwitcher      *store_switcher;
   RpTodayPage          *today_page;
   RpInboxPage          *inbox_page;
   RpOrdersPage         *orders_page;
@@ -436,6 +438,7 @@ rp_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   rp_sync_indicator_set_context (self->sync_indicator, self->context);
+  rp_store_switcher_set_context (self->store_switcher, self->context);
 
   /* Every page gets the context; each decides what to show from it. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
@@ -515,6 +518,7 @@ rp_window_class_init (RpWindowClass *klass)
   static const char * const pages[] = { "today", "inbox", "orders", "disputes", "shipments" };
 
   g_type_ensure (RP_TYPE_SYNC_INDICATOR);
+  g_type_ensure (RP_TYPE_STORE_SWITCHER);
   g_type_ensure (RP_TYPE_TODAY_PAGE);
   g_type_ensure (RP_TYPE_INBOX_PAGE);
   g_type_ensure (RP_TYPE_ORDERS_PAGE);
@@ -547,6 +551,7 @@ rp_window_class_init (RpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, RpWindow, store_switcher);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, inbox_page);
   gtk_widget_class_bind_template_child (widget_class, RpWindow, orders_page);
