@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rp-store-enums.h"
 #include "rp-store-private.h"
 #include "rp-store-list-model.h"
@@ -10,13 +12,36 @@
 /* A GListModel over one kind of row.  Rows are read on the store's worker thread in keyset
  * pages of light objects (no items, solutions or events); the first page is small so a view
  * fills at once, later pages are large so 100,000 rows take few round trips.  The first
- * load appends page by page (one items-changed each); a reload after `changed` or a new
- * filter builds the new list aside and swaps it in with one items-changed, so a view never
- * flashes empty. */
+ * load appends page by page (one items-changed each).
+ *
+ * A new filter or sort swaps its first page in with one items-changed, so that a view never
+ * flashes empty and a search shows its first matches at once, then appends the others.  A reload after the store's `changed` (a sync writes page after
+ * page) must not block the main loop: a thread compares the rows read again with the current
+ * ones by identity and content; a row that did not change keeps its object (and so its widget
+ * and its selection), and only the ranges that changed are announced, a few thousand rows per
+ * main-loop iteration, from the top, so that what a view shows is fresh first.  The objects a
+ * reload drops are freed in slices from an idle: freeing 100,000 at once takes longer than a
+ * frame.  While a sync writes, reloads of a big list are spaced by twice the time one takes,
+ * so that the list does not keep the store's thread from the sync's writes. */
 
 #define FIRST_PAGE 200
 #define PAGE 5000
 #define RELOAD_DELAY_MS 100
+#define RELOAD_DELAY_MAX_MS 3000
+#define APPLY_ROWS 2000       /* rows announced by one items-changed while an update is applied */
+#define SLICE_USEC 3000       /* main-loop time one slice of applying or freeing may take */
+#define FREE_BATCH 500        /* objects freed between two looks at the clock */
+
+/* One change of an update: at position new_start of the new list (old_start of the old one),
+ * n_removed old rows give way to n_added new rows.  Between two edits, the rows are the same
+ * objects in both lists. */
+typedef struct
+{
+  guint new_start;
+  guint old_start;
+  guint n_removed;
+  guint n_added;
+} Edit;
 
 struct _RpStoreListModel
 {
@@ -24,15 +49,32 @@ struct _RpStoreListModel
 
   RpStore          *store;
   RpStoreListQuery  query;
-  GPtrArray        *items;
-  GPtrArray        *pending;        /* the list being rebuilt by a reload, or NULL */
+  GPtrArray        *items;          /* the rows; while an update is applied, the old rows */
+  GPtrArray        *pending;        /* the rows read by a reload, not yet in the list */
   GCancellable     *cancellable;
   guint             generation;
   guint             reload_source;
   gboolean          loading;
+  gboolean          fetching;       /* pages of this generation are being read */
+  gboolean          diffing;        /* a thread compares `pending` with `items` */
+  gboolean          replace;        /* the query changed: the next load replaces every row */
   gboolean          stale;          /* a change came in while loading */
   gint64            load_started;
   gint64            load_time;
+  gint64            load_finished;
+
+  /* An update applied in slices: the list is next[0, next_pos) then items[old_pos, …). */
+  GPtrArray        *next;
+  GArray           *edits;          /* of Edit */
+  guint             edit_index;
+  guint             next_pos;
+  guint             old_pos;
+  guint             apply_source;
+
+  /* Arrays of dropped rows, released a slice at a time; never while a thread reads one. */
+  GPtrArray        *graveyard;      /* of GPtrArray */
+  guint             diffs_running;  /* of any generation */
+  guint             free_source;
 };
 
 typedef struct
@@ -40,6 +82,18 @@ typedef struct
   GWeakRef model;
   guint    generation;
 } PageRequest;
+
+/* What the comparing thread reads and makes. */
+typedef struct
+{
+  GWeakRef         model;
+  guint            generation;
+  RpStoreListKind  kind;
+  GPtrArray       *old;             /* read only: the model's rows */
+  GPtrArray       *fresh;           /* the rows read again; released by the thread */
+  GPtrArray       *next;            /* made: the new list, unchanged rows as their old objects */
+  GArray          *edits;           /* made: of Edit, in order */
+} Diff;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -59,6 +113,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean reload_cb (gpointer user_data);
+static void start_diff (RpStoreListModel *self);
 static void request_page (RpStoreListModel *self,
                           gboolean          has_after,
                           gint64            after_key,
@@ -103,10 +158,429 @@ changes_for_kind (RpStoreListKind kind)
     }
 }
 
-static void
-set_loading (RpStoreListModel *self,
-             gboolean          loading)
+/* Row identity and content, for the comparing thread */
+
+#define STR(s) ((s) != NULL ? (s) : "")
+
+static char *
+item_key (RpStoreListKind kind,
+          gpointer        item)
 {
+  switch (kind)
+    {
+    case RP_STORE_LIST_ORDERS:
+      {
+        RpOrder *order = item;
+
+        return g_strdup_printf ("%" G_GINT64_FORMAT " %s", order->account_id, STR (order->order_id));
+      }
+    case RP_STORE_LIST_CONVERSATIONS:
+      {
+        RpConversation *conversation = item;
+
+        return g_strdup_printf ("%" G_GINT64_FORMAT " %s", conversation->account_id,
+                                STR (conversation->channel_id));
+      }
+    case RP_STORE_LIST_MESSAGES:
+      {
+        RpMessage *message = item;
+
+        /* A local echo has no marketplace id until it is sent. */
+        if (message->message_id == NULL)
+          return g_strdup_printf ("%" G_GINT64_FORMAT " outbox %" G_GINT64_FORMAT,
+                                  message->account_id, message->outbox_id);
+        return g_strdup_printf ("%" G_GINT64_FORMAT " id %s", message->account_id,
+                                message->message_id);
+      }
+    case RP_STORE_LIST_DISPUTES:
+      {
+        RpDispute *dispute = item;
+
+        return g_strdup_printf ("%" G_GINT64_FORMAT " %s", dispute->account_id,
+                                STR (dispute->issue_id));
+      }
+    case RP_STORE_LIST_SHIPMENTS:
+    default:
+      {
+        RpShipment *shipment = item;
+
+        return g_strdup_printf ("%" G_GINT64_FORMAT " %s %s", shipment->account_id,
+                                STR (shipment->order_id), STR (shipment->tracking_no));
+      }
+    }
+}
+
+#undef STR
+
+static inline gboolean
+same_money (const RpMoney *a,
+            const RpMoney *b)
+{
+  return a->cents == b->cents && strncmp (a->currency, b->currency, sizeof a->currency) == 0;
+}
+
+static inline guint
+array_len (GPtrArray *array)
+{
+  return array != NULL ? array->len : 0;
+}
+
+static inline gboolean
+same_strv (char **a,
+           char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strv_equal ((const char * const *)a, (const char * const *)b);
+}
+
+#define SAME_STR(field) (g_strcmp0 (a->field, b->field) == 0)
+#define SAME(field) (a->field == b->field)
+
+/* Every field of the light objects: a row that keeps its object must look the same. */
+static gboolean
+same_order (RpOrder *a,
+            RpOrder *b)
+{
+  return SAME (account_id) && SAME_STR (order_id) && SAME_STR (raw_status) && SAME (status) &&
+         SAME_STR (issue_status) && SAME_STR (logistics_status) && SAME (created_at) &&
+         SAME (paid_at) && SAME (modified_at) && SAME (ship_by) && SAME (accept_by) &&
+         SAME_STR (buyer_login_id) && SAME_STR (buyer_name) && SAME_STR (buyer_country) &&
+         same_money (&a->total, &b->total) && SAME_STR (memo) &&
+         SAME_STR (address.contact_person) && SAME_STR (address.country) &&
+         SAME_STR (address.province) && SAME_STR (address.city) && SAME_STR (address.address) &&
+         SAME_STR (address.address2) && SAME_STR (address.detail_address) &&
+         SAME_STR (address.zip) && SAME_STR (address.phone) &&
+         array_len (a->items) == array_len (b->items) && SAME (has_detail) &&
+         SAME (confirmation) && SAME (confirmation_deadline);
+}
+
+static gboolean
+same_conversation (RpConversation *a,
+                   RpConversation *b)
+{
+  return SAME (account_id) && SAME_STR (channel_id) && SAME_STR (buyer_login_id) &&
+         SAME_STR (buyer_name) && SAME_STR (order_id) && SAME (unread_count) && SAME (read) &&
+         SAME (processed) && SAME (rank) && SAME (last_message_at) &&
+         SAME_STR (last_message_text) && SAME (last_message_is_own);
+}
+
+static gboolean
+same_message (RpMessage *a,
+              RpMessage *b)
+{
+  return SAME (account_id) && SAME_STR (message_id) && SAME_STR (channel_id) &&
+         SAME_STR (sender_login_id) && SAME_STR (sender_name) && SAME (is_own) &&
+         SAME_STR (content) && SAME (sent_at) && SAME_STR (message_type) &&
+         SAME_STR (extern_id) && same_strv (a->image_urls, b->image_urls) &&
+         SAME (outbox_id) && SAME (outbox_state);
+}
+
+static gboolean
+same_dispute (RpDispute *a,
+              RpDispute *b)
+{
+  return SAME (account_id) && SAME_STR (issue_id) && SAME_STR (order_id) &&
+         SAME_STR (parent_order_id) && SAME_STR (buyer_login_id) && SAME (status) &&
+         SAME_STR (raw_status) && SAME_STR (reason) && SAME_STR (reason_id) &&
+         SAME_STR (detail_status) && SAME_STR (timeout_type) && SAME (deadline) &&
+         SAME (created_at) && SAME (modified_at) && SAME_STR (product_name) &&
+         same_money (&a->product_price, &b->product_price) &&
+         same_money (&a->refund_max, &b->refund_max) &&
+         array_len (a->buyer_solutions) == array_len (b->buyer_solutions) &&
+         array_len (a->seller_solutions) == array_len (b->seller_solutions) &&
+         array_len (a->platform_solutions) == array_len (b->platform_solutions) &&
+         array_len (a->history) == array_len (b->history) && SAME (has_detail);
+}
+
+static gboolean
+same_shipment (RpShipment *a,
+               RpShipment *b)
+{
+  return SAME (account_id) && SAME_STR (order_id) && SAME_STR (tracking_no) &&
+         SAME_STR (service_name) && SAME_STR (to_country) && SAME (shipped_at) &&
+         SAME (received_at) && SAME_STR (receive_status) && SAME (status) &&
+         SAME (last_event_at) && SAME (last_polled_at) &&
+         array_len (a->events) == array_len (b->events);
+}
+
+#undef SAME_STR
+#undef SAME
+
+static gboolean
+same_item (RpStoreListKind kind,
+           gpointer        a,
+           gpointer        b)
+{
+  switch (kind)
+    {
+    case RP_STORE_LIST_ORDERS:
+      return same_order (a, b);
+    case RP_STORE_LIST_CONVERSATIONS:
+      return same_conversation (a, b);
+    case RP_STORE_LIST_MESSAGES:
+      return same_message (a, b);
+    case RP_STORE_LIST_DISPUTES:
+      return same_dispute (a, b);
+    case RP_STORE_LIST_SHIPMENTS:
+    default:
+      return same_shipment (a, b);
+    }
+}
+
+/* The comparison: a row present once in each list keeps its object when it stays in the same
+ * relative order, that is on the longest increasing run of old positions taken in new order
+ * (patience sorting, n log n).  Every other row is removed or inserted; a kept row whose
+ * content changed is replaced where it is. */
+
+#define NO_MATCH G_MAXUINT
+#define KEY_TWICE G_MAXUINT
+
+static void
+add_edit (GArray *edits,
+          guint   new_start,
+          guint   old_start,
+          guint   n_removed,
+          guint   n_added)
+{
+  Edit *last = edits->len > 0 ? &g_array_index (edits, Edit, edits->len - 1) : NULL;
+  Edit edit = { new_start, old_start, n_removed, n_added };
+
+  if (n_removed == 0 && n_added == 0)
+    return;
+
+  /* Adjacent changes make one range. */
+  if (last != NULL &&
+      last->new_start + last->n_added == new_start &&
+      last->old_start + last->n_removed == old_start)
+    {
+      last->n_removed += n_removed;
+      last->n_added += n_added;
+      return;
+    }
+
+  g_array_append_val (edits, edit);
+}
+
+static void
+diff_lists (Diff *diff)
+{
+  GPtrArray *old = diff->old;
+  GPtrArray *fresh = diff->fresh;
+  guint n = MAX (fresh->len, 1);
+  g_autoptr(GHashTable) old_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) fresh_keys = g_ptr_array_new_full (fresh->len, g_free);
+  g_autoptr(GHashTable) fresh_count = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *match = g_new (guint, n);        /* new position → old position */
+  g_autofree guint *tails = g_new (guint, n);        /* new positions ending runs of each length */
+  g_autofree guint *previous = g_new (guint, n);
+  g_autofree gboolean *kept = g_new0 (gboolean, n);
+  guint n_tails = 0;
+  guint i = 0;
+  guint gap_start = 0;
+
+  for (guint k = 0; k < old->len; k++)
+    {
+      char *key = item_key (diff->kind, old->pdata[k]);
+
+      /* A key seen twice cannot pair its rows: they are replaced. */
+      if (g_hash_table_contains (old_index, key))
+        g_hash_table_insert (old_index, key, GUINT_TO_POINTER (KEY_TWICE));
+      else
+        g_hash_table_insert (old_index, key, GUINT_TO_POINTER (k));
+    }
+
+  for (guint j = 0; j < fresh->len; j++)
+    {
+      char *key = item_key (diff->kind, fresh->pdata[j]);
+
+      g_ptr_array_add (fresh_keys, key);
+      g_hash_table_insert (fresh_count, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fresh_count, key)) + 1));
+    }
+
+  for (guint j = 0; j < fresh->len; j++)
+    {
+      const char *key = fresh_keys->pdata[j];
+      gpointer found;
+      guint low = 0;
+      guint high = n_tails;
+
+      match[j] = NO_MATCH;
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (fresh_count, key)) != 1 ||
+          !g_hash_table_lookup_extended (old_index, key, NULL, &found) ||
+          GPOINTER_TO_UINT (found) == KEY_TWICE)
+        continue;
+      match[j] = GPOINTER_TO_UINT (found);
+
+      while (low < high)
+        {
+          guint mid = (low + high) / 2;
+
+          if (match[tails[mid]] < match[j])
+            low = mid + 1;
+          else
+            high = mid;
+        }
+      previous[j] = low > 0 ? tails[low - 1] : NO_MATCH;
+      tails[low] = j;
+      if (low == n_tails)
+        n_tails++;
+    }
+
+  for (guint j = n_tails > 0 ? tails[n_tails - 1] : NO_MATCH; j != NO_MATCH; j = previous[j])
+    kept[j] = TRUE;
+
+  diff->next = g_ptr_array_new_full (fresh->len, g_object_unref);
+  diff->edits = g_array_new (FALSE, FALSE, sizeof (Edit));
+
+  for (guint j = 0; j < fresh->len; j++)
+    {
+      gpointer item = fresh->pdata[j];
+
+      if (!kept[j])
+        {
+          g_ptr_array_add (diff->next, g_object_ref (item));
+          continue;
+        }
+
+      /* Old rows skipped to reach the pair are removed; new rows before it are inserted. */
+      add_edit (diff->edits, gap_start, i, match[j] - i, j - gap_start);
+      i = match[j];
+
+      if (same_item (diff->kind, old->pdata[i], item))
+        g_ptr_array_add (diff->next, g_object_ref (old->pdata[i]));
+      else
+        {
+          add_edit (diff->edits, j, i, 1, 1);
+          g_ptr_array_add (diff->next, g_object_ref (item));
+        }
+
+      i++;
+      gap_start = j + 1;
+    }
+
+  add_edit (diff->edits, gap_start, i, old->len - i, fresh->len - gap_start);
+}
+
+static void
+diff_free (Diff *diff)
+{
+  g_weak_ref_clear (&diff->model);
+  g_clear_pointer (&diff->old, g_ptr_array_unref);
+  g_clear_pointer (&diff->fresh, g_ptr_array_unref);
+  g_clear_pointer (&diff->next, g_ptr_array_unref);
+  g_clear_pointer (&diff->edits, g_array_unref);
+  g_free (diff);
+}
+
+static void
+diff_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Diff *diff = task_data;
+
+  diff_lists (diff);
+
+  /* The rows read again that lost to an unchanged old object were never shown: free them
+   * here rather than on the main thread. */
+  g_clear_pointer (&diff->fresh, g_ptr_array_unref);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Freeing dropped rows */
+
+static gboolean
+free_cb (gpointer user_data)
+{
+  RpStoreListModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+
+  /* A comparing thread may be reading one of these arrays. */
+  if (self->diffs_running > 0)
+    {
+      self->free_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  while (self->graveyard->len > 0)
+    {
+      GPtrArray *array = g_ptr_array_index (self->graveyard, self->graveyard->len - 1);
+      guint n = MIN (array->len, FREE_BATCH);
+
+      g_ptr_array_set_size (array, array->len - n);
+      if (array->len == 0)
+        g_ptr_array_set_size (self->graveyard, self->graveyard->len - 1);
+
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->free_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_free (RpStoreListModel *self)
+{
+  if (self->free_source == 0 && self->diffs_running == 0 && self->graveyard->len > 0)
+    {
+      self->free_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, free_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->free_source),
+                                "[rp-store-list-model] free");
+    }
+}
+
+/* Takes @array (may be NULL); its rows are released later, a slice at a time. */
+static void
+retire (RpStoreListModel *self,
+        GPtrArray        *array)
+{
+  if (array == NULL)
+    return;
+
+  if (array->len == 0)
+    {
+      g_ptr_array_unref (array);
+      return;
+    }
+
+  g_ptr_array_add (self->graveyard, array);
+  schedule_free (self);
+}
+
+/* Loading */
+
+/* A change long after the last load is shown after a breath; while changes keep coming, a
+ * load starts no sooner than twice its own duration after the previous one ended. */
+static guint
+reload_delay (RpStoreListModel *self)
+{
+  gint64 wait = 2 * self->load_time - (g_get_monotonic_time () - self->load_finished);
+
+  return CLAMP (wait / 1000, RELOAD_DELAY_MS, RELOAD_DELAY_MAX_MS);
+}
+
+static void
+schedule_reload (RpStoreListModel *self)
+{
+  if (self->reload_source == 0)
+    {
+      self->reload_source = g_timeout_add (reload_delay (self), reload_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reload_source),
+                                "[rp-store-list-model] reload");
+    }
+}
+
+static void
+update_loading (RpStoreListModel *self)
+{
+  gboolean loading = self->fetching || self->diffing || self->next != NULL || self->pending != NULL;
+
   if (self->loading == loading)
     return;
 
@@ -114,9 +588,16 @@ set_loading (RpStoreListModel *self,
   if (loading)
     self->load_started = g_get_monotonic_time ();
   else
-    self->load_time = g_get_monotonic_time () - self->load_started;
+    {
+      self->load_finished = g_get_monotonic_time ();
+      self->load_time = self->load_finished - self->load_started;
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  /* Rows changed under the load: read them again, after a breath. */
+  if (!self->loading && self->stale)
+    schedule_reload (self);
 }
 
 static void
@@ -126,28 +607,188 @@ page_request_free (PageRequest *request)
   g_free (request);
 }
 
+static guint
+current_n_items (RpStoreListModel *self)
+{
+  if (self->next != NULL)
+    return self->next_pos + (self->items->len - self->old_pos);
+
+  return self->items->len;
+}
+
+static void
+stop_applying (RpStoreListModel *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->edits, g_array_unref);
+  retire (self, g_steal_pointer (&self->next));
+  self->edit_index = 0;
+  self->next_pos = 0;
+  self->old_pos = 0;
+}
+
+/* The query changed: the rows read so far replace the list at once. */
+static void
+swap_in (RpStoreListModel *self)
+{
+  guint removed = current_n_items (self);
+  guint added;
+
+  stop_applying (self);
+  retire (self, g_steal_pointer (&self->items));
+  self->items = g_steal_pointer (&self->pending);
+  self->replace = FALSE;
+  added = self->items->len;
+
+  if (removed > 0 || added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+      if (removed != added)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
+static void
+finish_update (RpStoreListModel *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->edits, g_array_unref);
+  retire (self, g_steal_pointer (&self->items));
+  self->items = g_steal_pointer (&self->next);
+  self->edit_index = 0;
+  self->next_pos = 0;
+  self->old_pos = 0;
+
+  /* A reload that ended while this update was applied compares with its result. */
+  if (self->pending != NULL && !self->fetching && !self->diffing)
+    start_diff (self);
+}
+
+static gboolean
+apply_cb (gpointer user_data)
+{
+  RpStoreListModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+
+  do
+    {
+      Edit *edit;
+      guint position;
+      guint removed;
+      guint added;
+
+      if (self->edit_index >= self->edits->len)
+        {
+          self->apply_source = 0;
+          finish_update (self);
+          update_loading (self);
+          return G_SOURCE_REMOVE;
+        }
+
+      /* The rows up to the edit are the same in both lists. */
+      edit = &g_array_index (self->edits, Edit, self->edit_index);
+      position = edit->new_start;
+      removed = MIN (edit->n_removed, APPLY_ROWS);
+      added = MIN (edit->n_added, APPLY_ROWS);
+
+      self->next_pos = edit->new_start + added;
+      self->old_pos = edit->old_start + removed;
+      edit->new_start += added;
+      edit->old_start += removed;
+      edit->n_removed -= removed;
+      edit->n_added -= added;
+      if (edit->n_removed == 0 && edit->n_added == 0)
+        self->edit_index++;
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      if (removed != added)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  while (g_get_monotonic_time () < deadline);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+diff_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Diff *diff = g_task_get_task_data (G_TASK (result));
+  g_autoptr(RpStoreListModel) self = g_weak_ref_get (&diff->model);
+
+  if (self == NULL)
+    return;
+
+  self->diffs_running--;
+
+  if (diff->generation != self->generation || !self->diffing)
+    {
+      /* A newer load took over. */
+      retire (self, g_steal_pointer (&diff->next));
+      schedule_free (self);
+      return;
+    }
+
+  self->diffing = FALSE;
+
+  if (diff->edits->len == 0)
+    retire (self, g_steal_pointer (&diff->next));
+  else
+    {
+      self->next = g_steal_pointer (&diff->next);
+      self->edits = g_steal_pointer (&diff->edits);
+      self->edit_index = 0;
+      self->next_pos = 0;
+      self->old_pos = 0;
+      self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->apply_source),
+                                "[rp-store-list-model] apply");
+    }
+
+  schedule_free (self);
+  update_loading (self);
+}
+
+static void
+start_diff (RpStoreListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Diff *diff = g_new0 (Diff, 1);
+
+  g_weak_ref_init (&diff->model, self);
+  diff->generation = self->generation;
+  diff->kind = self->query.kind;
+  diff->old = g_ptr_array_ref (self->items);
+  diff->fresh = g_steal_pointer (&self->pending);
+
+  self->diffing = TRUE;
+  self->diffs_running++;
+  g_clear_handle_id (&self->free_source, g_source_remove);
+
+  /* No source object: a model dropped by its view must not live on until the thread ends. */
+  task = g_task_new (NULL, NULL, diff_cb, NULL);
+  g_task_set_source_tag (task, start_diff);
+  g_task_set_name (task, "[rp-store-list-model] compare");
+  g_task_set_task_data (task, diff, (GDestroyNotify)diff_free);
+  g_task_run_in_thread (task, diff_thread);
+}
+
 static void
 finish_load (RpStoreListModel *self)
 {
+  self->fetching = FALSE;
+
   if (self->pending != NULL)
     {
-      g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
-      guint removed = old->len;
-
-      self->items = g_steal_pointer (&self->pending);
-      if (removed > 0 || self->items->len > 0)
-        {
-          g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
-          if (removed != self->items->len)
-            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-        }
+      if (self->replace)
+        swap_in (self);
+      else if (self->next == NULL)
+        start_diff (self);
+      /* else: compared once the update being applied is in. */
     }
 
-  set_loading (self, FALSE);
-
-  /* Rows changed under the load: read them again, after a breath. */
-  if (self->stale && self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+  update_loading (self);
 }
 
 static void
@@ -178,8 +819,9 @@ page_cb (GObject      *object,
           !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED))
         g_warning ("Could not load a list: %s", error->message);
 
-      g_clear_pointer (&self->pending, g_ptr_array_unref);
-      set_loading (self, FALSE);
+      retire (self, g_steal_pointer (&self->pending));
+      self->fetching = FALSE;
+      update_loading (self);
       return;
     }
 
@@ -191,7 +833,14 @@ page_cb (GObject      *object,
   g_ptr_array_extend_and_steal (target, g_steal_pointer (&chunk->items));
   chunk->items = NULL;
 
-  if (target == self->items && self->items->len > position)
+  if (target == self->pending && self->replace)
+    {
+      /* A new query's first page replaces the rows at once (a search shows its first
+       * matches without waiting for the last); the later pages are appended. */
+      swap_in (self);
+      target = self->items;
+    }
+  else if (target == self->items && self->items->len > position)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, self->items->len - position);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -244,14 +893,29 @@ rp_store_list_model_reload (RpStoreListModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
+  self->diffing = FALSE;
 
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  if (self->items->len > 0)
+  retire (self, g_steal_pointer (&self->pending));
+  /* Rows in the list, or rows on their way in: read the new ones aside. */
+  if (current_n_items (self) > 0 || self->next != NULL)
     self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  else
+    self->replace = FALSE;
 
-  /* A reload may cover many rows at once; a first load shows its first page quickly. */
-  set_loading (self, TRUE);
-  request_page (self, FALSE, 0, 0, self->pending != NULL ? PAGE : FIRST_PAGE);
+  self->fetching = TRUE;
+  update_loading (self);
+
+  /* A reload after a change may cover many rows at once; a first load or a new query shows
+   * its first page quickly. */
+  request_page (self, FALSE, 0, 0, self->pending != NULL && !self->replace ? PAGE : FIRST_PAGE);
+}
+
+/* A filter or the sort changed: the rows read replace the list. */
+static void
+requery (RpStoreListModel *self)
+{
+  self->replace = TRUE;
+  rp_store_list_model_reload (self);
 }
 
 static gboolean
@@ -282,8 +946,8 @@ store_changed_cb (RpStoreListModel *self,
    * otherwise one reload covers a burst. */
   if (self->loading)
     self->stale = TRUE;
-  else if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+  else
+    schedule_reload (self);
 }
 
 /* GListModel */
@@ -297,7 +961,7 @@ rp_store_list_model_get_item_type (GListModel *model)
 static guint
 rp_store_list_model_get_n_items (GListModel *model)
 {
-  return RP_STORE_LIST_MODEL (model)->items->len;
+  return current_n_items (RP_STORE_LIST_MODEL (model));
 }
 
 static gpointer
@@ -306,8 +970,16 @@ rp_store_list_model_get_item (GListModel *model,
 {
   RpStoreListModel *self = RP_STORE_LIST_MODEL (model);
 
-  if (position >= self->items->len)
+  if (position >= current_n_items (self))
     return NULL;
+
+  /* While an update is applied: its rows up to where it has come, then the old ones. */
+  if (self->next != NULL)
+    {
+      if (position < self->next_pos)
+        return g_object_ref (g_ptr_array_index (self->next, position));
+      return g_object_ref (g_ptr_array_index (self->items, self->old_pos + position - self->next_pos));
+    }
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -340,6 +1012,8 @@ rp_store_list_model_dispose (GObject *object)
   RpStoreListModel *self = (RpStoreListModel *)object;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_handle_id (&self->free_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -354,6 +1028,9 @@ rp_store_list_model_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->next, g_ptr_array_unref);
+  g_clear_pointer (&self->edits, g_array_unref);
+  g_clear_pointer (&self->graveyard, g_ptr_array_unref);
   g_free (self->query.country);
   g_free (self->query.text);
   g_free (self->query.channel_id);
@@ -388,7 +1065,7 @@ rp_store_list_model_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
+      g_value_set_uint (value, current_n_items (self));
       break;
 
     default:
@@ -458,6 +1135,7 @@ static void
 rp_store_list_model_init (RpStoreListModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->graveyard = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   self->query.status = -1;
 }
 
@@ -517,7 +1195,7 @@ rp_store_list_model_set_sort (RpStoreListModel *self,
     return;
 
   self->query.sort = sort;
-  rp_store_list_model_reload (self);
+  requery (self);
 }
 
 /* @status: an RpOrderStatus, RpDisputeStatus or RpTrackingStatus for the kind; -1 for any. */
@@ -531,7 +1209,7 @@ rp_store_list_model_set_status (RpStoreListModel *self,
     return;
 
   self->query.status = status;
-  rp_store_list_model_reload (self);
+  requery (self);
 }
 
 static gboolean
@@ -558,7 +1236,7 @@ rp_store_list_model_set_country (RpStoreListModel *self,
   g_return_if_fail (RP_IS_STORE_LIST_MODEL (self));
 
   if (replace_string (&self->query.country, country))
-    rp_store_list_model_reload (self);
+    requery (self);
 }
 
 /* One account's rows, or every account's (0): the window shows one store or all. */
@@ -573,7 +1251,7 @@ rp_store_list_model_set_account (RpStoreListModel *self,
     return;
 
   self->query.account_id = account_id;
-  rp_store_list_model_reload (self);
+  requery (self);
 }
 
 /* A substring of the ids and names shown in the list; taken literally (no wildcards). */
@@ -585,7 +1263,7 @@ rp_store_list_model_set_text (RpStoreListModel *self,
   g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
 
   if (replace_string (&self->query.text, text))
-    rp_store_list_model_reload (self);
+    requery (self);
 }
 
 void
@@ -595,5 +1273,5 @@ rp_store_list_model_set_channel (RpStoreListModel *self,
   g_return_if_fail (RP_IS_STORE_LIST_MODEL (self));
 
   if (replace_string (&self->query.channel_id, channel_id))
-    rp_store_list_model_reload (self);
+    requery (self);
 }
