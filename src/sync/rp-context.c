@@ -980,6 +980,33 @@ rp_context_set_shown_account (RpContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_ACCOUNT]);
 }
 
+static void
+shown_account_cb (RpStoreListModel *model,
+                  GParamSpec       *pspec,
+                  RpContext        *self)
+{
+  rp_store_list_model_set_account (model, self->shown_account);
+}
+
+/**
+ * rp_context_follow_shown_account:
+ * @model: a list over every account (made with account 0)
+ *
+ * Makes @model list the store the window shows (#RpContext:shown-account), now and
+ * whenever the seller switches; the link ends with the model.
+ */
+void
+rp_context_follow_shown_account (RpContext        *self,
+                                 RpStoreListModel *model)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+  g_return_if_fail (RP_IS_STORE_LIST_MODEL (model));
+
+  rp_store_list_model_set_account (model, self->shown_account);
+  g_signal_connect_object (self, "notify::shown-account", G_CALLBACK (shown_account_cb), model,
+                           G_CONNECT_SWAPPED);
+}
+
 /**
  * rp_context_get_account_sync:
  * @account_id: a connected store

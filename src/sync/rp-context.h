@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rp-store.h"
+#include "rp-store-list-model.h"
 #include "rp-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ gboolean      rp_context_get_offline     (RpContext           *self);
 gint64        rp_context_get_shown_account (RpContext         *self);
 void          rp_context_set_shown_account (RpContext         *self,
                                             gint64             account_id);
+void          rp_context_follow_shown_account (RpContext      *self,
+                                               RpStoreListModel *model);
 gboolean      rp_context_get_account_sync  (RpContext         *self,
                                             gint64             account_id,
                                             gboolean          *running,

@@ -364,6 +364,8 @@ set_store (RpDisputesPage *self,
 
   /* Every account's disputes: the seller answers all of them against the same clock. */
   self->model = rp_store_list_model_new (store, RP_STORE_LIST_DISPUTES, 0);
+  if (self->context != NULL)
+    rp_context_follow_shown_account (self->context, self->model);
   finished_toggled_cb (self);
   search_changed_cb (self);
 

@@ -476,6 +476,8 @@ set_store (RpInboxPage *self,
   if (store != NULL)
     {
       self->conversations = rp_store_list_model_new (store, RP_STORE_LIST_CONVERSATIONS, 0);
+      if (self->context != NULL)
+        rp_context_follow_shown_account (self->context, self->conversations);
       g_signal_connect_object (self->conversations, "notify::loading",
                                G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->conversations));

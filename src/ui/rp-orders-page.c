@@ -709,6 +709,8 @@ store_changed_cb (RpOrdersPage *self)
     {
       self->store = g_object_ref (store);
       self->model = rp_store_list_model_new (store, RP_STORE_LIST_ORDERS, 0);
+      if (self->context != NULL)
+        rp_context_follow_shown_account (self->context, self->model);
       self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
                                                   g_object_ref (gtk_column_view_get_sorter (self->column_view)));
       /* Several orders may be selected to confirm them at once. */

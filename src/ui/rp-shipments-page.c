@@ -9,7 +9,6 @@
 #include "rp-shipment-detail.h"
 #include "rp-shipment-row.h"
 #include "rp-shipments-page.h"
-#include "rp-shown-account.h"
 #include "rp-store-list-model.h"
 #include "rp-today.h"
 #include "rp-tracking-entry.h"
@@ -552,7 +551,7 @@ store_changed_cb (RpShipmentsPage *self)
     }
 
   self->shipments = rp_store_list_model_new (store, RP_STORE_LIST_SHIPMENTS, 0);
-  rp_shown_account_follow (self->context, self->shipments);
+  rp_context_follow_shown_account (self->context, self->shipments);
   rp_store_list_model_set_text (self->shipments,
                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_signal_connect_swapped (self->shipments, "notify::loading", G_CALLBACK (update_summary), self);

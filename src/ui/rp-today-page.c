@@ -10,7 +10,6 @@
 #include "rp-store-list-model.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
-#include "rp-shown-account.h"
 #include "rp-today-page.h"
 #include "rp-today-row.h"
 
@@ -553,7 +552,7 @@ make_model (RpTodayPage     *self,
 {
   RpStoreListModel *model = rp_store_list_model_new (self->store, kind, 0);
 
-  rp_shown_account_follow (self->context, model);
+  rp_context_follow_shown_account (self->context, model);
   g_signal_connect_object (model, "notify::loading", G_CALLBACK (model_loading_cb), self,
                            G_CONNECT_SWAPPED);
   return model;
