@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rp-aliexpress-parse.h"
+#include "rp-tracking-pattern.h"
 #include "rp-time.h"
 
 /* Everything the marketplace sends is untrusted: each field is checked for its type, its
@@ -18,6 +19,8 @@
 #define MAX_AMOUNT     G_GINT64_CONSTANT (100000000000000)   /* in cents */
 /* 9999-12-31 23:59:59 UTC in milliseconds: later instants cannot be real. */
 #define MAX_EPOCH_MS   G_GINT64_CONSTANT (253402300799000)
+/* Read whole, to tell a pattern that is too long from one that fits. */
+#define RP_ALIEXPRESS_MAX_REGEX_READ (RP_TRACKING_PATTERN_MAX_LENGTH + 1)
 
 static gboolean
 invalid (GError     **error,
@@ -2053,13 +2056,24 @@ rp_aliexpress_parse_logistics_services (GBytes  *body,
       if (!get_word (item, "service_name", TRUE, &service->service_name, error) ||
           !get_text_max (item, "display_name", 1024, &service->display_name, error) ||
           !get_text_max (item, "logistics_company", 1024, &service->company, error) ||
-          !get_text_max (item, "tracking_no_regex", 1024, &service->tracking_no_regex, error) ||
+          !get_text_max (item, "tracking_no_regex", RP_ALIEXPRESS_MAX_REGEX_READ,
+                         &service->tracking_no_regex, error) ||
           !get_uint (item, "min_process_day", 3650, &service->min_process_days, error) ||
           !get_uint (item, "max_process_day", 3650, &service->max_process_days, error) ||
           !get_uint (item, "recommend_order", G_MAXINT32, &service->recommend_order, error))
         {
           g_prefix_error (error, "Logistics service %u: ", i + 1);
           return NULL;
+        }
+
+      /* A pattern cut short is another pattern (one that may refuse every number): one
+       * longer than any real one is dropped, and numbers of the service go unchecked. */
+      if (service->tracking_no_regex != NULL &&
+          strlen (service->tracking_no_regex) > RP_TRACKING_PATTERN_MAX_LENGTH)
+        {
+          g_debug ("Logistics service %s: tracking number pattern of %" G_GSIZE_FORMAT
+                   " bytes left out", service->service_name, strlen (service->tracking_no_regex));
+          g_clear_pointer (&service->tracking_no_regex, g_free);
         }
     }
 

@@ -426,6 +426,80 @@ test_services (void)
   g_assert_cmpuint (service->recommend_order, ==, 2);
 }
 
+#define SERVICES_HEAD "{\"aliexpress_logistics_redefining_listlogisticsservice_response\":{" \
+  "\"result_success\":true,\"result_list\":{\"aeop_logistics_service_result\":["
+#define SERVICES_TAIL "]}}}"
+
+static GPtrArray *
+parse_services (const char  *items,
+                GError     **error)
+{
+  g_autofree char *json = g_strconcat (SERVICES_HEAD, items, SERVICES_TAIL, NULL);
+  g_autoptr(GBytes) body = bytes_from_string (json);
+
+  return rp_aliexpress_parse_logistics_services (body, error);
+}
+
+/* The ship dialog shows what the marketplace says and checks numbers with its patterns:
+ * what it cannot take is an error naming the service, never a half-read list. */
+static void
+test_services_hostile (void)
+{
+  g_autoptr(GString) long_regex = g_string_new (NULL);
+  g_autofree char *item = NULL;
+  const char *refused[] = {
+    "{\"display_name\":\"No name\"}",
+    "{\"service_name\":\"\"}",
+    "{\"service_name\":12}",
+    "{\"service_name\":\"EMS\",\"tracking_no_regex\":[\"^E\"]}",
+    "{\"service_name\":\"EMS\",\"min_process_day\":-1}",
+    "{\"service_name\":\"EMS\",\"max_process_day\":99999999}",
+    "\"EMS\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) services = parse_services (refused[i], &error);
+
+      g_assert_null (services);
+      g_assert_nonnull (error);
+    }
+
+  /* A pattern longer than any real one is left out, never cut into another pattern. */
+  while (long_regex->len <= 1024)
+    g_string_append (long_regex, "[0-9]");
+  item = g_strdup_printf ("{\"service_name\":\"EMS\",\"tracking_no_regex\":\"%s\"}", long_regex->str);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) services = parse_services (item, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (services->len, ==, 1);
+    g_assert_cmpstr (((RpLogisticsService *)g_ptr_array_index (services, 0))->service_name, ==, "EMS");
+    g_assert_null (((RpLogisticsService *)g_ptr_array_index (services, 0))->tracking_no_regex);
+  }
+
+  /* A costly or broken pattern and markup in a name are text here; the rules that use
+   * the pattern drop it (rp-tracking-pattern). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) services =
+      parse_services ("{\"service_name\":\"EVIL\",\"display_name\":\"<b>Fast</b> \\u202eGNIPPIHS\","
+                      "\"tracking_no_regex\":\"^(a+)+$\"},"
+                      "{\"service_name\":\"BROKEN\",\"tracking_no_regex\":\"[A-Z\"}", &error);
+    RpLogisticsService *service;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (services->len, ==, 2);
+    service = g_ptr_array_index (services, 0);
+    g_assert_cmpstr (service->display_name, ==, "<b>Fast</b> \xe2\x80\xae" "GNIPPIHS");
+    g_assert_cmpstr (service->tracking_no_regex, ==, "^(a+)+$");
+    service = g_ptr_array_index (services, 1);
+    g_assert_cmpstr (service->tracking_no_regex, ==, "[A-Z");
+  }
+}
+
 static void
 test_token (void)
 {
@@ -913,6 +987,7 @@ main (int   argc,
   g_test_add_func ("/rapport/marketplace/parse/issue-detail", test_issue_detail);
   g_test_add_func ("/rapport/marketplace/parse/tracking", test_tracking);
   g_test_add_func ("/rapport/marketplace/parse/services", test_services);
+  g_test_add_func ("/rapport/marketplace/parse/services-hostile", test_services_hostile);
   g_test_add_func ("/rapport/marketplace/parse/token", test_token);
   g_test_add_func ("/rapport/marketplace/parse/token-cannot-refresh", test_token_cannot_refresh);
   g_test_add_func ("/rapport/marketplace/parse/error-shapes", test_error_shapes);
