@@ -1139,6 +1139,7 @@ draw_footer (Pdf *pdf)
   layout = pango_layout_new (pdf->context);
   pango_layout_set_width (layout, (int)(TEXT_WIDTH * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_attributes (layout, pango_layout_get_attributes (pdf->layout));
 
   cairo_set_source_rgb (pdf->cr, 0.75, 0.75, 0.75);
   cairo_set_line_width (pdf->cr, 0.5);
@@ -1600,6 +1601,7 @@ pdf_init (Pdf          *pdf,
     [STYLE_MONO] = "Monospace 7.5",
   };
   cairo_font_options_t *options = cairo_font_options_create ();
+  PangoAttrList *attributes;
 
   memset (pdf, 0, sizeof *pdf);
   pdf->evidence = evidence;
@@ -1613,6 +1615,11 @@ pdf_init (Pdf          *pdf,
 
   pdf->layout = pango_layout_new (pdf->context);
   pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  /* A word cut across lines gets no hyphen: the document shows the text as written. */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (pdf->layout, attributes);
+  pango_attr_list_unref (attributes);
   for (guint i = 0; i < N_STYLES; i++)
     pdf->fonts[i] = pango_font_description_from_string (fonts[i]);
 }
