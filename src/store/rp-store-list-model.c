@@ -31,6 +31,7 @@
 #define APPLY_ROWS 2000       /* rows announced by one items-changed while an update is applied */
 #define SLICE_USEC 3000       /* main-loop time one slice of applying or freeing may take */
 #define FREE_BATCH 500        /* objects freed between two looks at the clock */
+#define MERGE_GAP 32          /* unchanged rows between two changes announced as one range */
 
 /* One change of an update: at position new_start of the new list (old_start of the old one),
  * n_removed old rows give way to n_added new rows.  Between two edits, the rows are the same
@@ -350,13 +351,18 @@ add_edit (GArray *edits,
   if (n_removed == 0 && n_added == 0)
     return;
 
-  /* Adjacent changes make one range. */
+  /* Changes close together make one range, the few unchanged rows between them announced
+   * as removed and added again (the same objects, so a view keeps their widgets): a handler
+   * that walks its whole list on each items-changed then runs a few times per update, not
+   * once per changed row. */
   if (last != NULL &&
-      last->new_start + last->n_added == new_start &&
-      last->old_start + last->n_removed == old_start)
+      new_start - (last->new_start + last->n_added) <= MERGE_GAP &&
+      new_start - (last->new_start + last->n_added) == old_start - (last->old_start + last->n_removed))
     {
-      last->n_removed += n_removed;
-      last->n_added += n_added;
+      guint gap = new_start - (last->new_start + last->n_added);
+
+      last->n_removed += gap + n_removed;
+      last->n_added += gap + n_added;
       return;
     }
 

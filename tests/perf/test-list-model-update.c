@@ -229,6 +229,25 @@ test_update_in_place (Fixture       *fixture,
 
   assert_same_as_fresh_load (fixture, model, RP_STORE_LIST_SORT_CREATED_DESC);
 
+  /* Two changes five rows apart are announced as one range, the rows between them included. */
+  log = (Log) { 0 };
+  g_ptr_array_add (page, make_order (fixture->account, 10000, "IN_CANCEL", 0));
+  g_ptr_array_add (page, make_order (fixture->account, 10005, "IN_CANCEL", 0));
+  upsert (fixture, page);
+  g_ptr_array_set_size (page, 0);
+  while (log.changes == 0 || rp_store_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (log.changes, ==, 1);
+  g_assert_cmpuint (log.removed, ==, 6);
+  g_assert_cmpuint (log.added, ==, 6);
+  {
+    g_autoptr(RpOrder) between = g_list_model_get_item (G_LIST_MODEL (model), 3 + COUNT - 1 - 10002);
+
+    /* Still the object it was. */
+    g_assert_true (between == before->pdata[COUNT - 1 - 10002]);
+  }
+  assert_same_as_fresh_load (fixture, model, RP_STORE_LIST_SORT_CREATED_DESC);
+
   /* Nothing changed: a reload announces nothing. */
   log = (Log) { 0 };
   rp_store_list_model_reload (model);
