@@ -23,6 +23,7 @@ typedef enum
   FILTER_UNANSWERED,
   FILTER_LABELLED,
   FILTER_NOT_PROCESSED,
+  FILTER_DISPUTED,
 } Filter;
 
 struct _RpInboxPage
@@ -32,6 +33,9 @@ struct _RpInboxPage
   RpContext          *context;
   RpStore            *store;
   RpStoreListModel   *conversations;
+  /* Open disputes, and the orders and buyers they concern (keys made by dispute_key()). */
+  RpStoreListModel   *disputes;
+  GHashTable         *disputed;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
@@ -88,6 +92,42 @@ update_state (RpInboxPage *self)
                                       ? "conversations" : "no-matches");
 }
 
+static char *
+dispute_key (gint64      account_id,
+             const char *kind,
+             const char *id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%s", account_id, kind, id);
+}
+
+static gboolean
+is_disputed (RpInboxPage    *self,
+             RpConversation *c)
+{
+  g_autofree char *order = NULL;
+  g_autofree char *buyer = NULL;
+
+  if (g_hash_table_size (self->disputed) == 0)
+    return FALSE;
+
+  if (c->order_id != NULL)
+    {
+      order = dispute_key (c->account_id, "order", c->order_id);
+      if (g_hash_table_contains (self->disputed, order))
+        return TRUE;
+    }
+
+  /* A general conversation with a buyer who has an open dispute about some order. */
+  if (c->buyer_login_id != NULL)
+    {
+      buyer = dispute_key (c->account_id, "buyer", c->buyer_login_id);
+      if (g_hash_table_contains (self->disputed, buyer))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -106,6 +146,8 @@ filter_func (gpointer item,
       return c->rank > 0;
     case FILTER_NOT_PROCESSED:
       return !c->processed;
+    case FILTER_DISPUTED:
+      return is_disputed (self, c);
     case FILTER_ALL:
     default:
       return TRUE;
@@ -127,6 +169,36 @@ filter_changed_cb (RpInboxPage *self)
   else
     gtk_filter_list_model_set_filter (self->filtered, filter);
   update_state (self);
+}
+
+static void
+disputes_changed_cb (RpInboxPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->disputes);
+  guint n;
+
+  /* Once a reload is complete, not for each of its chunks. */
+  if (rp_store_list_model_get_loading (self->disputes))
+    return;
+
+  g_hash_table_remove_all (self->disputed);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpDispute) d = g_list_model_get_item (model, i);
+
+      if (d->status != RP_DISPUTE_STATUS_PROCESSING)
+        continue;
+      if (d->order_id != NULL)
+        g_hash_table_add (self->disputed, dispute_key (d->account_id, "order", d->order_id));
+      if (d->parent_order_id != NULL)
+        g_hash_table_add (self->disputed, dispute_key (d->account_id, "order", d->parent_order_id));
+      if (d->buyer_login_id != NULL)
+        g_hash_table_add (self->disputed, dispute_key (d->account_id, "buyer", d->buyer_login_id));
+    }
+
+  if (gtk_drop_down_get_selected (self->filter_dropdown) == FILTER_DISPUTED)
+    filter_changed_cb (self);
 }
 
 static void
@@ -469,8 +541,12 @@ set_store (RpInboxPage *self,
   open_conversation (self, NULL);
   if (self->conversations != NULL)
     g_signal_handlers_disconnect_by_data (self->conversations, self);
+  if (self->disputes != NULL)
+    g_signal_handlers_disconnect_by_data (self->disputes, self);
   gtk_filter_list_model_set_model (self->filtered, NULL);
   g_clear_object (&self->conversations);
+  g_clear_object (&self->disputes);
+  g_hash_table_remove_all (self->disputed);
   g_set_object (&self->store, store);
 
   if (store != NULL)
@@ -481,6 +557,16 @@ set_store (RpInboxPage *self,
       g_signal_connect_object (self->conversations, "notify::loading",
                                G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->conversations));
+
+      /* A few percent of orders: small enough to hold, and it follows the store itself. */
+      self->disputes = rp_store_list_model_new (store, RP_STORE_LIST_DISPUTES, 0);
+      rp_store_list_model_set_status (self->disputes, RP_DISPUTE_STATUS_PROCESSING);
+      if (self->context != NULL)
+        rp_context_follow_shown_account (self->context, self->disputes);
+      g_signal_connect_object (self->disputes, "items-changed",
+                               G_CALLBACK (disputes_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->disputes, "notify::loading",
+                               G_CALLBACK (disputes_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   search_changed_cb (self);
@@ -501,6 +587,8 @@ rp_inbox_page_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   if (self->conversations != NULL)
     g_signal_handlers_disconnect_by_data (self->conversations, self);
+  if (self->disputes != NULL)
+    g_signal_handlers_disconnect_by_data (self->disputes, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_INBOX_PAGE);
   /* Unbound template children are not unparented by the template. */
@@ -510,6 +598,8 @@ rp_inbox_page_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->conversations);
+  g_clear_object (&self->disputes);
+  g_clear_pointer (&self->disputed, g_hash_table_unref);
   g_clear_object (&self->results);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -602,6 +692,8 @@ rp_inbox_page_init (RpInboxPage *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->disputed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* Filtering here rather than in SQL: the flags are in every loaded row already.  In
    * steps, so that 40,000 rows never hold up the main loop; "All" has no filter at all, so
