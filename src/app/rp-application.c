@@ -26,6 +26,7 @@ struct _RpApplication
   gboolean        service;
   gboolean        quitting;
   gboolean        portal_asked;
+  gboolean        first_frame_reported;
 };
 
 G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
@@ -160,6 +161,129 @@ window_close_request_cb (GtkWindow     *window,
   return TRUE;
 }
 
+/* RAPPORT_REPORT_FIRST_FRAME (for tests/perf/run): print "first-frame <monotonic µs> rows|empty"
+ * on stdout after the first frame painted with the cache open and the shown page's list
+ * filled, or, unless the variable is "rows", with every shown list loaded and empty. */
+
+typedef struct
+{
+  guint lists;
+  guint with_rows;
+  guint loading;
+} ShownLists;
+
+static RpStoreListModel *
+find_store_model (GListModel *model)
+{
+  /* Through the wrappers the pages put between the cache's model and their view. */
+  while (model != NULL && !RP_IS_STORE_LIST_MODEL (model))
+    {
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+      else
+        return NULL;
+    }
+
+  return model != NULL ? RP_STORE_LIST_MODEL (model) : NULL;
+}
+
+static void
+inspect_shown_lists (GtkWidget  *widget,
+                     ShownLists *shown)
+{
+  GListModel *model = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_COLUMN_VIEW (widget))
+    model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (widget)));
+  else if (GTK_IS_LIST_VIEW (widget))
+    model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+
+  if (GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget))
+    {
+      RpStoreListModel *store_model = find_store_model (model);
+
+      shown->lists++;
+      if (model != NULL && g_list_model_get_n_items (model) > 0)
+        shown->with_rows++;
+      else if (store_model != NULL && rp_store_list_model_get_loading (store_model))
+        shown->loading++;
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    inspect_shown_lists (child, shown);
+}
+
+/* Whether the shown page has what its first frame should show. */
+static gboolean
+first_frame_ready (RpApplication *self,
+                   gboolean      *with_rows)
+{
+  RpWindow *window = get_main_window (self);
+  gboolean rows_only = g_strcmp0 (g_getenv ("RAPPORT_REPORT_FIRST_FRAME"), "rows") == 0;
+  ShownLists shown = { 0 };
+
+  if (window == NULL || rp_context_get_store (self->context) == NULL)
+    return FALSE;
+
+  inspect_shown_lists (GTK_WIDGET (window), &shown);
+  *with_rows = shown.with_rows > 0;
+
+  return shown.with_rows > 0 || (!rows_only && shown.loading == 0);
+}
+
+static void
+first_frame_after_paint_cb (GdkFrameClock *clock,
+                            RpApplication *self)
+{
+  gboolean with_rows;
+
+  if (self->first_frame_reported || !first_frame_ready (self, &with_rows))
+    return;
+
+  self->first_frame_reported = TRUE;
+  g_print ("first-frame %" G_GINT64_FORMAT " %s\n", g_get_monotonic_time (),
+           with_rows ? "rows" : "empty");
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
+}
+
+static void
+first_frame_realize_cb (GtkWidget     *window,
+                        RpApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_after_paint_cb), self, 0);
+}
+
+static gboolean
+first_frame_poll_cb (gpointer user_data)
+{
+  RpApplication *self = user_data;
+  gboolean with_rows;
+
+  if (self->first_frame_reported)
+    return G_SOURCE_REMOVE;
+
+  /* A page whose load ends without a visible change paints no frame of its own. */
+  if (first_frame_ready (self, &with_rows))
+    gtk_widget_queue_draw (GTK_WIDGET (get_main_window (self)));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static RpWindow *
 ensure_main_window (RpApplication *self)
 {
@@ -172,6 +296,13 @@ ensure_main_window (RpApplication *self)
   g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb),
                            self, G_CONNECT_AFTER);
   g_signal_connect_object (window, "notify::is-active", G_CALLBACK (window_active_cb), self, 0);
+
+  if (g_getenv ("RAPPORT_REPORT_FIRST_FRAME") != NULL)
+    {
+      g_signal_connect_object (window, "realize", G_CALLBACK (first_frame_realize_cb), self, 0);
+      g_timeout_add_full (G_PRIORITY_LOW, 100, first_frame_poll_cb, g_object_ref (self),
+                          g_object_unref);
+    }
 
   return window;
 }
