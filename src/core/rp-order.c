@@ -67,6 +67,7 @@ rp_order_finalize (GObject *object)
   g_free (self->buyer_name);
   g_free (self->buyer_country);
   g_free (self->memo);
+  g_free (self->items_summary);
   rp_address_clear (&self->address);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 

@@ -75,6 +75,8 @@ struct _RpOrder
   char                *memo;            /* the buyer's order-level note */
   RpAddress            address;
   GPtrArray           *items;           /* of RpOrderItem */
+  char                *items_summary;   /* the product names, one a line, for lists (the
+                                         * store writes it with the items; may be cut) */
   gboolean             has_detail;      /* the address and country come from the detail call */
   RpConfirmationState  confirmation;
   gint64               confirmation_deadline;
