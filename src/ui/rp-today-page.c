@@ -309,6 +309,19 @@ search_changed_cb (RpTodayPage    *self,
   update_view (self);
 }
 
+static void list_activate_cb (RpTodayPage *self,
+                              guint        position,
+                              GtkListView *list_view);
+
+/* Enter in the search opens the first task found, as search does across GNOME. */
+static void
+search_activate_cb (RpTodayPage    *self,
+                    GtkSearchEntry *entry)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    list_activate_cb (self, 0, self->list_view);
+}
+
 static void
 kind_toggled_cb (GtkToggleButton *button,
                  RpTodayPage     *self)
@@ -719,6 +732,7 @@ rp_today_page_class_init (RpTodayPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
 
   g_type_ensure (RP_TYPE_TODAY_ROW);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-composer.h"
 #include "rp-disputes-page.h"
 #include "rp-inbox-page.h"
 #include "rp-orders-page.h"
@@ -262,6 +263,38 @@ focus_search_action (GtkWidget  *widget,
 }
 
 /* Where a model holds the object whose @field string equals @id. */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A conversation opened from elsewhere (a task, a dispute, an order) is opened to answer:
+ * the keyboard goes to the composer once the page shows. */
+static gboolean
+focus_composer_cb (gpointer user_data)
+{
+  g_autoptr(RpWindow) self = user_data;
+  GtkWidget *view = rp_inbox_page_get_conversation_view (self->inbox_page);
+  GtkWidget *composer = view != NULL ? find_descendant (view, RP_TYPE_COMPOSER) : NULL;
+  GtkWidget *text = composer != NULL ? find_descendant (composer, GTK_TYPE_TEXT_VIEW) : NULL;
+
+  if (text != NULL && gtk_widget_get_mapped (text))
+    gtk_widget_grab_focus (text);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 find_position (GListModel *model,
                gboolean  (*matches) (gpointer item, gint64 account_id, const char *id),
@@ -348,7 +381,11 @@ rp_window_show_entity (RpWindow   *self,
     {
       if (find_position (rp_inbox_page_get_shown_conversations (self->inbox_page),
                          conversation_matches, account_id, entity_id, &position))
-        rp_inbox_page_open (self->inbox_page, position);
+        {
+          rp_inbox_page_open (self->inbox_page, position);
+          g_timeout_add_full (G_PRIORITY_DEFAULT, 300, focus_composer_cb, g_object_ref (self),
+                              NULL);
+        }
     }
 }
 
