@@ -61,11 +61,7 @@ static const char badge_css[] =
   "  background-color: @warning_bg_color;"
   "  color: @warning_fg_color;"
   "}"
-  ".rp-dispute-badge-6h {"
-  "  background-color: alpha(@error_color, 0.18);"
-  "  color: @error_color;"
-  "}"
-  ".rp-dispute-badge-overdue {"
+  ".rp-dispute-badge-6h, .rp-dispute-badge-overdue {"
   "  background-color: @error_bg_color;"
   "  color: @error_fg_color;"
   "}";
@@ -366,16 +362,6 @@ update_row (RpDisputeRow *self)
 }
 
 static void
-rp_dispute_row_map (GtkWidget *widget)
-{
-  RpDisputeRow *self = RP_DISPUTE_ROW (widget);
-
-  GTK_WIDGET_CLASS (rp_dispute_row_parent_class)->map (widget);
-  /* A row scrolled back into view may have missed ticks of the page's clock. */
-  update_clock (self);
-}
-
-static void
 rp_dispute_row_dispose (GObject *object)
 {
   RpDisputeRow *self = (RpDisputeRow *)object;
@@ -433,7 +419,6 @@ rp_dispute_row_class_init (RpDisputeRowClass *klass)
   object_class->dispose = rp_dispute_row_dispose;
   object_class->get_property = rp_dispute_row_get_property;
   object_class->set_property = rp_dispute_row_set_property;
-  widget_class->map = rp_dispute_row_map;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,

@@ -33,6 +33,7 @@ struct _RpDisputesPage
   char               *issue_id;
   gboolean            reselecting;
   guint               clock_source;
+  gint64              now_override;   /* UTC µs, or 0 for the real time */
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -58,6 +59,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gint64
+page_now (RpDisputesPage *self)
+{
+  return self->now_override != 0 ? self->now_override : g_get_real_time ();
+}
+
 /* The list's footer: how many, and how many must be answered within a day. */
 static void
 update_count (RpDisputesPage *self)
@@ -65,7 +72,7 @@ update_count (RpDisputesPage *self)
   GListModel *model = G_LIST_MODEL (self->model);
   guint n = g_list_model_get_n_items (model);
   guint urgent = 0;
-  gint64 now = g_get_real_time ();
+  gint64 now = page_now (self);
   g_autofree char *count = NULL;
 
   /* Sorted by deadline: the urgent ones are at the top, stop at the first that is not. */
@@ -112,7 +119,7 @@ static gboolean
 clock_tick_cb (gpointer user_data)
 {
   RpDisputesPage *self = user_data;
-  gint64 now = g_get_real_time ();
+  gint64 now = page_now (self);
 
   /* The rows the list view made (it recycles a few, however long the list): each sits
    * in a list item widget of the view. */
@@ -280,6 +287,15 @@ row_clicked_cb (GtkGestureClick *gesture,
     adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
+/* The detail shows a dispute read anew, or shown again, on the real clock: bring it to
+ * the page's. */
+static void
+detail_loaded_cb (RpDisputesPage *self)
+{
+  if (self->now_override != 0)
+    rp_dispute_detail_update_clock (self->detail, self->now_override);
+}
+
 static void
 back_clicked_cb (RpDisputesPage *self)
 {
@@ -330,8 +346,10 @@ bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               RpDisputesPage           *self)
 {
-  rp_dispute_row_set_item (RP_DISPUTE_ROW (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item));
+  RpDisputeRow *row = RP_DISPUTE_ROW (gtk_list_item_get_child (item));
+
+  rp_dispute_row_set_item (row, gtk_list_item_get_item (item));
+  rp_dispute_row_update_clock (row, page_now (self));
 }
 
 static void
@@ -523,6 +541,10 @@ rp_disputes_page_init (RpDisputesPage *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   leaflet_folded_cb (self);
+  g_signal_connect_object (self->detail, "notify::loaded", G_CALLBACK (detail_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail, "map", G_CALLBACK (detail_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -614,4 +636,22 @@ rp_disputes_page_select (RpDisputesPage *self,
     }
 
   return FALSE;
+}
+
+/**
+ * rp_disputes_page_set_now:
+ * @now: UTC µs, or 0 for the real time
+ *
+ * Pins the clock the page measures deadlines against.  The demo marketplace keeps its
+ * own simulated time, which runs ahead of the real one once it is moved on; its
+ * deadlines only make sense against it.
+ */
+void
+rp_disputes_page_set_now (RpDisputesPage *self,
+                          gint64          now)
+{
+  g_return_if_fail (RP_IS_DISPUTES_PAGE (self));
+
+  self->now_override = MAX (now, 0);
+  clock_tick_cb (self);
 }

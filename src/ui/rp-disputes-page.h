@@ -22,5 +22,8 @@ RpDisputeDetail *rp_disputes_page_get_detail  (RpDisputesPage *self);
 gboolean         rp_disputes_page_select      (RpDisputesPage *self,
                                                gint64          account_id,
                                                const char     *issue_id);
+/* Pins the clock deadlines are measured against (UTC µs); 0 follows the real time. */
+void             rp_disputes_page_set_now     (RpDisputesPage *self,
+                                               gint64          now);
 
 G_END_DECLS

@@ -354,7 +354,9 @@ find_open_dispute (gboolean    with_waiting_buyer_solution,
       if (light->status != RP_DISPUTE_STATUS_PROCESSING || g_strcmp0 (light->issue_id, not_this) == 0)
         continue;
       d = rp_store_get_dispute_sync (fixture.store, light->account_id, light->issue_id, NULL);
-      if (d == NULL || !d->has_detail || d->refund_max.cents < 200)
+      /* The list may not have caught up with the cache yet. */
+      if (d == NULL || !d->has_detail || d->refund_max.cents < 200 ||
+          d->status != RP_DISPUTE_STATUS_PROCESSING)
         continue;
 
       for (guint s = 0; d->buyer_solutions != NULL && s < d->buyer_solutions->len; s++)
@@ -378,6 +380,17 @@ has_waiting_dispute (gpointer not_this)
   if (!page_loaded (NULL))
     return FALSE;
   d = find_open_dispute (TRUE, not_this);
+  return d != NULL;
+}
+
+static gboolean
+has_open_dispute (gpointer data)
+{
+  g_autoptr(RpDispute) d = NULL;
+
+  if (!page_loaded (NULL))
+    return FALSE;
+  d = find_open_dispute (FALSE, NULL);
   return d != NULL;
 }
 
@@ -416,6 +429,10 @@ screenshot (GtkWidget  *widget,
 
 /* Tests -------------------------------------------------------------------------------- */
 
+static gboolean listed     (gpointer       issue_id);
+static gboolean is_row_for (GtkWidget     *widget,
+                            gconstpointer  issue_id);
+
 static void
 test_list (void)
 {
@@ -444,7 +461,7 @@ test_list (void)
   g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
   click (button ("_Fill First Reply"));
   rp_test_ui_iterate (300);
-  screenshot (GTK_WIDGET (fixture.window), "disputes");
+  screenshot (GTK_WIDGET (fixture.window), "disputes-first-reply");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
     find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)))), "", -1);
@@ -851,6 +868,371 @@ test_refused_action (void)
   g_assert_true (wait_until (refused_row_gone, NULL, 20));
 }
 
+/* A fresh cache: a dispute accepted before is closed by now. */
+static void
+fresh_sync (void)
+{
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_context_sync_now (fixture.context, FALSE);
+  rp_test_ui_iterate (200);
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_test_ui_iterate (600);
+}
+
+/* The sandbox's simulated time, UTC µs: it runs ahead of the real one once moved on. */
+static gint64
+sandbox_now (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (fixture.base_url, "/sandbox/clock", NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_object_get_int_member (json_node_get_object (node), "now_ms") * 1000;
+}
+
+/* Moves the sandbox on to @until (UTC µs, if ahead), syncs, and pins the page's clock to
+ * the sandbox's: the deadlines it hands out are on its time. */
+static void
+sandbox_move_to (gint64 until)
+{
+  gint64 now = sandbox_now ();
+
+  if (until > now)
+    sandbox_advance ((guint)((until - now) / G_USEC_PER_SEC));
+  rp_context_sync_now (fixture.context, FALSE);
+  rp_test_ui_iterate (200);
+  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  rp_test_ui_iterate (600);
+  rp_disputes_page_set_now (fixture.page, sandbox_now ());
+  rp_test_ui_iterate (100);
+}
+
+static gboolean
+is_visible_badge (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "rp-dispute-badge") &&
+         gtk_widget_get_visible (widget);
+}
+
+/* The badge text a widget shows, or NULL without one. */
+static const char *
+badge_of (GtkWidget *root)
+{
+  GtkWidget *badge = find_widget (root, is_visible_badge, NULL);
+
+  return badge != NULL ? gtk_label_get_text (GTK_LABEL (badge)) : NULL;
+}
+
+static GtkWidget *
+row_for (const char *issue_id)
+{
+  GtkWidget *row;
+
+  g_assert_true (wait_until (listed, (gpointer)issue_id, 20));
+  row = find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id);
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+assert_badge (RpDispute  *d,
+              const char *text,
+              const char *css)
+{
+  GtkWidget *row = row_for (d->issue_id);
+  GtkWidget *detail = GTK_WIDGET (rp_disputes_page_get_detail (fixture.page));
+  GtkWidget *badge;
+
+  g_assert_cmpstr (badge_of (row), ==, text);
+  badge = find_widget (row, is_visible_badge, NULL);
+  g_assert_true (gtk_widget_has_css_class (badge, css));
+
+  show (d);
+  g_assert_cmpstr (badge_of (detail), ==, text);
+  g_assert_true (gtk_widget_has_css_class (find_widget (detail, is_visible_badge, NULL), css));
+}
+
+/* A dispute from the sandbox with a day left shows the "24 h" badge, in the row and the
+ * detail; six hours before its deadline, "6 h". */
+static void
+test_badges (void)
+{
+  g_autoptr(RpDispute) d = NULL;
+  g_autoptr(RpDispute) again = NULL;
+  GtkWidget *row;
+
+  fresh_sync ();
+  /* Waiting for the seller, it moves only at its deadline (an offer of ours could be
+   * answered by the buyer with a new one). */
+  advance_until (has_waiting_dispute, countered);
+  d = find_open_dispute (TRUE, countered);
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->deadline, >, sandbox_now () + 7 * G_TIME_SPAN_HOUR);
+
+  /* Before: more than a day left on the sandbox's clock. */
+  rp_disputes_page_set_now (fixture.page, MIN (sandbox_now (), d->deadline - 30 * G_TIME_SPAN_HOUR));
+  rp_test_ui_iterate (100);
+  row = row_for (d->issue_id);
+  g_assert_true (badge_of (row) == NULL || g_str_equal (badge_of (row), "48 h"));
+
+
+  /* Twenty hours before the deadline. */
+  sandbox_move_to (d->deadline - 20 * G_TIME_SPAN_HOUR);
+  again = rp_store_get_dispute_sync (fixture.store, d->account_id, d->issue_id, NULL);
+  g_assert_nonnull (again);
+  g_assert_cmpint (again->status, ==, RP_DISPUTE_STATUS_PROCESSING);
+  g_assert_cmpint (again->deadline, ==, d->deadline);
+  assert_badge (again, "24 h", "rp-dispute-badge-24h");
+  screenshot (GTK_WIDGET (fixture.window), "disputes");
+
+  /* Five hours before. */
+  sandbox_move_to (d->deadline - 5 * G_TIME_SPAN_HOUR);
+  g_clear_object (&again);
+  again = rp_store_get_dispute_sync (fixture.store, d->account_id, d->issue_id, NULL);
+  g_assert_cmpint (again->status, ==, RP_DISPUTE_STATUS_PROCESSING);
+  assert_badge (again, "6 h", "rp-dispute-badge-6h");
+
+  /* Past the deadline on the page's clock (the sandbox closes it then; the cache does not
+   * know yet). */
+  rp_disputes_page_set_now (fixture.page, d->deadline + G_TIME_SPAN_MINUTE);
+  rp_test_ui_iterate (100);
+  g_assert_cmpstr (badge_of (row_for (d->issue_id)), ==, "Overdue");
+  rp_disputes_page_set_now (fixture.page, sandbox_now ());
+}
+
+/* Widgets of the extension dialog. */
+static GtkSpinButton *
+dialog_spin (AdwMessageDialog *dialog)
+{
+  GtkWidget *spin = find_widget (adw_message_dialog_get_extra_child (dialog), is_type,
+                                 GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+
+  g_assert_nonnull (spin);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+extend_from_detail (guint days)
+{
+  AdwMessageDialog *dialog;
+  GtkSpinButton *spin;
+  g_autofree char *label = NULL;
+
+  click (button ("_Extend…"));
+  dialog = wait_for_dialog ("extend");
+
+  /* The marketplace's limits: at least one day, at most thirty. */
+  spin = dialog_spin (dialog);
+  gtk_spin_button_set_value (spin, 90);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 30);
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1);
+
+  gtk_spin_button_set_value (spin, days);
+  label = g_strdup_printf ("_Extend by %u Days", days);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "extend"), ==, label);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "disputes-extend");
+  /* The response alone leaves the dialog open (a click on the button closes it): close it,
+   * or the next extension would find this one. */
+  adw_message_dialog_response (dialog, "extend");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static JsonObject *
+export_order (JsonNode   *world,
+              const char *order_id)
+{
+  JsonArray *orders = json_object_get_array_member (json_node_get_object (world), "orders");
+  gint64 id = g_ascii_strtoll (order_id, NULL, 10);
+
+  for (guint i = 0; i < json_array_get_length (orders); i++)
+    {
+      JsonObject *o = json_array_get_object_element (orders, i);
+
+      if (json_object_get_int_member (o, "order_id") == id)
+        return o;
+    }
+  return NULL;
+}
+
+static gboolean
+is_refused_extension (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "More time to confirm receipt") == 0 &&
+         g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)),
+                           "Refused by the marketplace: ");
+}
+
+static gboolean
+refused_extension_shown (gpointer data)
+{
+  return find_widget (GTK_WIDGET (fixture.page), is_refused_extension, NULL) != NULL;
+}
+
+/* The buyer's time to confirm receipt, extended from the detail: the request reaches the
+ * sandbox.  An order in dispute is refused there (the marketplace pauses the buyer's
+ * time during a dispute), and the detail says so with the sandbox's reason; an order
+ * still waiting for the buyer is extended, as its export shows. */
+static void
+test_extend (void)
+{
+  g_autoptr(RpDispute) d = NULL;
+  g_autoptr(RpDispute) made = rp_dispute_new ();
+  g_autoptr(RpOrder) order = NULL;
+  g_autoptr(JsonNode) world = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before_update = NULL;
+  g_autofree char *order_id = NULL;
+  JsonArray *orders;
+  JsonObject *exported;
+  GtkWidget *row;
+  const char *dispute_order;
+
+  /* A dispute from the sandbox: its order is in dispute there.  The one accepted before
+   * may have been the only one open: buyers open more as time goes by. */
+  fresh_sync ();
+  advance_until (has_open_dispute, NULL);
+  d = find_open_dispute (FALSE, NULL);
+  g_assert_nonnull (d);
+  dispute_order = d->parent_order_id != NULL ? d->parent_order_id : d->order_id;
+  show (d);
+  g_assert_true (gtk_widget_get_sensitive (button ("_Extend…")));
+  extend_from_detail (5);
+  g_assert_true (wait_until (refused_extension_shown, NULL, 60));
+  row = find_widget (GTK_WIDGET (fixture.page), is_refused_extension, NULL);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "not waiting for the buyer to accept the goods"));
+  world = sandbox_export ();
+  exported = export_order (world, dispute_order);
+  g_assert_nonnull (exported);
+  g_assert_cmpstr (json_object_get_string_member (exported, "order_status"), ==, "IN_ISSUE");
+  click (find_widget (row, is_button_labelled, "_Discard"));
+  g_assert_true (wait_until (refused_row_gone, NULL, 20));
+
+  /* An order of the sandbox waiting for the buyer, with a dispute made up in the cache
+   * (the sandbox pauses the buyer's time once a real one opens). */
+  orders = json_object_get_array_member (json_node_get_object (world), "orders");
+  for (guint i = json_array_get_length (orders); i > 0 && order == NULL; i--)
+    {
+      JsonObject *o = json_array_get_object_element (orders, i - 1);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "order_id"));
+      g_autoptr(RpOrder) cached = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member (o, "order_status"), "WAIT_BUYER_ACCEPT_GOODS") != 0)
+        continue;
+      cached = rp_store_get_order_sync (fixture.store, d->account_id, id, NULL);
+      if (cached != NULL && cached->status == RP_ORDER_STATUS_SHIPPED)
+        {
+          order = g_steal_pointer (&cached);
+          before_update = g_strdup (json_object_get_string_member (o, "gmt_update"));
+        }
+    }
+  g_assert_nonnull (order);
+  order_id = g_strdup (order->order_id);
+
+  made->account_id = d->account_id;
+  made->issue_id = g_strdup ("9990101");
+  made->order_id = g_strdup (order_id);
+  made->parent_order_id = g_strdup (order_id);
+  made->buyer_login_id = g_strdup (order->buyer_login_id);
+  made->status = RP_DISPUTE_STATUS_PROCESSING;
+  made->raw_status = g_strdup ("processing");
+  made->reason = g_strdup ("Item not received");
+  made->deadline = sandbox_now () + 3 * G_TIME_SPAN_DAY;
+  made->created_at = made->modified_at = sandbox_now ();
+  made->refund_max = order->total;
+  made->has_detail = TRUE;
+  g_ptr_array_add (batch, made);
+  g_assert_true (rp_store_upsert_disputes_sync (fixture.store, d->account_id, batch, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wait_until (listed, "9990101", 20));
+  show (made);
+  g_assert_true (gtk_widget_get_sensitive (button ("_Extend…")));
+  extend_from_detail (4);
+  assert_outbox_sent (RP_OUTBOX_KIND_EXTEND_ACCEPT, order_id);
+
+  /* Applied: the sandbox touched the order, which still waits for the buyer. */
+  after = sandbox_export ();
+  exported = export_order (after, order_id);
+  g_assert_nonnull (exported);
+  g_assert_cmpstr (json_object_get_string_member (exported, "order_status"), ==, "WAIT_BUYER_ACCEPT_GOODS");
+  g_assert_cmpstr (json_object_get_string_member (exported, "gmt_update"), >, before_update);
+
+  /* The made-up dispute leaves the open ones: the sandbox knows nothing of it. */
+  made->status = RP_DISPUTE_STATUS_CANCELED;
+  g_free (made->raw_status);
+  made->raw_status = g_strdup ("canceled_issue");
+  g_assert_true (rp_store_upsert_disputes_sync (fixture.store, d->account_id, batch, &error));
+  g_assert_no_error (error);
+}
+
+/* The order and its conversation, one click away through the window's action. */
+static GVariant *shown_entity;
+
+static void
+show_entity_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       data)
+{
+  g_clear_pointer (&shown_entity, g_variant_unref);
+  shown_entity = g_variant_ref (parameter);
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(RpDispute) d = find_open_dispute (FALSE, NULL);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-entity", G_VARIANT_TYPE ("(sxs)"));
+  g_autoptr(GPtrArray) messages = NULL;
+  const char *order_id;
+  const char *page;
+  const char *id;
+  gint64 account;
+
+  g_assert_nonnull (d);
+  order_id = d->parent_order_id != NULL ? d->parent_order_id : d->order_id;
+  g_signal_connect (action, "activate", G_CALLBACK (show_entity_cb), NULL);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "win", G_ACTION_GROUP (group));
+  show (d);
+
+  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip, "Show the order on the Orders page"));
+  g_assert_nonnull (shown_entity);
+  g_variant_get (shown_entity, "(&sx&s)", &page, &account, &id);
+  g_assert_cmpstr (page, ==, "orders");
+  g_assert_cmpint (account, ==, d->account_id);
+  g_assert_cmpstr (id, ==, order_id);
+
+  /* The order's conversation when it has one, the buyer's otherwise. */
+  messages = rp_store_list_messages_sync (fixture.store, d->account_id, order_id, NULL);
+  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip,
+                      "Show the conversation with the buyer in the Inbox"));
+  g_variant_get (shown_entity, "(&sx&s)", &page, &account, &id);
+  g_assert_cmpstr (page, ==, "inbox");
+  g_assert_cmpint (account, ==, d->account_id);
+  g_assert_cmpstr (id, ==, messages != NULL && messages->len > 0 ? order_id : d->buyer_login_id);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "win", NULL);
+  g_clear_pointer (&shown_entity, g_variant_unref);
+}
+
 static gboolean
 is_folded (gpointer leaflet)
 {
@@ -962,6 +1344,9 @@ test_hostile_text (void)
   g_autofree char *solution_title = NULL;
   GtkWidget *row;
   GtkWidget *list_row;
+
+  /* Back to the real clock: this dispute's deadline is on it. */
+  rp_disputes_page_set_now (fixture.page, 0);
 
   d->account_id = any->account_id;
   d->issue_id = g_strdup ("9990001");
@@ -1096,7 +1481,10 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/disputes/conduct-check", test_conduct_check);
   g_test_add_func ("/rapport/ui/disputes/counter-offer", test_counter_offer);
   g_test_add_func ("/rapport/ui/disputes/accept", test_accept);
+  g_test_add_func ("/rapport/ui/disputes/extend", test_extend);
+  g_test_add_func ("/rapport/ui/disputes/links", test_links);
   g_test_add_func ("/rapport/ui/disputes/refused-action", test_refused_action);
+  g_test_add_func ("/rapport/ui/disputes/badges", test_badges);
   g_test_add_func ("/rapport/ui/disputes/narrow-and-dark", test_narrow_and_dark);
   g_test_add_func ("/rapport/ui/disputes/hostile-text", test_hostile_text);
 
