@@ -782,6 +782,11 @@ scroll_to_end (RpConversationView *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 
+  /* GTK 4.8 warns that it "failed to scroll" when the value moves while the list is empty
+   * (between two conversations, or before the first page is read): nothing to show yet. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
 }
 
