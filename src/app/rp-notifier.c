@@ -4,7 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "rp-activity.h"
+#include "rp-buyer-zone.h"
+#include "rp-country.h"
 #include "rp-dispute-clock.h"
 #include "rp-notifier.h"
 #include "rp-parcel-problem.h"
@@ -23,6 +27,10 @@
 
 /* Look again at least this often: dispute deadlines come closer without any change. */
 #define MAX_WAKE_INTERVAL (30 * G_TIME_SPAN_MINUTE)
+
+/* How far ahead a buyer's next likely-online window is looked for: past a week, since the
+ * model is by hour of the week, so that a window that exists is always found. */
+#define ONLINE_HORIZON (8 * G_TIME_SPAN_DAY)
 
 typedef enum
 {
@@ -44,10 +52,24 @@ typedef struct
  * scan runs at a time. */
 typedef struct
 {
-  GHashTable *alerts;     /* dispute id → RpDisputeAlertState */
-  GHashTable *parcels;    /* parcel id → the problem level last seen (GUINT_TO_POINTER + 1) */
-  GHashTable *shown;      /* notification id → NULL (a set) */
+  GHashTable  *alerts;     /* dispute id → RpDisputeAlertState */
+  GHashTable  *parcels;    /* parcel id → the problem level last seen (GUINT_TO_POINTER + 1) */
+  GHashTable  *shown;      /* notification id → NULL (a set) */
+  GHashTable  *online;     /* "account:buyer" → gint64, the end of the window already notified */
+  GHashTable  *histories;  /* "account:buyer" → BuyerHistory */
+  RpBuyerZone *zones;      /* NULL when tzdata could not be read: no buyer windows then */
+  gboolean     zones_tried;
 } ScanState;
+
+/* What the notifier knows of a buyer with something open, read again only when one of their
+ * conversations moved. */
+typedef struct
+{
+  gint64      signature;
+  GArray     *events;      /* gint64 UTC µs: the buyer's own messages */
+  GTimeZone  *zone;        /* NULL: where they live is not known (yet), nothing is claimed */
+  char       *country;
+} BuyerHistory;
 
 typedef struct
 {
@@ -61,6 +83,7 @@ typedef struct
   gboolean   deadlines;
   gboolean   parcels;
   gboolean   confirmations;
+  gboolean   buyer_online;
 
   /* results */
   GPtrArray *plan;        /* of PlanItem */
@@ -84,6 +107,9 @@ struct _RpNotifier
   guint          wake_id;
   gboolean       scanning;
   gboolean       rescan;
+
+  RpNotifierClock clock;
+  gpointer       clock_data;
 
   GHashTable    *snoozed;     /* id → GSource id of the re-show timer */
   GHashTable    *last_sent;   /* id → GNotification, for the re-show */
@@ -791,6 +817,390 @@ plan_ready_summary (ScanData *scan,
 }
 
 static void
+buyer_history_free (gpointer data)
+{
+  BuyerHistory *history = data;
+
+  g_clear_pointer (&history->events, g_array_unref);
+  g_clear_pointer (&history->zone, g_time_zone_unref);
+  g_free (history->country);
+  g_free (history);
+}
+
+/* A buyer with something open with the seller, gathered from the conversations, disputes
+ * and confirmations of one look. */
+typedef struct
+{
+  char      *login;
+  char      *name;
+  char      *order_id;    /* one of their orders: where they live */
+  GPtrArray *channels;    /* their conversations (borrowed from the rows) */
+  gint64     signature;   /* moves when one of their conversations does */
+  gint64     last_seen;   /* their newest message or action the rows tell of */
+  guint      n_unread;    /* unread messages in conversations waiting for a reply */
+  gboolean   dispute;
+  gboolean   confirmation;
+} OpenBuyer;
+
+static void
+open_buyer_free (gpointer data)
+{
+  OpenBuyer *buyer = data;
+
+  g_free (buyer->login);
+  g_free (buyer->name);
+  g_free (buyer->order_id);
+  g_ptr_array_unref (buyer->channels);
+  g_free (buyer);
+}
+
+static OpenBuyer *
+open_buyer_get (GHashTable *buyers,
+                const char *login)
+{
+  OpenBuyer *buyer = g_hash_table_lookup (buyers, login);
+
+  if (buyer == NULL)
+    {
+      buyer = g_new0 (OpenBuyer, 1);
+      buyer->login = g_strdup (login);
+      buyer->channels = g_ptr_array_new ();
+      g_hash_table_insert (buyers, buyer->login, buyer);
+    }
+
+  return buyer;
+}
+
+static void
+plan_wake (ScanData *scan,
+           gint64    when)
+{
+  if (when > scan->now && (scan->next_wake == 0 || when < scan->next_wake))
+    scan->next_wake = when;
+}
+
+static char *
+online_key (gint64      account_id,
+            const char *login)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", account_id, login);
+}
+
+/* Reads the buyer's messages and where they live again when their conversations moved. */
+static BuyerHistory *
+buyer_history (ScanData   *scan,
+               gint64      account_id,
+               OpenBuyer  *buyer,
+               const char *key)
+{
+  BuyerHistory *history = g_hash_table_lookup (scan->state->histories, key);
+
+  if (history == NULL)
+    {
+      history = g_new0 (BuyerHistory, 1);
+      history->signature = -1;
+      g_hash_table_insert (scan->state->histories, g_strdup (key), history);
+    }
+
+  if (history->signature != buyer->signature)
+    {
+      g_clear_pointer (&history->events, g_array_unref);
+      history->events = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < buyer->channels->len; i++)
+        {
+          g_autoptr(GPtrArray) messages = NULL;
+          g_autoptr(GError) error = NULL;
+
+          messages = rp_store_list_messages_sync (scan->store, account_id,
+                                                  g_ptr_array_index (buyer->channels, i), &error);
+          if (messages == NULL)
+            {
+              g_debug ("Messages of %s: %s", buyer->login, error->message);
+              continue;
+            }
+          for (guint j = 0; j < messages->len; j++)
+            {
+              RpMessage *message = g_ptr_array_index (messages, j);
+
+              if (!message->is_own && message->sent_at > 0)
+                g_array_append_val (history->events, message->sent_at);
+            }
+        }
+      history->signature = buyer->signature;
+    }
+
+  /* The order may come into the cache after the conversation: looked for until found. */
+  if (history->zone == NULL && buyer->order_id != NULL && scan->state->zones != NULL)
+    {
+      g_autoptr(RpOrder) order = NULL;
+      g_autoptr(GError) error = NULL;
+
+      order = rp_store_get_order_sync (scan->store, account_id, buyer->order_id, &error);
+      if (order != NULL)
+        {
+          const char *country = order->address.country;
+          const char *province = order->address.province;
+          const char *city = order->address.city;
+
+          if (country == NULL || *country == '\0')
+            {
+              country = order->buyer_country;
+              province = city = NULL;
+            }
+          if (country != NULL && *country != '\0')
+            {
+              history->zone = rp_buyer_zone_lookup_time_zone (scan->state->zones, country,
+                                                              province, city, NULL);
+              g_free (history->country);
+              history->country = g_strdup (country);
+            }
+        }
+    }
+
+  return history;
+}
+
+static char *
+online_body (OpenBuyer *buyer)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (buyer->n_unread > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unanswered message.",
+                                                          "%u unanswered messages.", buyer->n_unread),
+                                             buyer->n_unread));
+  if (buyer->dispute)
+    g_ptr_array_add (parts, g_strdup (_("They have an open dispute.")));
+  if (buyer->confirmation)
+    g_ptr_array_add (parts, g_strdup (_("They have not answered the order confirmation yet.")));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" ", (GStrv)parts->pdata);
+}
+
+/* Buyers with something open (an unanswered message, a confirmation waiting for their
+ * answer, an open dispute) who enter a window where they are likely online, as the
+ * activity model of their messages and their country's habits has it: one notification
+ * per buyer and window, the moment to get an answer.  The notifier wakes at the next
+ * window's start rather than looking all the time. */
+static void
+scan_online (ScanData   *scan,
+             gint64      account_id,
+             gboolean    ready,
+             GPtrArray  *conversations,
+             GStrv       conversation_columns,
+             GPtrArray  *disputes,
+             GStrv       dispute_columns,
+             GHashTable *pending)
+{
+  int c_account = column_index (conversation_columns, "account_id");
+  int c_channel = column_index (conversation_columns, "channel_id");
+  int c_login = column_index (conversation_columns, "buyer_login_id");
+  int c_name = column_index (conversation_columns, "buyer_name");
+  int c_order = column_index (conversation_columns, "order_id");
+  int c_unread = column_index (conversation_columns, "unread_count");
+  int c_at = column_index (conversation_columns, "last_message_at");
+  int c_own = column_index (conversation_columns, "last_message_is_own");
+  int d_account = column_index (dispute_columns, "account_id");
+  int d_login = column_index (dispute_columns, "buyer_login_id");
+  int d_order = column_index (dispute_columns, "order_id");
+  int d_status = column_index (dispute_columns, "status");
+  g_autoptr(GHashTable) buyers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, open_buyer_free);
+  g_autoptr(GHashTable) order_buyers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) online_now = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) entering = g_ptr_array_new ();
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = g_strdup_printf ("buyer:%" G_GINT64_FORMAT ":", account_id);
+  g_autofree char *summary_id = g_strdup_printf ("buyers-online:%" G_GINT64_FORMAT, account_id);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!scan->state->zones_tried)
+    {
+      g_autoptr(GError) error = NULL;
+
+      scan->state->zones_tried = TRUE;
+      scan->state->zones = rp_buyer_zone_new_from_file (NULL, &error);
+      if (scan->state->zones == NULL)
+        g_warning ("No buyer time zones, so no likely-online notifications: %s", error->message);
+    }
+
+  for (guint i = 0; conversations != NULL && i < conversations->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (conversations, i);
+      const char *login = row_text (row, c_login);
+      const char *channel = row_text (row, c_channel);
+      const char *order = row_text (row, c_order);
+      OpenBuyer *buyer;
+      gint64 at;
+
+      if (row_int (row, c_account) != account_id || login == NULL || *login == '\0' || channel == NULL)
+        continue;
+
+      buyer = open_buyer_get (buyers, login);
+      at = row_int (row, c_at);
+      g_ptr_array_add (buyer->channels, (char *)channel);
+      buyer->signature += at + 1;
+      if (buyer->name == NULL && row_text (row, c_name) != NULL && *row_text (row, c_name) != '\0')
+        buyer->name = g_strdup (row_text (row, c_name));
+      if (order != NULL && *order != '\0')
+        {
+          g_hash_table_insert (order_buyers, (char *)order, buyer->login);
+          if (buyer->order_id == NULL)
+            buyer->order_id = g_strdup (order);
+        }
+      if (row_int (row, c_own) == 0)
+        buyer->last_seen = MAX (buyer->last_seen, at);
+      if (row_int (row, c_unread) > 0 && row_int (row, c_own) == 0)
+        buyer->n_unread += (guint)CLAMP (row_int (row, c_unread), 1, G_MAXUINT);
+    }
+
+  for (guint i = 0; disputes != NULL && i < disputes->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (disputes, i);
+      const char *login = row_text (row, d_login);
+      OpenBuyer *buyer;
+
+      if (row_int (row, d_account) != account_id || login == NULL || *login == '\0'
+          || row_int (row, d_status) != RP_DISPUTE_STATUS_PROCESSING)
+        continue;
+
+      buyer = open_buyer_get (buyers, login);
+      buyer->dispute = TRUE;
+      if (buyer->order_id == NULL && row_text (row, d_order) != NULL)
+        buyer->order_id = g_strdup (row_text (row, d_order));
+    }
+
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *login = g_hash_table_lookup (order_buyers, key);
+      g_autoptr(RpOrder) order = NULL;
+      OpenBuyer *buyer;
+
+      if (login == NULL)
+        {
+          order = rp_store_get_order_sync (scan->store, account_id, key, NULL);
+          if (order == NULL || order->buyer_login_id == NULL || *order->buyer_login_id == '\0')
+            continue;
+          login = order->buyer_login_id;
+        }
+
+      buyer = open_buyer_get (buyers, login);
+      buyer->confirmation = TRUE;
+      if (buyer->order_id == NULL)
+        buyer->order_id = g_strdup (key);
+    }
+
+  g_hash_table_iter_init (&iter, buyers);
+  while (g_hash_table_iter_next (&iter, NULL, &value) && scan->state->zones != NULL)
+    {
+      OpenBuyer *buyer = value;
+      g_autoptr(RpActivity) activity = NULL;
+      g_autofree char *okey = NULL;
+      BuyerHistory *history;
+      gint64 start, end, next_start;
+      gint64 *notified;
+      gboolean handled;
+
+      if (buyer->n_unread == 0 && !buyer->dispute && !buyer->confirmation)
+        continue;
+
+      okey = online_key (account_id, buyer->login);
+      history = buyer_history (scan, account_id, buyer, okey);
+      if (history->zone == NULL)
+        continue;
+
+      activity = rp_activity_new (history->zone, rp_country_lookup (history->country), scan->now);
+      for (guint i = 0; i < history->events->len; i++)
+        {
+          gint64 when = g_array_index (history->events, gint64, i);
+
+          rp_activity_add_event (activity, when);
+          buyer->last_seen = MAX (buyer->last_seen, when);
+        }
+
+      if (!rp_activity_next_window (activity, scan->now, NULL, ONLINE_HORIZON, &start, &end))
+        continue;
+      if (start > scan->now)
+        {
+          plan_wake (scan, start);
+          continue;
+        }
+
+      notified = g_hash_table_lookup (scan->state->online, okey);
+      handled = notified != NULL && *notified > scan->now;
+      if (!handled)
+        {
+          /* Before the account's first sync finished the window counts as told, as it does
+           * when the buyer just wrote: the new message says more than a guess. */
+          gboolean silent = !ready || rp_activity_is_active_now (buyer->last_seen, scan->now);
+
+          if (silent || (!scan->quiet && scan->buyer_online))
+            {
+              gint64 *until = g_new (gint64, 1);
+
+              *until = end;
+              g_hash_table_replace (scan->state->online, g_strdup (okey), until);
+              handled = TRUE;
+              if (!silent)
+                g_ptr_array_add (entering, buyer);
+            }
+        }
+
+      if (!handled)
+        continue;
+
+      g_hash_table_add (online_now, buyer->login);
+      if (rp_activity_next_window (activity, end, NULL, ONLINE_HORIZON, &next_start, NULL))
+        plan_wake (scan, next_start);
+    }
+
+  if (entering->len > RP_NOTIFIER_BURST)
+    {
+      plan_send (scan, summary_id,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u buyer with an open matter is likely online now",
+                                               "%u buyers with open matters are likely online now",
+                                               entering->len),
+                                  entering->len),
+                 g_strdup (_("A good moment to get answers")),
+                 G_NOTIFICATION_PRIORITY_HIGH, FALSE);
+    }
+  else
+    {
+      for (guint i = 0; i < entering->len; i++)
+        {
+          OpenBuyer *buyer = g_ptr_array_index (entering, i);
+          g_autofree char *okey = online_key (account_id, buyer->login);
+          BuyerHistory *history = g_hash_table_lookup (scan->state->histories, okey);
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (scan->now / G_USEC_PER_SEC);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, history->zone);
+          g_autofree char *clock = g_date_time_format (local, "%H:%M");
+          g_autofree char *who = plain_excerpt (buyer->name != NULL ? buyer->name : buyer->login, 60);
+          g_autofree char *id = g_strconcat (prefix, buyer->login, NULL);
+
+          plan_send (scan, id,
+                     /* Translators: a buyer's name, then the time of day where they live */
+                     g_strdup_printf (_("%s is likely online now (%s their time)"), who, clock),
+                     online_body (buyer), G_NOTIFICATION_PRIORITY_HIGH, TRUE);
+        }
+    }
+
+  /* Out of their window, or nothing open any more: the notification goes. */
+  g_hash_table_iter_init (&iter, scan->state->shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_str_has_prefix (key, prefix) && !g_hash_table_contains (online_now, (char *)key + strlen (prefix)))
+        g_ptr_array_add (gone, g_strdup (key));
+    }
+  for (guint i = 0; i < gone->len; i++)
+    plan_withdraw (scan, g_ptr_array_index (gone, i));
+  if (g_hash_table_size (online_now) == 0)
+    plan_withdraw (scan, summary_id);
+}
+
+static void
 scan_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
@@ -851,6 +1261,8 @@ scan_thread (GTask        *task,
       n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns, open_buyers);
       n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns,
                                       open_buyers, pending);
+      scan_online (scan, account->id, ready, conversations, conversation_columns, disputes,
+                   dispute_columns, pending);
       scan_parcels (scan, account->id, ready);
       scan_confirmations (scan, account->id, ready, order_state, order_state_columns);
 
@@ -961,7 +1373,9 @@ scan_done_cb (GObject      *object,
   g_clear_handle_id (&self->wake_id, g_source_remove);
   wake = scan->next_wake != 0 ? scan->next_wake - scan->now : MAX_WAKE_INTERVAL;
   wake = CLAMP (wake, G_TIME_SPAN_SECOND, MAX_WAKE_INTERVAL);
-  self->wake_id = g_timeout_add_seconds ((guint)(wake / G_TIME_SPAN_SECOND), wake_cb, self);
+  /* Rounded up: woken a little early, a window about to open would still be ahead. */
+  self->wake_id = g_timeout_add_seconds ((guint)((wake + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND),
+                                         wake_cb, self);
 
   if (self->rescan)
     {
@@ -975,7 +1389,7 @@ start_scan (RpNotifier *self)
 {
   GSettings *settings = rp_context_get_settings (self->context);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = NULL;
   ScanData *scan;
 
   if (self->store == NULL)
@@ -990,13 +1404,15 @@ start_scan (RpNotifier *self)
   scan = g_new0 (ScanData, 1);
   scan->store = g_object_ref (self->store);
   scan->state = &self->state;
-  scan->now = g_get_real_time ();
+  scan->now = self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
+  local = g_date_time_new_from_unix_local (scan->now / G_USEC_PER_SEC);
   scan->sync_done = !rp_context_get_syncing (self->context) && rp_context_get_last_sync (self->context) > 0;
   scan->messages = g_settings_get_boolean (settings, "notify-messages");
   scan->disputes = g_settings_get_boolean (settings, "notify-disputes");
   scan->deadlines = g_settings_get_boolean (settings, "notify-deadlines");
   scan->parcels = g_settings_get_boolean (settings, "notify-parcels");
   scan->confirmations = g_settings_get_boolean (settings, "notify-confirmations");
+  scan->buyer_online = g_settings_get_boolean (settings, "notify-buyer-online");
   scan->quiet = g_settings_get_boolean (settings, "notify-quiet-hours")
                 && rp_notifier_in_quiet_hours (g_settings_get_int (settings, "notify-quiet-start") * 60,
                                                g_settings_get_int (settings, "notify-quiet-end") * 60,
@@ -1121,6 +1537,9 @@ rp_notifier_finalize (GObject *object)
   g_clear_pointer (&self->state.alerts, g_hash_table_unref);
   g_clear_pointer (&self->state.parcels, g_hash_table_unref);
   g_clear_pointer (&self->state.shown, g_hash_table_unref);
+  g_clear_pointer (&self->state.online, g_hash_table_unref);
+  g_clear_pointer (&self->state.histories, g_hash_table_unref);
+  g_clear_object (&self->state.zones);
   g_clear_pointer (&self->snoozed, g_hash_table_unref);
   g_clear_pointer (&self->last_sent, g_hash_table_unref);
 
@@ -1173,6 +1592,8 @@ rp_notifier_init (RpNotifier *self)
   self->state.alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state.parcels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->state.online = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state.histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, buyer_history_free);
   self->snoozed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
   self->last_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
@@ -1213,6 +1634,18 @@ rp_notifier_set_debounce (RpNotifier *self,
   g_return_if_fail (RP_IS_NOTIFIER (self));
 
   self->debounce_ms = milliseconds;
+}
+
+void
+rp_notifier_set_clock (RpNotifier      *self,
+                       RpNotifierClock  clock,
+                       gpointer         user_data)
+{
+  g_return_if_fail (RP_IS_NOTIFIER (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+  schedule_scan (self);
 }
 
 void

@@ -23,6 +23,12 @@ RpNotifier *rp_notifier_new              (GApplication *application,
 /* How long the notifier waits after the last change of the cache before it looks. */
 void        rp_notifier_set_debounce     (RpNotifier   *self,
                                           guint         milliseconds);
+/* Where the notifier reads the time (UTC µs), g_get_real_time() when NULL: a marketplace
+ * whose clock is not the desktop's, as the sandbox's, brings its own. */
+typedef gint64 (*RpNotifierClock) (gpointer user_data);
+void        rp_notifier_set_clock        (RpNotifier      *self,
+                                          RpNotifierClock  clock,
+                                          gpointer         user_data);
 /* Looks at the cache now (after the debounce), e.g. when a setting changed. */
 void        rp_notifier_queue_scan       (RpNotifier   *self);
 /* Withdraws the notification @id now and shows it again after @delay if still relevant. */

@@ -25,7 +25,16 @@ typedef struct
   RpNotifier         *notifier;
   gint64              account_id;
   gint64              now;
+  GTimeSpan           clock_offset;   /* how far the notifier's clock is ahead of the real one */
 } Fixture;
+
+static gint64
+offset_clock (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_get_real_time () + f->clock_offset;
+}
 
 static void
 opened_cb (GObject      *object,
@@ -584,6 +593,153 @@ test_deadline_alert_once (Fixture       *f,
   assert_shown (f, (const char *[]) { "dispute:1:5000000000000004", NULL });
 }
 
+
+static void
+put_order (Fixture    *f,
+           const char *order_id,
+           const char *buyer,
+           const char *name,
+           const char *country,
+           const char *city)
+{
+  g_autoptr(RpOrder) order = rp_order_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  order->order_id = g_strdup (order_id);
+  order->raw_status = g_strdup ("WAIT_SELLER_SEND_GOODS");
+  order->status = RP_ORDER_STATUS_TO_SHIP;
+  order->created_at = f->now - 3 * G_TIME_SPAN_DAY;
+  order->buyer_login_id = g_strdup (buyer);
+  order->buyer_name = g_strdup (name);
+  order->buyer_country = g_strdup (country);
+  order->address.country = g_strdup (country);
+  order->address.city = g_strdup (city);
+  order->has_detail = TRUE;
+  g_ptr_array_add (list, order);
+  g_assert_true (rp_store_upsert_orders_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+}
+
+/* A buyer who writes in the same hour of the week, week after week: four messages in the
+ * hour starting at @window, for each of the six weeks before it. */
+static gint64
+put_weekly_history (Fixture    *f,
+                    const char *channel,
+                    const char *buyer,
+                    gint64      window)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0;
+
+  for (guint week = 1; week <= 6; week++)
+    for (guint m = 0; m < 4; m++)
+      {
+        RpMessage *message = rp_message_new ();
+
+        message->message_id = g_strdup_printf ("%u%u", week, m);
+        message->channel_id = g_strdup (channel);
+        message->sender_login_id = g_strdup (buyer);
+        message->content = g_strdup ("Any news?");
+        message->sent_at = window - week * 7 * G_TIME_SPAN_DAY + (5 + 10 * m) * G_TIME_SPAN_MINUTE;
+        last = MAX (last, message->sent_at);
+        g_ptr_array_add (list, message);
+      }
+  g_assert_true (rp_store_upsert_messages_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+
+  return last;
+}
+
+static char *
+wall_clock (gint64      when,
+            const char *zone_id)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_id);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_assert_nonnull (zone);
+  local = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (local, "%H:%M");
+}
+
+static void
+test_buyer_likely_online (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+  g_autoptr(RpConversation) conversation = rp_conversation_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *clock = NULL;
+  /* A window opens on a whole hour (Berlin is whole hours from UTC) a few hours ahead. */
+  gint64 window = (f->now / G_TIME_SPAN_HOUR + 3) * G_TIME_SPAN_HOUR;
+  gint64 last;
+
+  f->clock_offset = window - 2 * G_TIME_SPAN_HOUR - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+
+  put_order (f, "8100000000000030", "de3003", "Olga Schmidt", "DE", "Berlin");
+  last = put_weekly_history (f, "8100000000000030", "de3003", window);
+  conversation->channel_id = g_strdup ("8100000000000030");
+  conversation->order_id = g_strdup ("8100000000000030");
+  conversation->buyer_login_id = g_strdup ("de3003");
+  conversation->buyer_name = g_strdup ("Olga");
+  conversation->unread_count = 1;
+  conversation->last_message_at = last;
+  conversation->last_message_text = g_strdup ("Any news?");
+  g_ptr_array_add (list, conversation);
+  g_assert_true (rp_store_upsert_conversations_sync (f->store, f->account_id, list, &error));
+  g_assert_no_error (error);
+  wait_for_cursor (f, "notify.messages");
+  set_ready (f);
+
+  /* Two hours before her window: nothing to say. */
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (500);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 100), ==, 0);
+
+  /* Two seconds before it: the notifier wakes by itself when the window opens. */
+  f->clock_offset = window - 2 * G_TIME_SPAN_SECOND - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 8000), ==, 1);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  clock = wall_clock (window, "Europe/Berlin");
+  expected = g_strdup_printf ("Olga is likely online now (%s their time)", clock);
+  g_assert_cmpstr (call_summary (notify->pdata[0]), ==, expected);
+  body = call_body (notify->pdata[0]);
+  g_assert_cmpstr (body, ==, "1 unanswered message.");
+  assert_shown (f, (const char *[]) { "buyer:1:de3003", NULL });
+
+  /* Once per window, however often the notifier looks. */
+  f->clock_offset = window + 20 * G_TIME_SPAN_MINUTE - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  rp_test_notify_iterate (400);
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (400);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
+
+  /* Her window closed: the notification goes; a week later she is back, and so is it. */
+  f->clock_offset = window + 2 * G_TIME_SPAN_HOUR - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "CloseNotification", 1, 5000), ==, 1);
+  f->clock_offset = window + 7 * G_TIME_SPAN_DAY + 10 * G_TIME_SPAN_MINUTE - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+
+  /* The switch off: no window is announced. */
+  g_settings_set_boolean (f->settings, "notify-buyer-online", FALSE);
+  f->clock_offset = window + 14 * G_TIME_SPAN_DAY + 10 * G_TIME_SPAN_MINUTE - g_get_real_time ();
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  rp_test_notify_iterate (500);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 100), ==, 2);
+  g_settings_reset (f->settings, "notify-buyer-online");
+}
+
 static void
 test_quiet_hours_rule (void)
 {
@@ -624,6 +780,8 @@ main (int   argc,
               fixture_setup, test_active_buyer_with_open_matter, fixture_teardown);
   g_test_add ("/rapport/app/notifier/deadline-alert-once", Fixture, NULL,
               fixture_setup, test_deadline_alert_once, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/buyer-likely-online", Fixture, NULL,
+              fixture_setup, test_buyer_likely_online, fixture_teardown);
   g_test_add ("/rapport/app/notifier/reply-later", Fixture, NULL,
               fixture_setup, test_reply_later, fixture_teardown);
   g_test_add ("/rapport/app/notifier/switches-and-quiet-hours", Fixture, NULL,

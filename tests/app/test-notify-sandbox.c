@@ -73,8 +73,11 @@ advance_clock (const char *base_url,
 static gboolean
 is_entity_id (const char *id)
 {
+  /* A buyer who writes may also be one with something open entering their likely-online
+   * hours: that notification is theirs. */
   return g_str_has_prefix (id, "conversation:1:") || g_str_has_prefix (id, "dispute:1:")
-         || g_str_equal (id, "conversations:1");
+         || g_str_has_prefix (id, "buyer:1:") || g_str_equal (id, "conversations:1")
+         || g_str_equal (id, "buyers-online:1");
 }
 
 static void
