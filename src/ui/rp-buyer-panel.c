@@ -1012,6 +1012,12 @@ rp_buyer_panel_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
+  /* The context outlives the pages: nothing of it may call back into a panel gone. */
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (rp_context_get_settings (self->context), self);
+    }
   g_clear_object (&self->context);
   g_clear_object (&self->activity);
   g_clear_object (&self->style);
@@ -1168,7 +1174,10 @@ rp_buyer_panel_set_context (RpBuyerPanel *self,
   if (context != NULL)
     {
       g_signal_connect_swapped (context, "notify::store", G_CALLBACK (context_store_cb), self);
-      g_signal_connect_swapped (rp_context_get_settings (context), "changed",
+      /* Only the hours the panel draws; other settings change often (the window size). */
+      g_signal_connect_swapped (rp_context_get_settings (context), "changed::buyer-quiet-hours",
+                                G_CALLBACK (settings_changed_cb), self);
+      g_signal_connect_swapped (rp_context_get_settings (context), "changed::office-hours",
                                 G_CALLBACK (settings_changed_cb), self);
       rp_buyer_panel_read_hours (rp_context_get_settings (context), &self->quiet, &self->office);
     }
