@@ -22,6 +22,7 @@ struct _RpPreferencesWindow
   GtkSwitch            *deadlines_switch;
   GtkSwitch            *parcels_switch;
   GtkSwitch            *confirmations_switch;
+  GtkSwitch            *buyer_online_switch;
   AdwExpanderRow       *quiet_row;
   GtkAdjustment        *quiet_start_adjustment;
   GtkAdjustment        *quiet_end_adjustment;
@@ -115,6 +116,8 @@ rp_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-confirmations", self->confirmations_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-buyer-online", self->buyer_online_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-quiet-hours", self->quiet_row, "enable-expansion",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-quiet-start", self->quiet_start_adjustment, "value",
@@ -198,6 +201,7 @@ rp_preferences_window_class_init (RpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, deadlines_switch);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, parcels_switch);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, confirmations_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, buyer_online_switch);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_row);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_start_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_end_adjustment);

@@ -48,6 +48,7 @@ test_switches (void)
     { "Notify about dispute deadlines", "notify-deadlines" },
     { "Notify about parcel problems", "notify-parcels" },
     { "Notify about closed confirmation windows", "notify-confirmations" },
+    { "Notify when a waiting buyer is likely online", "notify-buyer-online" },
   };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(RpContext) context = rp_context_new (settings);
