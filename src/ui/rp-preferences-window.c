@@ -26,6 +26,7 @@ struct _RpPreferencesWindow
   AdwExpanderRow       *quiet_row;
   GtkAdjustment        *quiet_start_adjustment;
   GtkAdjustment        *quiet_end_adjustment;
+  GtkAdjustment        *window_adjustment;
 };
 
 G_DEFINE_FINAL_TYPE (RpPreferencesWindow, rp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -124,6 +125,8 @@ rp_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-quiet-end", self->quiet_end_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "confirmation-window-hours", self->window_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -205,6 +208,7 @@ rp_preferences_window_class_init (RpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_row);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_start_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, quiet_end_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RpPreferencesWindow, window_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, hour_input_cb);
 }
