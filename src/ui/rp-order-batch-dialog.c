@@ -34,6 +34,7 @@ struct _RpOrderBatchDialog
   GCancellable *cancellable;
   GPtrArray    *entries;
   guint         next;         /* the entry being read, then the one being sent */
+  GTimeSpan     window;
   gint64        deadline;
   gboolean      loaded;
   gboolean      sending;
@@ -88,7 +89,8 @@ prepare (RpOrderBatchDialog *self,
     zone = rp_buyer_zone_lookup_time_zone (self->zones, country, entry->order->address.province,
                                            entry->order->address.city, NULL);
 
-  text = rp_order_confirm_render (entry->order, language, self->deadline, zone, &error);
+  text = rp_order_confirm_render (entry->order, language, self->window, self->deadline, zone,
+                                  &error);
   if (text == NULL)
     {
       /* Translators: an order left out of a batch, with the reason */
@@ -289,7 +291,8 @@ rp_order_batch_dialog_new (RpContext *context,
   self = g_object_new (RP_TYPE_ORDER_BATCH_DIALOG, NULL);
   self->context = g_object_ref (context);
   self->store = g_object_ref (rp_context_get_store (context));
-  self->deadline = rp_confirmation_deadline (g_get_real_time (), RP_CONFIRMATION_DEFAULT_WINDOW);
+  self->window = rp_order_confirm_get_window (context);
+  self->deadline = rp_confirmation_deadline (g_get_real_time (), self->window);
   self->zones = rp_buyer_zone_new_from_file (NULL, &error);
   if (self->zones == NULL)
     g_warning ("Could not read the time zone table: %s", error->message);
@@ -314,12 +317,27 @@ rp_order_batch_dialog_new (RpContext *context,
       g_ptr_array_add (self->entries, entry);
     }
 
+  {
+    guint hours = (guint)(self->window / G_TIME_SPAN_HOUR);
+
+    /* Translators: %u is the number of hours the buyer has to object */
+    intro = g_strdup_printf (ngettext ("Each buyer gets the confirmation of their own order in their language, with %u hour to object.",
+                                       "Each buyer gets the confirmation of their own order in their language, with %u hours to object.",
+                                       hours), hours);
+  }
   if (orders->len > n)
-    intro = g_strdup_printf (ngettext ("Each buyer gets the confirmation of their own order in their language, with 24 hours to object. The first %u selected order is taken; confirm the others next.",
-                                       "Each buyer gets the confirmation of their own order in their language, with 24 hours to object. The first %u selected orders are taken; confirm the others next.",
-                                       n), n);
-  else
-    intro = g_strdup (_("Each buyer gets the confirmation of their own order in their language, with 24 hours to object."));
+    {
+      g_autofree char *taken = NULL;
+      char *both;
+
+      taken = g_strdup_printf (ngettext ("The first %u selected order is taken; confirm the others next.",
+                                         "The first %u selected orders are taken; confirm the others next.",
+                                         n), n);
+      /* Translators: two sentences, one after the other */
+      both = g_strdup_printf (_("%s %s"), intro, taken);
+      g_free (intro);
+      intro = both;
+    }
   gtk_label_set_text (self->intro_label, intro);
 
   update_actions (self);

@@ -28,6 +28,7 @@ struct _RpOrderConfirmDialog
   GTimeZone     *buyer_zone;
   GStrv          languages;
   char          *wanted_language;   /* the buyer's, even without a template */
+  GTimeSpan      window;
   gint64         deadline;
   gboolean       sending;
 
@@ -143,7 +144,8 @@ render (RpOrderConfirmDialog *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  text = rp_order_confirm_render (self->order, language, self->deadline, self->buyer_zone, &error);
+  text = rp_order_confirm_render (self->order, language, self->window, self->deadline,
+                                  self->buyer_zone, &error);
   if (text == NULL)
     {
       /* The order's own text is what failed (invalid or huge): the seller writes it. */
@@ -320,7 +322,8 @@ rp_order_confirm_dialog_new (RpContext *context,
   self->store = g_object_ref (rp_context_get_store (context));
   self->order = g_object_ref (order);
   self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
-  self->deadline = rp_confirmation_deadline (g_get_real_time (), RP_CONFIRMATION_DEFAULT_WINDOW);
+  self->window = rp_order_confirm_get_window (context);
+  self->deadline = rp_confirmation_deadline (g_get_real_time (), self->window);
   self->wanted_language = rp_order_confirm_buyer_language (order);
 
   for (guint i = 0; available[i] != NULL; i++)
@@ -345,10 +348,19 @@ rp_order_confirm_dialog_new (RpContext *context,
 
       end_local = rp_local_time_format (self->deadline, utc);
     }
-  /* Translators: %s is the end of the window in the buyer's time */
-  intro = g_strdup_printf (_("The buyer checks the products, the address and their note, and "
-                             "has 24 hours to object (until %s, their time). Without an "
-                             "objection the order ships as shown."), end_local);
+  {
+    guint hours = (guint)(self->window / G_TIME_SPAN_HOUR);
+
+    /* Translators: %1$u is the number of hours, %2$s the end of the window in the buyer's time */
+    intro = g_strdup_printf (ngettext ("The buyer checks the products, the address and their "
+                                       "note, and has %1$u hour to object (until %2$s, their "
+                                       "time). Without an objection the order ships as shown.",
+                                       "The buyer checks the products, the address and their "
+                                       "note, and has %1$u hours to object (until %2$s, their "
+                                       "time). Without an objection the order ships as shown.",
+                                       hours),
+                             hours, end_local);
+  }
   gtk_label_set_text (self->intro_label, intro);
 
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));

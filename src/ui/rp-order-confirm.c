@@ -12,6 +12,35 @@
 #include "rp-template.h"
 
 /**
+ * rp_order_confirm_get_window:
+ *
+ * Returns: the objection window the seller chose in Preferences.
+ */
+GTimeSpan
+rp_order_confirm_get_window (RpContext *context)
+{
+  GSettings *settings;
+
+  g_return_val_if_fail (RP_IS_CONTEXT (context), RP_CONFIRMATION_DEFAULT_WINDOW);
+
+  settings = rp_context_get_settings (context);
+  if (settings == NULL)
+    return RP_CONFIRMATION_DEFAULT_WINDOW;
+
+  /* An older schema without the key (a build tree not yet reinstalled) keeps 24 hours. */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    if (schema == NULL || !g_settings_schema_has_key (schema, "confirmation-window-hours"))
+      return RP_CONFIRMATION_DEFAULT_WINDOW;
+  }
+
+  return rp_confirmation_window_from_hours (g_settings_get_uint (settings,
+                                                                 "confirmation-window-hours"));
+}
+
+/**
  * rp_order_confirm_buyer_language:
  *
  * Returns: (transfer full): the first language of the buyer's country ("pt" for "pt-BR"),
@@ -40,7 +69,8 @@ rp_order_confirm_has_template (const char *language)
 /**
  * rp_order_confirm_render:
  * @order: the order with its items and address
- * @deadline: the end of the objection window (the default window from now)
+ * @window: the objection window, as {window_hours} and in words as {window_duration}
+ * @deadline: the end of the objection window (@window from now)
  *
  * Returns: (transfer full): the built-in confirmation in @language (English when there
  *   is none), filled from the order; what it lacks is a visible gap
@@ -48,15 +78,23 @@ rp_order_confirm_has_template (const char *language)
 char *
 rp_order_confirm_render (RpOrder     *order,
                          const char  *language,
+                         GTimeSpan    window,
                          gint64       deadline,
                          GTimeZone   *buyer_zone,
                          GError     **error)
 {
   g_autoptr(GHashTable) values = rp_template_values_new ();
   const char *tmpl = rp_template_lookup (RP_TEMPLATE_ORDER_CONFIRMATION, language);
+  char *duration;
 
-  rp_template_values_add_order (values, order, RP_CONFIRMATION_DEFAULT_WINDOW, deadline,
-                                buyer_zone);
+  rp_template_values_add_order (values, order, window, deadline, buyer_zone);
+
+  /* The number with its noun in the template's own language: only that text knows
+   * whether it says "1 hour", "2 godzin" or "שעתיים". */
+  duration = rp_confirmation_format_window (window, language);
+  if (duration != NULL)
+    g_hash_table_insert (values, g_strdup ("window_duration"), duration);
+
   return rp_template_render (tmpl, values, error);
 }
 

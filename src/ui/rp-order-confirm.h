@@ -10,10 +10,12 @@ G_BEGIN_DECLS
 /* Confirming an order, shared by the composer and the batch: the buyer's language, the
  * built-in text filled from the order, and the send through the outbox. */
 
+GTimeSpan rp_order_confirm_get_window     (RpContext            *context);
 char     *rp_order_confirm_buyer_language (RpOrder              *order);
 gboolean  rp_order_confirm_has_template   (const char           *language);
 char     *rp_order_confirm_render         (RpOrder              *order,
                                            const char           *language,
+                                           GTimeSpan             window,
                                            gint64                deadline,
                                            GTimeZone            *buyer_zone,
                                            GError              **error);

@@ -309,7 +309,12 @@ test_values_from_order (void)
   text = render_ok (rp_template_lookup (RP_TEMPLATE_ORDER_CONFIRMATION, "fr_FR.UTF-8"), values);
   g_assert_nonnull (strstr (text, "Bonjour Élodie,"));
   g_assert_nonnull (strstr (text, "- Belt × 1"));
-  g_assert_nonnull (strstr (text, "dans les 24 heures (jusqu'au 2026-11-30 18:00 (UTC+01:00))"));
+  /* The window in words comes from the caller, who knows the template's language. */
+  g_assert_nonnull (strstr (text, "dans un délai de [objection window missing] (jusqu'au 2026-11-30 18:00 (UTC+01:00))"));
+  g_free (text);
+  g_hash_table_insert (values, g_strdup ("window_duration"), g_strdup ("24 heures"));
+  text = render_ok (rp_template_lookup (RP_TEMPLATE_ORDER_CONFIRMATION, "fr_FR.UTF-8"), values);
+  g_assert_nonnull (strstr (text, "dans un délai de 24 heures (jusqu'au 2026-11-30 18:00 (UTC+01:00))"));
   g_assert_null (strstr (text, "missing]"));
 
   /* Order-level note first, and no note at all is a dash, not a gap. */
@@ -409,6 +414,7 @@ test_builtin_texts (void)
   const char * const *langs = rp_template_languages ();
   g_autoptr(GHashTable) values = values_of ("buyer_name", "B", "order_id", "O", "items", "I",
                                             "address", "A", "note", "N", "window_hours", "24",
+                                            "window_duration", "24 h",
                                             "window_end_local", "E", "tracking_no", "T",
                                             "carrier", "C", "days_since_event", "5", NULL);
 

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "rp-confirmation.h"
 #include "rp-context.h"
 #include "rp-order-batch-dialog.h"
 #include "rp-order-confirm-dialog.h"
@@ -459,6 +460,14 @@ test_confirm (void)
   g_assert_null (strstr (text, "missing]"));
   deadline = rp_order_confirm_dialog_get_deadline (dialog);
   g_assert_cmpint (deadline, >, g_get_real_time ());
+  {
+    g_autofree char *words = rp_confirmation_format_window (24 * G_TIME_SPAN_HOUR,
+                                                            rp_order_confirm_dialog_get_language (dialog));
+
+    /* The window of Preferences in the buyer's language, with its plural. */
+    g_assert_nonnull (words);
+    g_assert_nonnull (strstr (text, words));
+  }
   screenshot (GTK_WIDGET (dialog), "orders-composer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "confirm.send", NULL));

@@ -20,6 +20,7 @@ static const char * const placeholders[] = {
   "address",
   "note",
   "window_hours",
+  "window_duration",
   "window_end_local",
   "tracking_no",
   "carrier",
@@ -75,7 +76,7 @@ rp_template_gap_marker (const char *key)
     return _("[address missing]");
   if (g_strcmp0 (key, "note") == 0)
     return _("[note missing]");
-  if (g_strcmp0 (key, "window_hours") == 0)
+  if (g_strcmp0 (key, "window_hours") == 0 || g_strcmp0 (key, "window_duration") == 0)
     return _("[objection window missing]");
   if (g_strcmp0 (key, "window_end_local") == 0)
     return _("[end of the objection window missing]");
