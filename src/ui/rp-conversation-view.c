@@ -16,6 +16,7 @@
 #include "rp-plain-text.h"
 #include "rp-store-list-model.h"
 #include "rp-template.h"
+#include "rp-thumbnails.h"
 
 /* A draft is written a moment after the seller stops typing, not at every key. */
 #define DRAFT_SAVE_DELAY_MS 800
@@ -1047,6 +1048,13 @@ rp_conversation_view_init (RpConversationView *self)
   update_header (self);
 }
 
+static void
+offline_changed_cb (RpConversationView *self)
+{
+  /* No attempt at a buyer's image while the marketplace cannot be reached either. */
+  rp_thumbnails_set_offline (rp_thumbnails_get_default (), rp_context_get_offline (self->context));
+}
+
 /**
  * rp_conversation_view_get_context:
  *
@@ -1067,8 +1075,18 @@ rp_conversation_view_set_context (RpConversationView *self,
   g_return_if_fail (RP_IS_CONVERSATION_VIEW (self));
   g_return_if_fail (context == NULL || RP_IS_CONTEXT (context));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, offline_changed_cb, self);
+
   if (g_set_object (&self->context, context))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+
+  if (context != NULL)
+    {
+      g_signal_connect_object (context, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      offline_changed_cb (self);
+    }
 }
 
 /**

@@ -9,9 +9,12 @@
 #include "rp-links.h"
 #include "rp-message-bubble.h"
 #include "rp-plain-text.h"
+#include "rp-thumbnails.h"
 
 /* Long enough for any real message; a hostile megabyte would stall the layout. */
 #define MAX_SHOWN_CHARS 20000
+/* More attachments than a message of the marketplace holds are not fetched. */
+#define MAX_IMAGES 9
 
 struct _RpMessageBubble
 {
@@ -20,10 +23,14 @@ struct _RpMessageBubble
   RpMessage *message;
   GTimeZone *buyer_zone;
   GPtrArray *links;      /* of RpLink, into the text shown */
+  GStrv      image_urls; /* the attachments the images box shows */
+  GPtrArray *images;     /* of Image, in the order of image_urls */
+  GCancellable *images_cancellable;
 
   GtkLabel  *day_label;
   GtkBox    *bubble;
   GtkLabel  *text_label;
+  GtkBox    *images_box;
   GtkLabel  *time_label;
   GtkLabel  *state_label;
   GtkButton *retry_button;
@@ -105,6 +112,200 @@ activate_link_cb (RpMessageBubble *self,
   return TRUE;
 }
 
+/* Attachments */
+
+typedef struct
+{
+  RpMessageBubble         *self;      /* unowned: the images go when the bubble does */
+  char                    *url;
+  RpLink                  *link;      /* NULL when it may not be fetched at all */
+  GtkWidget               *widget;    /* the button with the picture, or the chip */
+  RpMessageBubbleImageState state;
+} Image;
+
+static void
+image_free (Image *image)
+{
+  g_free (image->url);
+  g_clear_pointer (&image->link, rp_link_free);
+  g_free (image);
+}
+
+static void
+image_clicked_cb (GtkButton *button,
+                  Image     *image)
+{
+  if (image->link != NULL)
+    rp_conversation_confirm_open_link (GTK_WIDGET (image->self), image->link);
+}
+
+static void
+show_chip (Image      *image,
+           const char *title)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
+  GtkWidget *heading = gtk_label_new (title);
+  g_autofree char *shown = rp_plain_text_preview (image->url, 300);
+  GtkWidget *address = gtk_label_new (NULL);
+
+  /* The address is the buyer's text: plain, never markup, never a link. */
+  gtk_label_set_use_markup (GTK_LABEL (address), FALSE);
+  gtk_label_set_text (GTK_LABEL (address), shown);
+  gtk_label_set_ellipsize (GTK_LABEL (address), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (address), 40);
+  gtk_label_set_xalign (GTK_LABEL (address), 0);
+  gtk_label_set_selectable (GTK_LABEL (address), TRUE);
+  gtk_widget_add_css_class (address, "caption");
+  gtk_widget_add_css_class (address, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), heading);
+  gtk_box_append (GTK_BOX (texts), address);
+  gtk_box_append (GTK_BOX (chip), icon);
+  gtk_box_append (GTK_BOX (chip), texts);
+  gtk_widget_add_css_class (chip, "rp-image-chip");
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+
+  if (image->widget != NULL)
+    {
+      gtk_box_insert_child_after (image->self->images_box, chip, image->widget);
+      gtk_box_remove (image->self->images_box, image->widget);
+    }
+  else
+    gtk_box_append (image->self->images_box, chip);
+
+  image->widget = chip;
+  image->state = RP_MESSAGE_BUBBLE_IMAGE_FAILED;
+}
+
+static gboolean
+show_thumbnail (Image   *image,
+                GBytes  *png)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *picture;
+  int width, height;
+
+  texture = gdk_texture_new_from_bytes (png, &error);
+  if (texture == NULL)
+    {
+      g_debug ("Thumbnail of %s: %s", image->url, error->message);
+      return FALSE;
+    }
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, MIN (width, RP_THUMBNAILS_SIZE), MIN (height, RP_THUMBNAILS_SIZE));
+  gtk_button_set_child (GTK_BUTTON (image->widget), picture);
+  image->state = RP_MESSAGE_BUBBLE_IMAGE_SHOWN;
+
+  return TRUE;
+}
+
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Image *image = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = rp_thumbnails_load_finish (RP_THUMBNAILS (object), result, &error);
+
+  /* Cancelled: the bubble shows another message now, and @image is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (png != NULL && show_thumbnail (image, png))
+    return;
+
+  if (g_error_matches (error, RP_THUMBNAILS_ERROR, RP_THUMBNAILS_ERROR_OFFLINE))
+    show_chip (image, _("Image not loaded while offline"));
+  else
+    show_chip (image, _("Image could not be loaded"));
+}
+
+static void
+add_image (RpMessageBubble *self,
+           const char      *url)
+{
+  Image *image = g_new0 (Image, 1);
+  g_autoptr(GBytes) cached = NULL;
+  GtkWidget *button;
+  GtkWidget *waiting;
+
+  image->self = self;
+  image->url = g_strdup (url);
+  image->link = rp_link_parse (url);
+  g_ptr_array_add (self->images, image);
+
+  /* Only http and https are fetched, and only what could be opened as a link. */
+  if (image->link == NULL)
+    {
+      show_chip (image, _("Image could not be loaded"));
+      return;
+    }
+
+  button = gtk_button_new ();
+  waiting = gtk_label_new (_("Loading image…"));
+  gtk_widget_add_css_class (waiting, "dim-label");
+  gtk_widget_add_css_class (waiting, "caption");
+  gtk_button_set_child (GTK_BUTTON (button), waiting);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "rp-thumbnail");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, image->link->url);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Image from the buyer; opens after you confirm"), -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (image_clicked_cb), image);
+  gtk_box_append (self->images_box, button);
+  image->widget = button;
+  image->state = RP_MESSAGE_BUBBLE_IMAGE_LOADING;
+
+  /* Already in memory (the row was scrolled past and back): no flicker, no wait. */
+  cached = rp_thumbnails_lookup (rp_thumbnails_get_default (), url);
+  if (cached != NULL && show_thumbnail (image, cached))
+    return;
+
+  rp_thumbnails_load_async (rp_thumbnails_get_default (), url, self->images_cancellable,
+                            thumbnail_loaded_cb, image);
+}
+
+static void
+update_images (RpMessageBubble *self,
+               GStrv            urls)
+{
+  guint n = urls != NULL ? g_strv_length (urls) : 0;
+
+  /* A reload brings a new object with the same attachments: keep what is shown. */
+  if ((self->image_urls == NULL && n == 0) ||
+      (self->image_urls != NULL && urls != NULL &&
+       g_strv_equal ((const char * const *) self->image_urls, (const char * const *) urls)))
+    return;
+
+  g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->images_box))) != NULL;)
+    gtk_box_remove (self->images_box, child);
+  g_ptr_array_set_size (self->images, 0);
+  g_clear_pointer (&self->image_urls, g_strfreev);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->images_box), n > 0);
+  if (n == 0)
+    return;
+
+  self->image_urls = g_strdupv (urls);
+  self->images_cancellable = g_cancellable_new ();
+  for (guint i = 0; i < MIN (n, MAX_IMAGES); i++)
+    add_image (self, urls[i]);
+}
+
 static void
 update (RpMessageBubble *self)
 {
@@ -119,6 +320,7 @@ update (RpMessageBubble *self)
   if (m == NULL)
     {
       g_clear_pointer (&self->links, g_ptr_array_unref);
+      update_images (self, NULL);
       gtk_label_set_use_markup (self->text_label, FALSE);
       gtk_label_set_text (self->text_label, "");
       gtk_label_set_text (self->time_label, "");
@@ -143,6 +345,8 @@ update (RpMessageBubble *self)
       gtk_label_set_use_markup (self->text_label, FALSE);
       gtk_label_set_text (self->text_label, text);
     }
+
+  update_images (self, m->image_urls);
 
   clock = rp_conversation_format_clock (m->sent_at, local);
   if (self->buyer_zone != NULL && !m->is_own && m->sent_at > 0)
@@ -206,6 +410,11 @@ static void
 rp_message_bubble_dispose (GObject *object)
 {
   RpMessageBubble *self = (RpMessageBubble *)object;
+
+  g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
+  g_clear_pointer (&self->image_urls, g_strfreev);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_MESSAGE_BUBBLE);
   /* The template's top box has no id, so the template does not unparent it. */
@@ -277,6 +486,7 @@ rp_message_bubble_class_init (RpMessageBubbleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, day_label);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, bubble);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, text_label);
+  gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, images_box);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, time_label);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, state_label);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, retry_button);
@@ -287,6 +497,7 @@ rp_message_bubble_init (RpMessageBubble *self)
 {
   rp_conversation_format_load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->images = g_ptr_array_new_with_free_func ((GDestroyNotify) image_free);
   g_signal_connect_object (self->text_label, "activate-link", G_CALLBACK (activate_link_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -431,4 +642,37 @@ rp_message_bubble_activate_link (RpMessageBubble *self,
     return NULL;
 
   return rp_conversation_confirm_open_link (GTK_WIDGET (self), link);
+}
+
+guint
+rp_message_bubble_get_n_images (RpMessageBubble *self)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), 0);
+
+  return self->images->len;
+}
+
+RpMessageBubbleImageState
+rp_message_bubble_get_image_state (RpMessageBubble *self,
+                                   guint            index)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), RP_MESSAGE_BUBBLE_IMAGE_FAILED);
+  g_return_val_if_fail (index < self->images->len, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
+
+  return ((Image *) g_ptr_array_index (self->images, index))->state;
+}
+
+/**
+ * rp_message_bubble_get_image_widget:
+ *
+ * Returns: (transfer none): the thumbnail's button, or the chip that stands in for it
+ */
+GtkWidget *
+rp_message_bubble_get_image_widget (RpMessageBubble *self,
+                                    guint            index)
+{
+  g_return_val_if_fail (RP_IS_MESSAGE_BUBBLE (self), NULL);
+  g_return_val_if_fail (index < self->images->len, NULL);
+
+  return ((Image *) g_ptr_array_index (self->images, index))->widget;
 }

@@ -12,6 +12,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RpMessageBubble, rp_message_bubble, RP, MESSAGE_BUBBLE, GtkWidget)
 
+typedef enum
+{
+  RP_MESSAGE_BUBBLE_IMAGE_LOADING,
+  RP_MESSAGE_BUBBLE_IMAGE_SHOWN,    /* a thumbnail; clicking asks before opening the image */
+  RP_MESSAGE_BUBBLE_IMAGE_FAILED,   /* a chip with the address as plain text */
+} RpMessageBubbleImageState;
+
 GtkWidget  *rp_message_bubble_new            (void);
 RpMessage  *rp_message_bubble_get_message    (RpMessageBubble *self);
 void        rp_message_bubble_set_message    (RpMessageBubble *self,
@@ -35,5 +42,11 @@ const RpLink *rp_message_bubble_get_link      (RpMessageBubble *self,
                                                guint            index);
 GtkWidget    *rp_message_bubble_activate_link (RpMessageBubble *self,
                                                guint            index);
+/* The image attachments, as thumbnails when they could be loaded. */
+guint                     rp_message_bubble_get_n_images     (RpMessageBubble *self);
+RpMessageBubbleImageState rp_message_bubble_get_image_state  (RpMessageBubble *self,
+                                                              guint            index);
+GtkWidget                *rp_message_bubble_get_image_widget (RpMessageBubble *self,
+                                                              guint            index);
 
 G_END_DECLS

@@ -1254,6 +1254,142 @@ test_links (void)
 }
 
 static void
+serve_image_cb (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           data)
+{
+  GBytes *png = data;
+
+  if (g_str_equal (path, "/photo.png"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+    }
+  else
+    soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static gboolean
+images_settled (gpointer data)
+{
+  RpMessageBubble *bubble = data;
+
+  for (guint i = 0; i < rp_message_bubble_get_n_images (bubble); i++)
+    if (rp_message_bubble_get_image_state (bubble, i) == RP_MESSAGE_BUBBLE_IMAGE_LOADING)
+      return FALSE;
+
+  return TRUE;
+}
+
+static GString *
+collect_labels (GtkWidget *root,
+                GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        {
+          g_assert_false (gtk_label_get_use_markup (GTK_LABEL (child)));
+          g_string_append (out, gtk_label_get_text (GTK_LABEL (child)));
+          g_string_append_c (out, '|');
+        }
+      collect_labels (child, out);
+    }
+
+  return out;
+}
+
+static void
+test_images (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(RpMessage) message = rp_message_new ();
+  g_autofree char *base = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  RpMessageBubble *bubble = RP_MESSAGE_BUBBLE (rp_message_bubble_new ());
+  GtkWidget *dialog;
+  guint8 *data = g_malloc (320 * 200 * 4);
+
+  /* An image made here, served from 127.0.0.1, beside a 404 and addresses never fetched. */
+  for (guint i = 0; i < 320 * 200; i++)
+    {
+      data[i * 4] = 0x33;
+      data[i * 4 + 1] = 0x66 + i % 64;
+      data[i * 4 + 2] = 0xcc;
+      data[i * 4 + 3] = 0xff;
+    }
+  pixels = g_bytes_new_take (data, 320 * 200 * 4);
+  texture = gdk_memory_texture_new (320, 200, GDK_MEMORY_R8G8B8A8, pixels, 320 * 4);
+  png = gdk_texture_save_to_png_bytes (texture);
+  soup_server_add_handler (server, NULL, serve_image_cb, png, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  message->content = g_strdup ("Here is the damage.");
+  message->sent_at = g_get_real_time ();
+  message->image_urls = g_new0 (char *, 5);
+  message->image_urls[0] = g_strconcat (base, "photo.png", NULL);
+  message->image_urls[1] = g_strconcat (base, "gone.png", NULL);
+  message->image_urls[2] = g_strdup ("javascript:alert(1)");
+  message->image_urls[3] = g_strdup ("file:///etc/passwd");
+
+  gtk_window_set_child (window, GTK_WIDGET (bubble));
+  gtk_window_present (window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (window));
+  rp_message_bubble_set_message (bubble, message);
+
+  g_assert_cmpuint (rp_message_bubble_get_n_images (bubble), ==, 4);
+  /* The other schemes are not even tried. */
+  g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 2), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
+  g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 3), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
+  g_assert_true (wait_until (images_settled, bubble, 20));
+  g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 0), ==, RP_MESSAGE_BUBBLE_IMAGE_SHOWN);
+  g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 1), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
+  g_assert_true (GTK_IS_BUTTON (rp_message_bubble_get_image_widget (bubble, 0)));
+  g_assert_true (GTK_IS_PICTURE (gtk_button_get_child (GTK_BUTTON (rp_message_bubble_get_image_widget (bubble, 0)))));
+
+  /* A chip says so and shows the address as plain text. */
+  {
+    g_autoptr(GString) labels = collect_labels (rp_message_bubble_get_image_widget (bubble, 2), g_string_new (NULL));
+    g_autoptr(GString) missing = collect_labels (rp_message_bubble_get_image_widget (bubble, 1), g_string_new (NULL));
+
+    g_assert_cmpstr (labels->str, ==, "Image could not be loaded|javascript:alert(1)|");
+    g_assert_nonnull (strstr (missing->str, "gone.png"));
+  }
+  rp_test_ui_iterate (200);
+  rp_test_ui_screenshot (GTK_WIDGET (window), "inbox-images");
+
+  /* Clicking the thumbnail asks first, naming the host. */
+  g_signal_emit_by_name (rp_message_bubble_get_image_widget (bubble, 0), "clicked");
+  rp_test_ui_iterate (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "<b>127.0.0.1</b>"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  rp_test_ui_iterate (100);
+
+  /* Another message in the same bubble (a recycled row) drops the old images. */
+  rp_message_bubble_set_message (bubble, NULL);
+  g_assert_cmpuint (rp_message_bubble_get_n_images (bubble), ==, 0);
+
+  gtk_window_destroy (window);
+  soup_server_disconnect (server);
+}
+
+static void
 test_narrow_and_dark (void)
 {
   AdwLeaflet *leaflet;
@@ -1314,6 +1450,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/inbox/hostile-text", test_hostile_text);
   g_test_add_func ("/rapport/ui/inbox/conduct-warning", test_conduct_warning);
   g_test_add_func ("/rapport/ui/inbox/links", test_links);
+  g_test_add_func ("/rapport/ui/inbox/images", test_images);
 
   fixture_open ();
 
