@@ -169,3 +169,65 @@ rp_order_format_buyer (RpOrder *order)
 
   return g_strconcat (flag, " ", name, NULL);
 }
+
+/**
+ * rp_order_format_items:
+ * @items_summary: (nullable): the order's product names, one a line (RpOrder:items_summary)
+ * @n_others: (out) (optional): how many products follow the first
+ * @all_out: (out) (optional) (transfer full): every name, one a line, for a tooltip
+ *
+ * Returns: (transfer full): the first product, plain text; "" without products
+ */
+char *
+rp_order_format_items (const char  *items_summary,
+                       guint       *n_others,
+                       char       **all_out)
+{
+  g_autofree char *plain = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (n_others != NULL)
+    *n_others = 0;
+  if (all_out != NULL)
+    *all_out = NULL;
+
+  if (items_summary == NULL || *items_summary == '\0')
+    return g_strdup ("");
+
+  plain = rp_order_format_plain (items_summary);
+  lines = g_strsplit (plain, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      g_ptr_array_add (names, lines[i]);
+
+  if (names->len == 0)
+    return g_strdup ("");
+
+  if (n_others != NULL)
+    *n_others = names->len - 1;
+
+  if (all_out != NULL)
+    {
+      g_ptr_array_add (names, NULL);
+      *all_out = g_strjoinv ("\n", (char **)names->pdata);
+      g_ptr_array_remove_index (names, names->len - 1);
+    }
+
+  return g_strdup (g_ptr_array_index (names, 0));
+}
+
+/**
+ * rp_order_format_items_more:
+ *
+ * Returns: (transfer full): "+2 more" after the first product; "" when there is none
+ */
+char *
+rp_order_format_items_more (guint n_others)
+{
+  if (n_others == 0)
+    return g_strdup ("");
+
+  /* Translators: after the first product of an order, how many others it has */
+  return g_strdup_printf (ngettext ("+%u more", "+%u more", n_others), n_others);
+}

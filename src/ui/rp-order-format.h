@@ -17,5 +17,9 @@ char       *rp_order_format_time_left    (gint64               deadline,
 char       *rp_order_format_local_time   (gint64               utc_usec);
 char       *rp_order_format_plain        (const char          *text);
 char       *rp_order_format_buyer        (RpOrder             *order);
+char       *rp_order_format_items        (const char          *items_summary,
+                                          guint               *n_others,
+                                          char               **all_out);
+char       *rp_order_format_items_more   (guint                n_others);
 
 G_END_DECLS

@@ -121,6 +121,45 @@ test_tracking (void)
   g_assert_null (rp_order_ship_dialog_normalize_tracking (NULL));
 }
 
+static void
+test_items (void)
+{
+  guint n = 99;
+  g_autofree char *none = rp_order_format_items (NULL, &n, NULL);
+  g_autofree char *empty = rp_order_format_items ("\n \n", NULL, NULL);
+  g_autofree char *one_all = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *three_all = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *more_0 = rp_order_format_items_more (0);
+  g_autofree char *more_1 = rp_order_format_items_more (1);
+  g_autofree char *more_2 = rp_order_format_items_more (2);
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (empty, ==, "");
+
+  one = rp_order_format_items ("Linen shirt", &n, &one_all);
+  g_assert_cmpstr (one, ==, "Linen shirt");
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (one_all, ==, "Linen shirt");
+
+  three = rp_order_format_items ("Linen shirt\nBelt\n\nSocks", &n, &three_all);
+  g_assert_cmpstr (three, ==, "Linen shirt");
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (three_all, ==, "Linen shirt\nBelt\nSocks");
+
+  /* Markup stays text; a bidi override and a broken byte are shown harmlessly. */
+  hostile = rp_order_format_items ("<b>Mug</b>\xe2\x80\xae\xff\nCup", &n, NULL);
+  g_assert_cmpstr (hostile, ==, "<b>Mug</b>\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_cmpstr (more_0, ==, "");
+  g_assert_cmpstr (more_1, ==, "+1 more");
+  g_assert_cmpstr (more_2, ==, "+2 more");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +173,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/orders/format/status", test_status_texts);
   g_test_add_func ("/rapport/ui/orders/format/buyer", test_buyer);
   g_test_add_func ("/rapport/ui/orders/format/tracking-number", test_tracking);
+  g_test_add_func ("/rapport/ui/orders/format/items", test_items);
 
   return g_test_run ();
 }
