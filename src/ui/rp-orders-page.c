@@ -133,6 +133,26 @@ update_view (RpOrdersPage *self)
 
 /* Cells ------------------------------------------------------------------------------ */
 
+/* Ellipsized cells keep their whole text within reach.  The text is asked for when the
+ * tooltip shows: setting a tooltip at each bind costs a pointer query to the X server per
+ * cell, many times per keystroke of a search. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -156,6 +176,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (more, "numeric");
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), more);
+      gtk_widget_set_has_tooltip (box, TRUE);
+      g_signal_connect (box, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
       gtk_list_item_set_child (list_item, box);
       return;
     }
@@ -167,6 +189,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (column == COLUMN_TOTAL || column == COLUMN_SHIP_BY || column == COLUMN_ORDER)
     gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_BUYER)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -212,7 +239,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (first), text);
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (first)), more);
       /* Every name is a hover away. */
-      gtk_widget_set_tooltip_text (child, all);
+      g_object_set_data_full (G_OBJECT (child), "tooltip", g_steal_pointer (&all), g_free);
       return;
     }
 
@@ -275,8 +302,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_text (label, text);
-  /* Ellipsized cells keep their whole text within reach. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), column == COLUMN_BUYER ? text : NULL);
+  if (column == COLUMN_BUYER)
+    g_object_set_data_full (G_OBJECT (label), "tooltip", g_steal_pointer (&text), g_free);
 }
 
 static void
