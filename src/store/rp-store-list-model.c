@@ -239,7 +239,8 @@ same_strv (char **a,
 #define SAME_STR(field) (g_strcmp0 (a->field, b->field) == 0)
 #define SAME(field) (a->field == b->field)
 
-/* Every field of the light objects: a row that keeps its object must look the same. */
+/* Every field of the light objects: a row that keeps its object must look the same, so a
+ * field added to a core type that a list reads must be compared here too. */
 static gboolean
 same_order (RpOrder *a,
             RpOrder *b)
