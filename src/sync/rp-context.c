@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "rp-account-connector.h"
+#include "rp-confirmation-pass.h"
 #include "rp-context.h"
 #include "rp-demo.h"
+#include "rp-logistics-services.h"
 
 /* The one object that owns what the views need: the settings, the cache, a sync engine per
  * store account and, for the demo, the demo marketplace.  It is handed to widgets as a
@@ -230,6 +232,21 @@ typedef struct
 } SyncCall;
 
 static void
+confirmation_pass_done_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The next sync tries again; the states stay as they were meanwhile. */
+  if (!rp_confirmation_pass_run_finish (result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED) &&
+      !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_OPEN))
+    g_warning ("Could not bring order confirmations up to date: %s", error->message);
+}
+
+static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      data)
@@ -237,11 +254,19 @@ sync_done_cb (GObject      *object,
   g_autofree SyncCall *call = data;
   g_autoptr(GError) error = NULL;
   RpSyncStats stats;
+  gboolean synced;
 
-  if (!rp_sync_engine_sync_finish (RP_SYNC_ENGINE (object), result, &stats, &error) &&
+  synced = rp_sync_engine_sync_finish (RP_SYNC_ENGINE (object), result, &stats, &error);
+  if (!synced &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
     g_signal_emit (call->self, signals[SYNC_FAILED], 0, call->account_id, error->message);
+
+  /* The buyers' replies are in the cache now, and the marketplace's clock moved on:
+   * confirmations follow, for every order, opened or not. */
+  if (synced && call->self->store != NULL)
+    rp_confirmation_pass_run_async (call->self->store, call->account_id, NULL,
+                                    call->self->cancellable, confirmation_pass_done_cb, NULL);
 
   update_state (call->self);
   g_object_unref (call->self);
@@ -328,6 +353,118 @@ rp_context_send_outbox (RpContext *self,
       call->account_id = rp_sync_engine_get_account_id (engine);
       rp_sync_engine_send_outbox_async (engine, self->cancellable, outbox_done_cb, call);
     }
+}
+
+typedef struct
+{
+  RpStore        *store;
+  RpStoreAccount *account;
+} ServicesCall;
+
+static void
+services_call_free (ServicesCall *call)
+{
+  g_clear_object (&call->store);
+  g_clear_pointer (&call->account, rp_store_account_free);
+  g_free (call);
+}
+
+static void
+services_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ServicesCall *call = task_data;
+  GError *error = NULL;
+  GPtrArray *services;
+
+  services = rp_logistics_services_get_sync (call->store, call->account, cancellable, &error);
+  if (services == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, services, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * rp_context_list_logistics_services_async:
+ *
+ * Asks the marketplace of @account_id for the services a seller may ship with, on a
+ * connection of its own (the sync engine may be busy), unless the cache has them from the
+ * last day.
+ */
+void
+rp_context_list_logistics_services_async (RpContext           *self,
+                                          gint64               account_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  ServicesCall *call = NULL;
+
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rp_context_list_logistics_services_async);
+
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("The cache is not open"));
+      return;
+    }
+
+  accounts = rp_store_list_accounts_sync (self->store, &error);
+  if (accounts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < accounts->len && call == NULL; i++)
+    {
+      RpStoreAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->id != account_id)
+        continue;
+
+      call = g_new0 (ServicesCall, 1);
+      call->store = g_object_ref (self->store);
+      /* The demo marketplace takes a new port at every start. */
+      call->account = copy_account (account,
+                                    self->demo != NULL &&
+                                    g_strcmp0 (account->marketplace, RP_ACCOUNT_MARKETPLACE_DEMO) == 0
+                                    ? rp_demo_get_base_url (self->demo) : NULL);
+    }
+
+  if (call == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The store of this order is not connected"));
+      return;
+    }
+
+  g_task_set_task_data (task, call, (GDestroyNotify)services_call_free);
+  g_task_run_in_thread (task, services_thread);
+}
+
+/**
+ * rp_context_list_logistics_services_finish:
+ *
+ * Returns: (transfer container) (element-type RpLogisticsService): the services
+ */
+GPtrArray *
+rp_context_list_logistics_services_finish (RpContext     *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static gboolean

@@ -58,6 +58,17 @@ void          rp_context_sync_now        (RpContext           *self,
                                           gboolean             full);
 void          rp_context_send_outbox     (RpContext           *self,
                                           gint64               account_id);
+/* The logistics services of a store account (GPtrArray of RpLogisticsService), from the
+ * marketplace or from the cache when they were read in the last day. */
+void          rp_context_list_logistics_services_async  (RpContext           *self,
+                                                         gint64               account_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GPtrArray    *rp_context_list_logistics_services_finish (RpContext           *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 void          rp_context_close           (RpContext           *self);
 void          rp_context_shutdown        (RpContext           *self);
 

@@ -7,6 +7,7 @@
 
 #include "rp-buyer-zone.h"
 #include "rp-confirmation.h"
+#include "rp-confirmation-pass.h"
 #include "rp-order-batch-dialog.h"
 #include "rp-order-confirm.h"
 #include "rp-order-format.h"
@@ -292,7 +293,12 @@ rp_order_batch_dialog_new (RpContext *context,
   self->context = g_object_ref (context);
   self->store = g_object_ref (rp_context_get_store (context));
   self->window = rp_order_confirm_get_window (context);
-  self->deadline = rp_confirmation_deadline (g_get_real_time (), self->window);
+  /* One window for the batch, on the marketplace's clock (orders of one store). */
+  self->deadline = rp_confirmation_deadline (orders->len > 0
+                                             ? rp_confirmation_pass_marketplace_now (self->store,
+                                                                                     ((RpOrder *)g_ptr_array_index (orders, 0))->account_id)
+                                             : g_get_real_time (),
+                                             self->window);
   self->zones = rp_buyer_zone_new_from_file (NULL, &error);
   if (self->zones == NULL)
     g_warning ("Could not read the time zone table: %s", error->message);

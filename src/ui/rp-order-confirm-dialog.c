@@ -7,6 +7,7 @@
 
 #include "rp-conduct.h"
 #include "rp-confirmation.h"
+#include "rp-confirmation-pass.h"
 #include "rp-country.h"
 #include "rp-local-time.h"
 #include "rp-order-confirm.h"
@@ -323,7 +324,9 @@ rp_order_confirm_dialog_new (RpContext *context,
   self->order = g_object_ref (order);
   self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
   self->window = rp_order_confirm_get_window (context);
-  self->deadline = rp_confirmation_deadline (g_get_real_time (), self->window);
+  self->deadline = rp_confirmation_deadline (rp_confirmation_pass_marketplace_now (self->store,
+                                                                                    order->account_id),
+                                             self->window);
   self->wanted_language = rp_order_confirm_buyer_language (order);
 
   for (guint i = 0; available[i] != NULL; i++)

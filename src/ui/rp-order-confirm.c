@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rp-confirmation.h"
+#include "rp-confirmation-pass.h"
 #include "rp-country.h"
 #include "rp-order-confirm.h"
 #include "rp-outbox-payload.h"
@@ -130,23 +131,6 @@ send_data_free (SendData *data)
 }
 
 static void
-deadline_saved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SendData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* The message is queued either way; only the window's display would be lost. */
-  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
-    g_warning ("Could not store the objection window of order %s: %s",
-               data->order->order_id, error->message);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 state_saved_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -155,8 +139,44 @@ state_saved_cb (GObject      *object,
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  /* The message is queued either way; only the order's state would be lost. */
   if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
     g_warning ("Could not store the confirmation state of order %s: %s",
+               data->order->order_id, error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+deadline_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
+    g_warning ("Could not store the objection window of order %s: %s",
+               data->order->order_id, error->message);
+
+  rp_store_set_order_state_async (data->store, data->order->account_id, data->order->order_id,
+                                  RP_STORE_ORDER_STATE_CONFIRMATION,
+                                  rp_store_confirmation_to_string (RP_CONFIRMATION_SENT),
+                                  NULL, state_saved_cb, g_object_ref (task));
+}
+
+static void
+sent_at_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_store_set_order_state_finish (RP_STORE (object), result, &error))
+    g_warning ("Could not store when order %s was confirmed: %s",
                data->order->order_id, error->message);
 
   rp_store_set_order_state_async (data->store, data->order->account_id, data->order->order_id,
@@ -172,6 +192,7 @@ enqueued_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *sent_at = NULL;
 
   if (rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error) <= 0)
     {
@@ -180,10 +201,16 @@ enqueued_cb (GObject      *object,
     }
 
   rp_context_send_outbox (data->context, data->order->account_id);
+
+  /* The send time and the window first, the state last: a confirmation pass that runs
+   * in between sees a complete confirmation or none.  Times on the marketplace's clock,
+   * which the buyer's reply will carry. */
+  sent_at = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             rp_confirmation_pass_marketplace_now (data->store,
+                                                                   data->order->account_id));
   rp_store_set_order_state_async (data->store, data->order->account_id, data->order->order_id,
-                                  RP_STORE_ORDER_STATE_CONFIRMATION,
-                                  rp_store_confirmation_to_string (RP_CONFIRMATION_SENT),
-                                  NULL, state_saved_cb, g_object_ref (task));
+                                  RP_CONFIRMATION_PASS_STATE_SENT_AT, sent_at,
+                                  NULL, sent_at_saved_cb, g_object_ref (task));
 }
 
 /**
@@ -191,8 +218,8 @@ enqueued_cb (GObject      *object,
  * @text: the message, plain text
  *
  * Queues the confirmation in the outbox as an order message with its local echo (one
- * transaction), asks for the outbox to be sent, and then gives the order the "waiting
- * for the buyer" state and the end of its objection window.
+ * transaction), asks for the outbox to be sent, and then records when it went out, the
+ * end of its objection window and the "waiting for the buyer" state.
  */
 void
 rp_order_confirm_send_async (RpContext           *context,

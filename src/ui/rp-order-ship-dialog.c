@@ -10,13 +10,31 @@
 #include "rp-order-ship-dialog.h"
 #include "rp-outbox-payload.h"
 #include "rp-store-list-model.h"
+#include "rp-tracking-pattern.h"
 
 /* Mark shipped: the logistics service and the tracking number go to the marketplace
- * through the outbox.  The note gate (DESIGN §1) stands in front: an order whose buyer
- * note was never confirmed offers to confirm first, and shipping anyway takes a reason
- * that is kept on the order. */
+ * through the outbox.  The services are the marketplace's own (listlogisticsservice, kept
+ * for a day), each with the pattern its tracking numbers follow; without the marketplace,
+ * the services of the store's past parcels.  The note gate (DESIGN §1) stands in front:
+ * an order whose buyer note was never confirmed offers to confirm first, and shipping
+ * anyway takes a reason that is kept on the order. */
 
 #define MAX_TRACKING_LENGTH 64
+
+/* One logistics service of the drop-down. */
+typedef struct
+{
+  char              *name;          /* what the marketplace is told */
+  RpTrackingPattern *pattern;       /* checks nothing without one */
+} Service;
+
+static void
+service_free (Service *service)
+{
+  g_free (service->name);
+  g_clear_pointer (&service->pattern, rp_tracking_pattern_free);
+  g_free (service);
+}
 
 struct _RpOrderShipDialog
 {
@@ -25,10 +43,14 @@ struct _RpOrderShipDialog
   RpContext        *context;
   RpStore          *store;
   RpOrder          *order;
-  RpStoreListModel *shipments;     /* recent parcels: the services this seller uses */
-  GtkStringList    *services;
+  GCancellable     *cancellable;
+  RpStoreListModel *shipments;     /* recent parcels: the services this seller used */
+  GtkStringList    *services;      /* the names shown, parallel to service_list */
+  GPtrArray        *service_list;  /* of Service */
   gboolean          gated;
   gboolean          sending;
+  gboolean          services_known;
+  gboolean          from_parcels;   /* the marketplace could not be asked */
 
   GtkWidget        *gate_box;
   GtkLabel         *gate_label;
@@ -36,6 +58,8 @@ struct _RpOrderShipDialog
   AdwComboRow      *service_row;
   AdwEntryRow      *tracking_row;
   GtkSwitch        *partial_switch;
+  GtkLabel         *source_label;
+  GtkLabel         *pattern_label;
   GtkLabel         *status_label;
 };
 
@@ -79,15 +103,36 @@ rp_order_ship_dialog_normalize_tracking (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static const char *
+static Service *
 selected_service (RpOrderShipDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->service_row);
 
-  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (self->services)))
+  if (selected >= self->service_list->len)
     return NULL;
 
-  return gtk_string_list_get_string (self->services, selected);
+  return g_ptr_array_index (self->service_list, selected);
+}
+
+/* The number as the service writes its numbers; a pattern the number fails says so,
+ * one the marketplace got wrong (or that is too costly) checks nothing. */
+static gboolean
+tracking_fits (RpOrderShipDialog *self,
+               Service           *service,
+               const char        *tracking)
+{
+  gboolean fits = TRUE;
+
+  if (service != NULL && tracking != NULL && service->pattern != NULL)
+    fits = rp_tracking_pattern_check (service->pattern, tracking) != RP_TRACKING_PATTERN_MISMATCH;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pattern_label), !fits);
+  if (fits)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tracking_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->tracking_row), "error");
+
+  return fits;
 }
 
 static void
@@ -95,15 +140,36 @@ update_actions (RpOrderShipDialog *self)
 {
   g_autofree char *tracking = NULL;
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->override_row));
+  Service *service = selected_service (self);
   gboolean may_ship;
+  gboolean fits;
 
   tracking = rp_order_ship_dialog_normalize_tracking (gtk_editable_get_text (GTK_EDITABLE (self->tracking_row)));
   may_ship = rp_confirmation_can_ship (self->order, self->order->confirmation,
                                        self->gated ? reason : NULL, NULL);
+  fits = tracking_fits (self, service, tracking);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ship.send",
-                                 !self->sending && may_ship && tracking != NULL &&
-                                 selected_service (self) != NULL);
+                                 !self->sending && may_ship && tracking != NULL && fits &&
+                                 service != NULL);
+}
+
+static void
+add_service (RpOrderShipDialog *self,
+             const char        *name,
+             const char        *label,
+             const char        *pattern)
+{
+  Service *service = g_new0 (Service, 1);
+  g_autofree char *shown = NULL;
+
+  service->name = g_strdup (name);
+  service->pattern = rp_tracking_pattern_new (pattern);
+  g_ptr_array_add (self->service_list, service);
+
+  /* The marketplace's words are shown as they are, never as markup. */
+  shown = rp_order_format_plain (label != NULL && *label != '\0' ? label : name);
+  gtk_string_list_append (self->services, shown);
 }
 
 static void
@@ -121,15 +187,18 @@ fill_services (RpOrderShipDialog *self)
           g_hash_table_contains (seen, shipment->service_name))
         continue;
       g_hash_table_add (seen, g_strdup (shipment->service_name));
-      gtk_string_list_append (self->services, shipment->service_name);
+      add_service (self, shipment->service_name, NULL, NULL);
     }
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->services)) == 0)
-    {
-      gtk_label_set_text (self->status_label,
-                          _("No logistics service is known yet: they come with the store’s parcels at the next sync."));
-      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
-    }
+  self->services_known = TRUE;
+  self->from_parcels = TRUE;
+  if (self->service_list->len == 0)
+    gtk_label_set_text (self->source_label,
+                        _("The marketplace cannot be reached and no past parcel names a logistics service. Try again when Rapport is online."));
+  else
+    gtk_label_set_text (self->source_label,
+                        _("The marketplace cannot be reached: these are the services of your past parcels, and tracking numbers are not checked."));
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), TRUE);
 
   update_actions (self);
 }
@@ -145,6 +214,48 @@ shipments_changed_cb (RpOrderShipDialog *self)
   g_signal_handlers_disconnect_by_data (self->shipments, self);
   fill_services (self);
   g_clear_object (&self->shipments);
+}
+
+static void
+services_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  RpOrderShipDialog *self;
+
+  services = rp_context_list_logistics_services_finish (RP_CONTEXT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  if (services == NULL || services->len == 0)
+    {
+      if (error != NULL)
+        g_debug ("Logistics services from the past parcels: %s", error->message);
+
+      /* The newest parcels are enough to know the services: the first page is all we
+       * wait for. */
+      self->shipments = rp_store_list_model_new (self->store, RP_STORE_LIST_SHIPMENTS,
+                                                 self->order->account_id);
+      g_signal_connect_swapped (self->shipments, "items-changed",
+                                G_CALLBACK (shipments_changed_cb), self);
+      g_signal_connect_swapped (self->shipments, "notify::loading",
+                                G_CALLBACK (shipments_changed_cb), self);
+      return;
+    }
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      RpLogisticsService *service = g_ptr_array_index (services, i);
+
+      add_service (self, service->service_name, service->display_name,
+                   service->tracking_no_regex);
+    }
+  self->services_known = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
+  update_actions (self);
 }
 
 static void
@@ -215,11 +326,12 @@ send_action (GtkWidget  *widget,
   g_autoptr(RpOutboxItem) item = NULL;
   g_autofree char *json = NULL;
   g_autofree char *tracking = NULL;
-  const char *service = selected_service (self);
+  Service *service = selected_service (self);
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->override_row));
 
   tracking = rp_order_ship_dialog_normalize_tracking (gtk_editable_get_text (GTK_EDITABLE (self->tracking_row)));
   if (self->sending || tracking == NULL || service == NULL ||
+      !tracking_fits (self, service, tracking) ||
       !rp_confirmation_can_ship (self->order, self->order->confirmation,
                                  self->gated ? reason : NULL, NULL))
     return;
@@ -227,7 +339,7 @@ send_action (GtkWidget  *widget,
   payload->order_id = g_strdup (self->order->order_id);
   payload->fulfillment = rp_fulfillment_new ();
   payload->fulfillment->order_id = g_strdup (self->order->order_id);
-  payload->fulfillment->service_name = g_strdup (service);
+  payload->fulfillment->service_name = g_strdup (service->name);
   payload->fulfillment->tracking_no = g_steal_pointer (&tracking);
   payload->fulfillment->partial = gtk_switch_get_active (self->partial_switch);
   json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_FULFILL, payload);
@@ -257,11 +369,14 @@ rp_order_ship_dialog_dispose (GObject *object)
 {
   RpOrderShipDialog *self = (RpOrderShipDialog *)object;
 
+  g_cancellable_cancel (self->cancellable);
   if (self->shipments != NULL)
     g_signal_handlers_disconnect_by_data (self->shipments, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_ORDER_SHIP_DIALOG);
   g_clear_object (&self->shipments);
   g_clear_object (&self->services);
+  g_clear_pointer (&self->service_list, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->order);
@@ -293,6 +408,8 @@ rp_order_ship_dialog_class_init (RpOrderShipDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, service_row);
   gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, tracking_row);
   gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, partial_switch);
+  gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, source_label);
+  gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, pattern_label);
   gtk_widget_class_bind_template_child (widget_class, RpOrderShipDialog, status_label);
 }
 
@@ -302,6 +419,8 @@ rp_order_ship_dialog_init (RpOrderShipDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->services = gtk_string_list_new (NULL);
+  self->service_list = g_ptr_array_new_with_free_func ((GDestroyNotify)service_free);
+  self->cancellable = g_cancellable_new ();
   adw_combo_row_set_model (self->service_row, G_LIST_MODEL (self->services));
 
   g_signal_connect_swapped (self->override_row, "changed", G_CALLBACK (update_actions), self);
@@ -344,13 +463,31 @@ rp_order_ship_dialog_new (RpContext *context,
   else if (self->gated)
     gtk_label_set_text (self->gate_label, why);
 
-  self->shipments = rp_store_list_model_new (self->store, RP_STORE_LIST_SHIPMENTS, order->account_id);
-  g_signal_connect_swapped (self->shipments, "items-changed", G_CALLBACK (shipments_changed_cb), self);
-  g_signal_connect_swapped (self->shipments, "notify::loading", G_CALLBACK (shipments_changed_cb), self);
+  /* The dialog's cancellable ends the call when it closes first. */
+  rp_context_list_logistics_services_async (context, order->account_id, self->cancellable,
+                                            services_cb, self);
 
   update_actions (self);
 
   return self;
+}
+
+/* Whether the services are listed yet (from the marketplace or from past parcels). */
+gboolean
+rp_order_ship_dialog_get_services_known (RpOrderShipDialog *self)
+{
+  g_return_val_if_fail (RP_IS_ORDER_SHIP_DIALOG (self), FALSE);
+
+  return self->services_known;
+}
+
+/* Whether the services are those of past parcels, the marketplace out of reach. */
+gboolean
+rp_order_ship_dialog_get_from_parcels (RpOrderShipDialog *self)
+{
+  g_return_val_if_fail (RP_IS_ORDER_SHIP_DIALOG (self), FALSE);
+
+  return self->from_parcels;
 }
 
 /* Whether the note gate stands in front of this order. */
@@ -375,8 +512,8 @@ rp_order_ship_dialog_set_service (RpOrderShipDialog *self,
 {
   g_return_val_if_fail (RP_IS_ORDER_SHIP_DIALOG (self), FALSE);
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->services)); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->services, i), service_name) == 0)
+  for (guint i = 0; i < self->service_list->len; i++)
+    if (g_strcmp0 (((Service *)g_ptr_array_index (self->service_list, i))->name, service_name) == 0)
       {
         adw_combo_row_set_selected (self->service_row, i);
         return TRUE;

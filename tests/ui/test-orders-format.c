@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "rp-logistics-services.h"
 #include "rp-order-format.h"
 #include "rp-order-ship-dialog.h"
 
@@ -160,6 +161,71 @@ test_items (void)
   g_assert_cmpstr (more_2, ==, "+2 more");
 }
 
+static void
+test_services_cache (void)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_logistics_service_free);
+  RpLogisticsService *service = rp_logistics_service_new ();
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GString) long_text = g_string_new ("{\"fetched_at\":1,\"services\":[{\"service_name\":\"");
+  gint64 fetched_at = 0;
+  const char *hostile[] = {
+    "",
+    "[]",
+    "{\"fetched_at\":1}",
+    "{\"fetched_at\":\"1\",\"services\":[]}",
+    "{\"fetched_at\":1.5,\"services\":[]}",
+    "{\"fetched_at\":1,\"services\":{}}",
+    "{\"fetched_at\":1,\"services\":[1]}",
+    "{\"fetched_at\":1,\"services\":[{}]}",
+    "{\"fetched_at\":1,\"services\":[{\"service_name\":\"\"}]}",
+    "{\"fetched_at\":1,\"services\":[{\"service_name\":7}]}",
+    "{\"fetched_at\":1,\"services\":[{\"service_name\":\"EMS\",\"display_name\":[]}]}",
+    "{\"fetched_at\":1,\"services\":[{\"service_name\":\"EMS\"",
+  };
+
+  service->service_name = g_strdup ("CAINIAO_STANDARD");
+  service->display_name = g_strdup ("AliExpress Standard Shipping");
+  service->tracking_no_regex = g_strdup ("^LP[0-9]{14}$");
+  service->recommend_order = 1;
+  g_ptr_array_add (services, service);
+
+  json = rp_logistics_services_to_json (services, 1764000000000000);
+  back = rp_logistics_services_from_json (json, &fetched_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fetched_at, ==, 1764000000000000);
+  g_assert_cmpuint (back->len, ==, 1);
+  service = g_ptr_array_index (back, 0);
+  g_assert_cmpstr (service->service_name, ==, "CAINIAO_STANDARD");
+  g_assert_cmpstr (service->display_name, ==, "AliExpress Standard Shipping");
+  g_assert_cmpstr (service->tracking_no_regex, ==, "^LP[0-9]{14}$");
+  g_assert_null (service->company);
+  g_assert_cmpuint (service->recommend_order, ==, 1);
+
+  /* A damaged cache is an error (and asked again), never a crash or half a list. */
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(GPtrArray) none = rp_logistics_services_from_json (hostile[i], &fetched_at, &e);
+
+      g_assert_null (none);
+      g_assert_nonnull (e);
+    }
+
+  while (long_text->len < 4096)
+    g_string_append (long_text, "AAAAAAAA");
+  g_string_append (long_text, "\"}]}");
+  {
+    g_autoptr(GError) e = NULL;
+    g_autoptr(GPtrArray) none = rp_logistics_services_from_json (long_text->str, &fetched_at, &e);
+
+    g_assert_null (none);
+    g_assert_error (e, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/orders/format/buyer", test_buyer);
   g_test_add_func ("/rapport/ui/orders/format/tracking-number", test_tracking);
   g_test_add_func ("/rapport/ui/orders/format/items", test_items);
+  g_test_add_func ("/rapport/ui/orders/format/logistics-services-cache", test_services_cache);
 
   return g_test_run ();
 }

@@ -9,9 +9,12 @@
 #include <libsoup/soup.h>
 
 #include "rp-confirmation.h"
+#include "rp-confirmation-pass.h"
 #include "rp-context.h"
 #include "rp-order-batch-dialog.h"
+#include "rp-order-confirm.h"
 #include "rp-order-confirm-dialog.h"
+#include "rp-order-format.h"
 #include "rp-order-detail.h"
 #include "rp-order-ship-dialog.h"
 #include "rp-orders-page.h"
@@ -454,11 +457,14 @@ test_confirm (void)
   g_assert_cmpuint (rp_order_detail_get_order (detail)->items->len, >, 0);
   screenshot (GTK_WIDGET (fixture.window), "orders");
 
+  /* The seller's objection window from Preferences, not a fixed 24 hours. */
+  g_settings_set_uint (fixture.settings, "confirmation-window-hours", 48);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.confirm", NULL));
   rp_test_ui_iterate (300);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
+  g_settings_reset (fixture.settings, "confirmation-window-hours");
 
   /* The template is filled from the order: its number, no raw placeholder, no gap. */
   text = rp_order_confirm_dialog_get_text (dialog);
@@ -466,12 +472,12 @@ test_confirm (void)
   g_assert_null (strstr (text, "{"));
   g_assert_null (strstr (text, "missing]"));
   deadline = rp_order_confirm_dialog_get_deadline (dialog);
-  g_assert_cmpint (deadline, >, g_get_real_time ());
+  g_assert_cmpint (deadline, >, g_get_real_time () + 47 * G_TIME_SPAN_HOUR);
   {
-    g_autofree char *words = rp_confirmation_format_window (24 * G_TIME_SPAN_HOUR,
+    g_autofree char *words = rp_confirmation_format_window (48 * G_TIME_SPAN_HOUR,
                                                             rp_order_confirm_dialog_get_language (dialog));
 
-    /* The window of Preferences in the buyer's language, with its plural. */
+    /* "48 hours" in the buyer's language, with its plural. */
     g_assert_nonnull (words);
     g_assert_nonnull (strstr (text, words));
   }
@@ -638,6 +644,7 @@ test_ship_gate (void)
   g_autoptr(JsonNode) world = NULL;
   g_autofree char *order_id = NULL;
   g_autofree char *tracking = NULL;
+  g_autofree char *tracking_again = NULL;
   g_autofree char *kept = NULL;
   RpOrderDetail *detail = rp_orders_page_get_detail (fixture.page);
   RpOrderShipDialog *dialog;
@@ -678,6 +685,23 @@ test_ship_gate (void)
       if (ADW_IS_ENTRY_ROW (c) && c != first)
         tracking_row = c;
     g_assert_nonnull (tracking_row);
+
+    /* The marketplace's services, each with the pattern of its numbers: a number of
+     * another shape is refused even with a reason given. */
+    g_assert_true (rp_order_ship_dialog_get_services_known (dialog));
+    g_assert_true (rp_order_ship_dialog_set_service (dialog, "EMS"));
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), reason);
+    gtk_editable_set_text (GTK_EDITABLE (tracking_row), "LP00012345678901");
+    rp_test_ui_iterate (100);
+    g_assert_false (gtk_widget_get_sensitive (send));
+    g_assert_true (gtk_widget_has_css_class (tracking_row, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (tracking_row), "EA123456789CN");
+    rp_test_ui_iterate (100);
+    g_assert_true (gtk_widget_get_sensitive (send));
+    g_assert_false (gtk_widget_has_css_class (tracking_row, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), "   ");
+
+    g_assert_true (pick_service (&tracking_again));
     gtk_editable_set_text (GTK_EDITABLE (tracking_row), tracking);
   }
   rp_test_ui_iterate (100);
@@ -710,6 +734,50 @@ test_ship_gate (void)
   kept = rp_store_get_order_state_sync (fixture.store, fixture.account_id, order_id,
                                         RP_STORE_ORDER_STATE_NOTE_OVERRIDE_REASON, NULL);
   g_assert_cmpstr (kept, ==, reason);
+}
+
+static gboolean
+services_known (gpointer data)
+{
+  return rp_order_ship_dialog_get_services_known (data);
+}
+
+/* Without the marketplace, the services of the store's past parcels, and the dialog says
+ * so. */
+static void
+test_ship_offline (void)
+{
+  g_autoptr(RpOrder) order = find_order (is_unconfirmed_to_ship);
+  g_autoptr(JsonNode) faults = NULL;
+  g_autoptr(JsonNode) healed = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *tracking = NULL;
+  RpOrderDetail *detail = rp_orders_page_get_detail (fixture.page);
+  RpOrderShipDialog *dialog;
+
+  g_assert_nonnull (order);
+  order_id = g_strdup (order->order_id);
+
+  /* Forget the day's list, and take the marketplace away. */
+  g_assert_true (rp_store_set_cursor_sync (fixture.store, fixture.account_id, "logistics.services", "", NULL));
+  faults = sandbox_request ("POST", "/sandbox/faults?rate=1&modes=http_500");
+
+  g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
+  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.ship", NULL));
+  rp_test_ui_iterate (300);
+  dialog = find_ship_dialog ();
+  g_assert_nonnull (dialog);
+
+  g_assert_true (wait_until (services_known, dialog, 120));
+  healed = sandbox_request ("POST", "/sandbox/faults?rate=0");
+  g_assert_true (rp_order_ship_dialog_get_from_parcels (dialog));
+  /* The sandbox's parcels went out with its services. */
+  g_assert_true (pick_service (&tracking));
+  screenshot (GTK_WIDGET (dialog), "orders-ship-offline");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (no_ship_dialog, NULL, 10));
 }
 
 static RpOrderBatchDialog *
@@ -810,6 +878,262 @@ test_batch (void)
     }
 }
 
+/* The buyer's hour of the day on the sandbox's clock. */
+static int
+buyer_hour (JsonObject *world,
+            const char *buyer_login_id,
+            gint64      at_ms)
+{
+  JsonArray *buyers = json_object_get_array_member (world, "buyers");
+
+  for (guint i = 0; i < json_array_get_length (buyers); i++)
+    {
+      JsonObject *buyer = json_array_get_object_element (buyers, i);
+
+      if (g_strcmp0 (json_object_get_string_member (buyer, "login_id"), buyer_login_id) == 0)
+        {
+          g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (json_object_get_string_member (buyer, "time_zone"));
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at_ms / 1000);
+          g_autoptr(GDateTime) local = NULL;
+
+          if (zone == NULL)
+            return -1;
+          local = g_date_time_to_timezone (utc, zone);
+          return g_date_time_get_hour (local);
+        }
+    }
+
+  return -1;
+}
+
+typedef struct
+{
+  char                *order_id;
+  RpConfirmationState  expected;
+} Expected;
+
+static void
+expected_free (Expected *e)
+{
+  g_free (e->order_id);
+  g_free (e);
+}
+
+static gboolean
+rows_follow (gpointer data)
+{
+  GPtrArray *expected = data;
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  guint matched = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RpOrder) listed = g_list_model_get_item (model, i);
+
+      for (guint j = 0; j < expected->len; j++)
+        {
+          Expected *e = g_ptr_array_index (expected, j);
+
+          if (g_strcmp0 (listed->order_id, e->order_id) == 0 && listed->confirmation == e->expected)
+            matched++;
+        }
+    }
+
+  return matched == expected->len;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_shows (gpointer data)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW);
+
+  return n_items_is (GUINT_TO_POINTER (1)) && find_label (view, data) != NULL;
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rp_order_confirm_send_finish (result, &error));
+  g_assert_no_error (error);
+  (*(guint *)data)++;
+}
+
+/* Orders whose detail nobody opens: after a sync the list shows them ready to ship when
+ * the window closed without a reply, and needing review when the buyer answered. */
+static void
+test_confirmation_follows_cache (void)
+{
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify)expected_free);
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY));
+  GTimeSpan window;
+  gint64 now_ms;
+  guint n_night = 0, n_evening = 0, n_sent = 0;
+  gboolean seen_ready = FALSE, seen_review = FALSE;
+
+  /* A one-hour window, and buyers asleep through it or awake at its start: the sandbox's
+   * buyers answer confirmations when they are online. */
+  g_settings_set_uint (fixture.settings, "confirmation-window-hours", 1);
+  for (guint tries = 0; tries < 8 && (n_night == 0 || n_evening == 0); tries++)
+    {
+      g_clear_pointer (&before, json_node_unref);
+      before = sandbox_request ("GET", "/sandbox/export");
+      now_ms = json_object_get_int_member (json_node_get_object (before), "now_ms");
+      n_night = n_evening = 0;
+      g_ptr_array_set_size (expected, 0);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model) && (n_night < 3 || n_evening < 3); i++)
+        {
+          g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+          int hour;
+          Expected *e;
+
+          if (!is_unconfirmed_to_ship (order))
+            continue;
+          hour = buyer_hour (json_node_get_object (before), order->buyer_login_id, now_ms);
+          if (hour >= 0 && hour <= 4 && n_night < 3)
+            n_night++;
+          else if (hour >= 18 && hour <= 22 && n_evening < 3)
+            n_evening++;
+          else
+            continue;
+
+          e = g_new0 (Expected, 1);
+          e->order_id = g_strdup (order->order_id);
+          g_ptr_array_add (expected, e);
+        }
+
+      if (n_night == 0 || n_evening == 0)
+        {
+          g_autoptr(JsonNode) clock = sandbox_request ("POST", "/sandbox/clock?advance=10800");
+
+          sync_and_wait ();
+        }
+    }
+  g_assert_cmpuint (n_night, >, 0);
+  g_assert_cmpuint (n_evening, >, 0);
+
+  /* None of them is the one the detail shows. */
+  {
+    g_autoptr(RpOrder) other = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && other == NULL; i++)
+      {
+        g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+        if (order->status == RP_ORDER_STATUS_FINISHED)
+          other = g_steal_pointer (&order);
+      }
+    g_assert_nonnull (other);
+    g_assert_true (rp_orders_page_select_order (fixture.page, other->account_id, other->order_id));
+    rp_test_ui_iterate (300);
+  }
+
+  window = rp_order_confirm_get_window (fixture.context);
+  g_assert_cmpint (window, ==, G_TIME_SPAN_HOUR);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      g_autoptr(RpOrder) order = rp_store_get_order_sync (fixture.store, fixture.account_id, e->order_id, NULL);
+      g_autofree char *language = rp_order_confirm_buyer_language (order);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 deadline;
+
+      g_assert_nonnull (order);
+      deadline = rp_confirmation_deadline (rp_confirmation_pass_marketplace_now (fixture.store, fixture.account_id),
+                                           window);
+      text = rp_order_confirm_render (order, language, window, deadline, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_false (rp_order_confirm_has_gap (text));
+      rp_order_confirm_send_async (fixture.context, order, text, deadline, NULL, sent_cb, &n_sent);
+    }
+  while (n_sent < expected->len)
+    g_main_context_iteration (NULL, TRUE);
+  g_settings_reset (fixture.settings, "confirmation-window-hours");
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      OutboxWait wait = { e->order_id, FALSE };
+
+      g_assert_true (wait_until (confirmation_sent, &wait, 60));
+    }
+
+  /* Past the window on the marketplace's clock; a sync, and nothing else. */
+  {
+    g_autoptr(JsonNode) clock = sandbox_request ("POST", "/sandbox/clock?advance=5400");
+
+    sync_and_wait ();
+  }
+
+  /* What each row must say, from what the buyers did in the sandbox's world. */
+  after = sandbox_request ("GET", "/sandbox/export");
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      g_autofree char *sent_at = rp_store_get_order_state_sync (fixture.store, fixture.account_id, e->order_id,
+                                                                RP_CONFIRMATION_PASS_STATE_SENT_AT, NULL);
+      JsonArray *messages = sandbox_order_messages (after, e->order_id);
+      gboolean replied = FALSE;
+
+      g_assert_nonnull (sent_at);
+      for (guint m = 0; messages != NULL && m < json_array_get_length (messages); m++)
+        {
+          JsonObject *message = json_array_get_object_element (messages, m);
+
+          if (g_strcmp0 (json_object_get_string_member (message, "sender"), "buyer") == 0 &&
+              json_object_get_int_member (message, "gmt_create") * 1000 >= g_ascii_strtoll (sent_at, NULL, 10))
+            replied = TRUE;
+        }
+
+      e->expected = replied ? RP_CONFIRMATION_NEEDS_REVIEW : RP_CONFIRMATION_READY_TO_SHIP;
+      seen_ready |= !replied;
+      seen_review |= replied;
+    }
+  g_assert_true (wait_until (rows_follow, expected, 30));
+  g_assert_true (seen_ready);
+  g_assert_true (seen_review);
+
+  /* And on screen, in the row of each kind. */
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      g_autofree char *word = g_strdup (rp_order_format_confirmation (e->expected));
+
+      gtk_editable_set_text (GTK_EDITABLE (search), e->order_id);
+      g_assert_true (wait_until (row_shows, word, 30));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  rp_test_ui_iterate (300);
+}
+
 static void
 test_narrow (void)
 {
@@ -866,7 +1190,9 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/orders/filters", test_filters);
   g_test_add_func ("/rapport/ui/orders/confirm", test_confirm);
   g_test_add_func ("/rapport/ui/orders/ship-through-the-note-gate", test_ship_gate);
+  g_test_add_func ("/rapport/ui/orders/ship-offline", test_ship_offline);
   g_test_add_func ("/rapport/ui/orders/batch-confirm", test_batch);
+  g_test_add_func ("/rapport/ui/orders/confirmation-follows-the-cache", test_confirmation_follows_cache);
   g_test_add_func ("/rapport/ui/orders/narrow-and-dark", test_narrow);
 
   ret = g_test_run ();
