@@ -55,6 +55,9 @@ struct _RpStoreListModel
   GCancellable     *cancellable;
   guint             generation;
   guint             reload_source;
+  guint             next_page_source;
+  gint64            next_key;       /* where the next page starts, for next_page_source */
+  gint64            next_id;
   gboolean          loading;
   gboolean          fetching;       /* pages of this generation are being read */
   gboolean          diffing;        /* a thread compares `pending` with `items` */
@@ -798,6 +801,17 @@ finish_load (RpStoreListModel *self)
   update_loading (self);
 }
 
+static gboolean
+next_page_cb (gpointer user_data)
+{
+  RpStoreListModel *self = user_data;
+
+  self->next_page_source = 0;
+  request_page (self, TRUE, self->next_key, self->next_id, PAGE);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 page_cb (GObject      *object,
          GAsyncResult *result,
@@ -856,7 +870,17 @@ page_cb (GObject      *object,
   if (target->len - position < limit || !chunk->has_last)
     finish_load (self);
   else
-    request_page (self, TRUE, chunk->last_key, chunk->last_id, PAGE);
+    {
+      /* The store's answers come at default priority, above the frame clock's: a view
+       * loading 100,000 rows page after page, or several at once, would hold back every
+       * frame (the window's first among them) until the last page.  The next page is asked
+       * for once the loop is idle, so a frame goes first. */
+      self->next_key = chunk->last_key;
+      self->next_id = chunk->last_id;
+      self->next_page_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, next_page_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->next_page_source),
+                                "[rp-store-list-model] next page");
+    }
 }
 
 static void
@@ -894,6 +918,7 @@ rp_store_list_model_reload (RpStoreListModel *self)
   g_return_if_fail (RP_IS_STORE_LIST_MODEL (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->next_page_source, g_source_remove);
   self->stale = FALSE;
 
   g_cancellable_cancel (self->cancellable);
@@ -1021,6 +1046,7 @@ rp_store_list_model_dispose (GObject *object)
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_handle_id (&self->free_source, g_source_remove);
+  g_clear_handle_id (&self->next_page_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
