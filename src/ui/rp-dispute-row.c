@@ -493,3 +493,24 @@ rp_dispute_row_update_clock (RpDisputeRow *self,
 
   update_clock_at (self, now);
 }
+
+/**
+ * rp_dispute_row_show_wanted:
+ * @solution: (nullable): the buyer's latest solution, from the dispute's details
+ *
+ * Shows what the buyer asks for when the listed dispute does not carry it itself.
+ */
+void
+rp_dispute_row_show_wanted (RpDisputeRow     *self,
+                            const RpSolution *solution)
+{
+  g_autofree char *wanted = NULL;
+
+  g_return_if_fail (RP_IS_DISPUTE_ROW (self));
+
+  if (solution != NULL)
+    wanted = rp_dispute_row_format_wanted (solution);
+  gtk_label_set_text (self->wanted_label, wanted != NULL ? wanted : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->wanted_label), wanted != NULL);
+  update_accessible (self);
+}

@@ -18,6 +18,9 @@ void       rp_dispute_row_set_item (RpDisputeRow *self,
 
 void       rp_dispute_row_update_clock (RpDisputeRow *self,
                                         gint64        now);
+/* What the buyer asks for, when the listed dispute does not carry its solutions. */
+void       rp_dispute_row_show_wanted  (RpDisputeRow     *self,
+                                        const RpSolution *solution);
 
 /* The style class of a countdown label for an urgency ("warning", "error") or NULL. */
 const char *rp_dispute_row_urgency_class (int urgency);

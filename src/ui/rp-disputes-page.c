@@ -34,6 +34,10 @@ struct _RpDisputesPage
   gboolean            reselecting;
   guint               clock_source;
   gint64              now_override;   /* UTC µs, or 0 for the real time */
+  /* What the buyer asks for, read with the details of the disputes shown: "account/issue"
+   * to Wanted.  The list's light disputes carry no solutions. */
+  GHashTable         *wanted;
+  GCancellable       *cancellable;
 
   GtkStack           *main_stack;
   AdwStatusPage      *empty_page;
@@ -58,6 +62,43 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  gint64     modified_at;   /* of the dispute read, to know when to read it again */
+  RpDispute *dispute;       /* with its details; NULL while being read */
+} Wanted;
+
+static void
+wanted_free (Wanted *wanted)
+{
+  g_clear_object (&wanted->dispute);
+  g_free (wanted);
+}
+
+typedef struct
+{
+  RpDisputesPage *self;
+  char           *key;
+  gint64          modified_at;
+} WantedRead;
+
+static void
+wanted_read_free (WantedRead *read)
+{
+  g_object_unref (read->self);
+  g_free (read->key);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WantedRead, wanted_read_free)
+
+static char *
+wanted_key (gint64      account_id,
+            const char *issue_id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s", account_id, issue_id);
+}
 
 static gint64
 page_now (RpDisputesPage *self)
@@ -342,6 +383,84 @@ setup_item_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+wanted_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WantedRead) read = user_data;
+  RpDisputesPage *self = read->self;
+  g_autoptr(RpDispute) dispute = NULL;
+  g_autoptr(GError) error = NULL;
+  Wanted *wanted;
+
+  dispute = rp_store_get_dispute_finish (RP_STORE (object), result, &error);
+  if (self->wanted == NULL)
+    return;
+  wanted = g_hash_table_lookup (self->wanted, read->key);
+  /* Gone, or the dispute changed since and is being read again. */
+  if (wanted == NULL || wanted->modified_at != read->modified_at)
+    return;
+  if (dispute == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The solutions of dispute %s: %s", read->key, error->message);
+      g_hash_table_remove (self->wanted, read->key);
+      return;
+    }
+  wanted->dispute = g_steal_pointer (&dispute);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      RpDispute *d;
+
+      if (!RP_IS_DISPUTE_ROW (row) || (d = rp_dispute_row_get_item (RP_DISPUTE_ROW (row))) == NULL ||
+          d->account_id != wanted->dispute->account_id ||
+          g_strcmp0 (d->issue_id, wanted->dispute->issue_id) != 0)
+        continue;
+      rp_dispute_row_show_wanted (RP_DISPUTE_ROW (row), rp_dispute_row_wanted (wanted->dispute));
+    }
+}
+
+/* What the buyer asks for, from the dispute's details, read once per modification and only
+ * for the rows the list makes. */
+static void
+show_wanted (RpDisputesPage *self,
+             RpDisputeRow   *row,
+             RpDispute      *d)
+{
+  g_autofree char *key = NULL;
+  WantedRead *read;
+  Wanted *wanted;
+
+  if (d == NULL || self->store == NULL || d->issue_id == NULL ||
+      (d->buyer_solutions != NULL && d->buyer_solutions->len > 0))
+    return;
+
+  key = wanted_key (d->account_id, d->issue_id);
+  wanted = g_hash_table_lookup (self->wanted, key);
+  if (wanted != NULL && wanted->modified_at == d->modified_at)
+    {
+      if (wanted->dispute != NULL)
+        rp_dispute_row_show_wanted (row, rp_dispute_row_wanted (wanted->dispute));
+      return;
+    }
+
+  wanted = g_new0 (Wanted, 1);
+  wanted->modified_at = d->modified_at;
+  g_hash_table_replace (self->wanted, g_strdup (key), wanted);
+
+  read = g_new0 (WantedRead, 1);
+  read->self = g_object_ref (self);
+  read->key = g_steal_pointer (&key);
+  read->modified_at = d->modified_at;
+  rp_store_get_dispute_async (self->store, d->account_id, d->issue_id, self->cancellable,
+                              wanted_read_cb, read);
+}
+
+static void
 bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               RpDisputesPage           *self)
@@ -350,6 +469,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
 
   rp_dispute_row_set_item (row, gtk_list_item_get_item (item));
   rp_dispute_row_update_clock (row, page_now (self));
+  show_wanted (self, row, gtk_list_item_get_item (item));
 }
 
 static void
@@ -373,6 +493,11 @@ set_store (RpDisputesPage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->wanted != NULL)
+    g_hash_table_remove_all (self->wanted);
 
   if (store == NULL)
     {
@@ -442,6 +567,9 @@ rp_disputes_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_DISPUTES_PAGE);
   g_clear_object (&self->context);
   g_clear_pointer (&self->issue_id, g_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->wanted, g_hash_table_unref);
 
   G_OBJECT_CLASS (rp_disputes_page_parent_class)->dispose (object);
 }
@@ -530,6 +658,8 @@ rp_disputes_page_init (RpDisputesPage *self)
 {
   GtkListItemFactory *factory;
 
+  self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)wanted_free);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   factory = gtk_signal_list_item_factory_new ();

@@ -923,6 +923,14 @@ is_visible_badge (GtkWidget     *widget,
          gtk_widget_get_visible (widget);
 }
 
+static gboolean
+is_label_prefixed (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
 /* The badge text a widget shows, or NULL without one. */
 static const char *
 badge_of (GtkWidget *root)
@@ -962,13 +970,15 @@ assert_badge (RpDispute  *d,
 }
 
 /* A dispute from the sandbox with a day left shows the "24 h" badge, in the row and the
- * detail; six hours before its deadline, "6 h". */
+ * detail; six hours before its deadline, "6 h".  The row says what the buyer wants. */
 static void
 test_badges (void)
 {
   g_autoptr(RpDispute) d = NULL;
   g_autoptr(RpDispute) again = NULL;
+  g_autofree char *wanted = NULL;
   GtkWidget *row;
+  GtkWidget *label;
 
   fresh_sync ();
   /* Waiting for the seller, it moves only at its deadline (an offer of ours could be
@@ -984,6 +994,11 @@ test_badges (void)
   row = row_for (d->issue_id);
   g_assert_true (badge_of (row) == NULL || g_str_equal (badge_of (row), "48 h"));
 
+  /* What the buyer asks for, as the list shows it. */
+  wanted = rp_dispute_row_format_wanted (rp_dispute_row_wanted (d));
+  label = find_widget (row, is_label_prefixed, "Wants: ");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, wanted);
 
   /* Twenty hours before the deadline. */
   sandbox_move_to (d->deadline - 20 * G_TIME_SPAN_HOUR);
@@ -1231,6 +1246,10 @@ test_links (void)
 
   gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "win", NULL);
   g_clear_pointer (&shown_entity, g_variant_unref);
+
+  /* The toasts of the extensions run out (five seconds each, one after the other) before
+   * the screenshots that follow. */
+  rp_test_ui_iterate (11000);
 }
 
 static gboolean
