@@ -163,10 +163,19 @@ count_parcels (GListModel *model,
   return matching;
 }
 
-static gboolean
-has_items (gpointer data)
+typedef struct
 {
-  return g_list_model_get_n_items (data) > 0;
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+/* The list loads page by page: wait for all of it. */
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
 }
 
 static void
@@ -187,6 +196,7 @@ test_stores (void)
   GtkDropDown *dropdown;
   GListModel *parcels;
   guint n_all, n_second;
+  CountWait wait;
   gint64 first_id;
   GtkWidget *remove;
   GList *toplevels;
@@ -259,24 +269,26 @@ test_stores (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 3);
 
   parcels = shipments_of_window (window);
-  g_assert_true (wait_until (has_items, parcels, 30));
-  rp_test_ui_iterate (500);
-  n_all = g_list_model_get_n_items (parcels);
-  g_assert_cmpuint (n_all, >, 0);
+  n_all = (guint)rp_store_count_sync (store, 0, RP_STORE_CHANGE_SHIPMENTS, &error);
+  g_assert_no_error (error);
+  n_second = (guint)rp_store_count_sync (store, second->id, RP_STORE_CHANGE_SHIPMENTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_second, >, 0);
+  g_assert_cmpuint (n_second, <, n_all);
+  wait = (CountWait) { parcels, n_all };
+  g_assert_true (wait_until (has_n_items, &wait, 60));
 
   gtk_drop_down_set_selected (dropdown, 2);
   g_assert_cmpint (rp_context_get_shown_account (context), ==, second->id);
   g_assert_cmpint (g_settings_get_int64 (settings, "shown-account"), ==, second->id);
-  rp_test_ui_iterate (300);
-  n_second = g_list_model_get_n_items (parcels);
-  g_assert_cmpuint (n_second, >, 0);
-  g_assert_cmpuint (n_second, <, n_all);
+  wait = (CountWait) { parcels, n_second };
+  g_assert_true (wait_until (has_n_items, &wait, 60));
   g_assert_cmpuint (count_parcels (parcels, second->id), ==, n_second);
   g_assert_cmpuint (count_parcels (parcels, first_id), ==, 0);
 
   gtk_drop_down_set_selected (dropdown, 0);
-  rp_test_ui_iterate (300);
-  g_assert_cmpuint (g_list_model_get_n_items (parcels), ==, n_all);
+  wait = (CountWait) { parcels, n_all };
+  g_assert_true (wait_until (has_n_items, &wait, 60));
   gtk_drop_down_set_selected (dropdown, 2);
   rp_test_ui_iterate (300);
 

@@ -100,9 +100,18 @@ def main():
     env["GTK_A11Y"] = "atspi"
     if "RAPPORT_SANDBOX" not in env and "RAPPORT_BUILD_DIR" in env:
         env["RAPPORT_SANDBOX"] = os.path.join(env["RAPPORT_BUILD_DIR"], "src", "sandbox", "rapport-sandbox")
-    proc = subprocess.Popen([binary, "--demo"], env=env)
+    # On a loaded machine the X server may refuse a connection for a moment: a start that
+    # ends at once is tried again.
+    for attempt in range(3):
+        proc = subprocess.Popen([binary, "--demo"], env=env)
+        try:
+            proc.wait(timeout=3)
+            print("Rapport exited at once (status %d), starting it again" % proc.returncode)
+            time.sleep(2)
+        except subprocess.TimeoutExpired:
+            break
     try:
-        app = find_app("rapport")
+        app = find_app("rapport", 60)
         if app is None:
             print("FAIL: Rapport did not appear on the accessibility bus")
             return 1
