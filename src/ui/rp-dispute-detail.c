@@ -14,6 +14,7 @@
 #include "rp-dispute-detail.h"
 #include "rp-dispute-reply.h"
 #include "rp-dispute-row.h"
+#include "rp-evidence-dialog.h"
 #include "rp-local-time.h"
 #include "rp-outbox-payload.h"
 #include "rp-template.h"
@@ -1628,6 +1629,18 @@ conversation_clicked_cb (RpDisputeDetail *self)
                               "inbox", self->load->account_id, id);
 }
 
+static void
+evidence_clicked_cb (RpDisputeDetail *self)
+{
+  const char *order_id;
+
+  /* The pack is the order's: its conversation, parcel and every dispute about it. */
+  if (self->load == NULL || (order_id = order_of (self->load->dispute)) == NULL)
+    return;
+  rp_evidence_dialog_run_for_dispute (GTK_WIDGET (self), self->context, self->load->account_id,
+                                      order_id, self->load->dispute->issue_id);
+}
+
 /* Extend the buyer's time to confirm receipt ------------------------------------------- */
 
 static void
@@ -1852,6 +1865,7 @@ rp_dispute_detail_class_init (RpDisputeDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, conversation_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, evidence_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, extend_clicked_cb);
 }
 

@@ -8,6 +8,7 @@
 #include "rp-buyer-zone.h"
 #include "rp-confirmation.h"
 #include "rp-country.h"
+#include "rp-evidence-dialog.h"
 #include "rp-local-time.h"
 #include "rp-order-confirm-dialog.h"
 #include "rp-order-detail.h"
@@ -648,6 +649,19 @@ confirm_action (GtkWidget  *widget,
 }
 
 static void
+export_evidence_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RpOrderDetail *self = RP_ORDER_DETAIL (widget);
+
+  if (self->order_id == NULL)
+    return;
+
+  rp_evidence_dialog_run (widget, self->context, self->account_id, self->order_id);
+}
+
+static void
 confirm_first_cb (RpOrderDetail *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "order.confirm", NULL);
@@ -723,6 +737,8 @@ rp_order_detail_class_init (RpOrderDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "order.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "order.mark-reviewed", NULL, mark_reviewed_action);
   gtk_widget_class_install_action (widget_class, "order.ship", NULL, ship_action);
+  gtk_widget_class_install_action (widget_class, "order.export-evidence", NULL,
+                                   export_evidence_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-order-detail.ui");

@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "rp-context.h"
+#include "rp-dispute-detail.h"
 #include "rp-evidence-dialog.h"
+#include "rp-order-detail.h"
 #include "rp-store-list-model.h"
 #include "rp-test-ui.h"
 
-/* "Export Evidence…" on a demo store synced from the sandbox: the folder chooser, the files,
- * the digest the result dialog shows, errors and cancelling. */
+/* "Export Evidence…" where the seller finds it (the order detail, the dispute detail, the
+ * conversation's order card) on a demo store synced from the sandbox: the folder chooser,
+ * the files, and the digest the result dialog shows. */
 
 /* A page stand-in: the views find their context on an ancestor with a "context" property. */
 #define TEST_TYPE_HOLDER (test_holder_get_type ())
@@ -186,6 +189,34 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* The button that runs @action, or, with @label, the button whose content reads @label. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+
+      if (action != NULL && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
+                                       action) == 0)
+        return root;
+      if (label != NULL && ADW_IS_BUTTON_CONTENT (child) &&
+          g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), label) == 0)
+        return root;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, action, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -290,18 +321,23 @@ test_export_from_views (void)
   g_autoptr(RpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("rp-evidence-ui-XXXXXX", NULL);
+  g_autofree char *out_order = g_build_filename (dir, "from-order", NULL);
+  g_autofree char *out_dispute = g_build_filename (dir, "from-dispute", NULL);
   g_autofree char *out_card = g_build_filename (dir, "from-card", NULL);
   g_autofree char *out_cancel = g_build_filename (dir, "cancelled", NULL);
   g_autofree char *order_id = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *shown = NULL;
-  GtkWidget *window, *stack, *holder, *card;
+  g_autofree char *written = NULL;
+  GtkWidget *window, *stack, *detail, *dispute_detail, *holder, *card, *button;
   GtkWindow *progress, *failure;
   Opened opened = { 0 };
   RpStore *store;
   gint64 account_id;
 
   /* A chooser picks folders that exist. */
+  g_assert_cmpint (g_mkdir_with_parents (out_order, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (out_dispute, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (out_card, 0700), ==, 0);
 
   rp_context_open_demo_async (context, NULL, demo_opened_cb, &opened);
@@ -328,8 +364,71 @@ test_export_from_views (void)
   stack = gtk_stack_new ();
   gtk_window_set_child (GTK_WINDOW (window), stack);
 
+  /* The order detail: the button is in the Messages group's header. */
+  detail = g_object_new (RP_TYPE_ORDER_DETAIL, NULL);
+  gtk_stack_add_named (GTK_STACK (stack), detail, "order");
   gtk_window_present (GTK_WINDOW (window));
   rp_test_ui_wait_for_mapped (window);
+  rp_order_detail_set_context (RP_ORDER_DETAIL (detail), context);
+  rp_order_detail_set_order (RP_ORDER_DETAIL (detail), account_id, order_id);
+  rp_test_ui_iterate (1000);
+
+  button = find_button (detail, "order.export-evidence", NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button)))),
+                   ==, "_Export Evidence…");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  rp_test_ui_screenshot (window, "evidence-order-detail");
+
+  g_signal_emit_by_name (button, "clicked");
+  shown = answer_chooser_and_wait (out_order, "evidence-result");
+  digest = digest_in_json (out_order, order_id);
+  g_assert_cmpuint (strlen (digest), ==, 64);
+  g_assert_cmpstr (shown, ==, digest);
+  g_clear_pointer (&shown, g_free);
+
+  /* The dispute detail: a button beside Order and Conversation; the same pack. */
+  dispute_detail = g_object_new (RP_TYPE_DISPUTE_DETAIL, NULL);
+  gtk_stack_add_named (GTK_STACK (stack), dispute_detail, "dispute");
+  gtk_stack_set_visible_child (GTK_STACK (stack), dispute_detail);
+  rp_dispute_detail_set_context (RP_DISPUTE_DETAIL (dispute_detail), context);
+  rp_dispute_detail_show (RP_DISPUTE_DETAIL (dispute_detail), account_id, dispute->issue_id);
+  g_assert_true (wait_until ((gboolean (*) (gpointer))rp_dispute_detail_get_loaded,
+                             dispute_detail, 30));
+  rp_test_ui_iterate (300);
+  button = find_named (dispute_detail, "evidence-button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  rp_test_ui_iterate (500);
+  rp_test_ui_screenshot (window, "evidence-dispute-detail");
+  /* Narrow: the buttons still fit a 360 px window. */
+  {
+    int minimum = 0;
+
+    int without = 0;
+    int order_min = 0;
+
+    gtk_widget_measure (dispute_detail, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    gtk_widget_set_visible (button, FALSE);
+    gtk_widget_measure (dispute_detail, GTK_ORIENTATION_HORIZONTAL, -1, &without, NULL, NULL, NULL);
+    gtk_widget_set_visible (button, TRUE);
+    gtk_widget_measure (detail, GTK_ORIENTATION_HORIZONTAL, -1, &order_min, NULL, NULL, NULL);
+    g_test_message ("dispute detail: narrowest %d px (%d without the button); order detail %d px", minimum, without, order_min);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+  g_signal_emit_by_name (button, "clicked");
+  shown = answer_chooser_and_wait (out_dispute, NULL);
+  g_assert_cmpstr (shown, ==, digest);
+  g_clear_pointer (&shown, g_free);
+  written = digest_in_json (out_dispute, order_id);
+  g_assert_cmpstr (written, ==, digest);
+  g_clear_pointer (&written, g_free);
+  /* Made for this dispute, and says so. */
+  written = member_in_json (out_dispute, order_id, "requested_issue_id");
+  g_assert_cmpstr (written, ==, dispute->issue_id);
+  g_clear_pointer (&written, g_free);
 
   /* From a widget inside a page: the context is found on the page above it. */
   holder = g_object_new (TEST_TYPE_HOLDER, "context", context, NULL);
