@@ -7,6 +7,7 @@
 
 #include "rp-buyer-zone.h"
 #include "rp-confirmation.h"
+#include "rp-confirmation-pass.h"
 #include "rp-country.h"
 #include "rp-evidence-dialog.h"
 #include "rp-local-time.h"
@@ -470,30 +471,40 @@ deadline_reached_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Only a sent confirmation moves by itself; the seller moves it out of "needs review". */
+static void
+pass_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A change comes back through the store's change signal. */
+  if (!rp_confirmation_pass_run_finish (result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, RP_STORE_ERROR, RP_STORE_ERROR_CLOSED))
+    g_warning ("Could not bring the confirmation up to date: %s", error->message);
+}
+
+/* A sent confirmation moves by itself, and so does one ready to ship when the buyer writes
+ * again; the seller moves it out of "needs review".  The rules run in the same pass as
+ * after every sync, here for this order alone. */
 static void
 advance_confirmation (RpOrderDetail *self)
 {
   RpOrder *order = self->order;
-  RpConfirmationState next;
-  gint64 now = g_get_real_time ();
+  gint64 now;
 
   g_clear_handle_id (&self->deadline_source, g_source_remove);
 
-  if (order->confirmation != RP_CONFIRMATION_SENT)
+  if (order->confirmation != RP_CONFIRMATION_SENT &&
+      order->confirmation != RP_CONFIRMATION_READY_TO_SHIP)
     return;
 
-  next = rp_confirmation_advance_messages (order->confirmation, 0, order->confirmation_deadline,
-                                           self->messages, 0, now);
-  if (next != order->confirmation)
-    {
-      order->confirmation = next;
-      rp_store_set_order_state_async (self->store, order->account_id, order->order_id,
-                                      RP_STORE_ORDER_STATE_CONFIRMATION,
-                                      rp_store_confirmation_to_string (next),
-                                      self->cancellable, state_saved_cb, NULL);
-    }
-  else if (order->confirmation_deadline > now)
+  rp_confirmation_pass_run_async (self->store, order->account_id, order->order_id,
+                                  self->cancellable, pass_done_cb, NULL);
+
+  now = rp_confirmation_pass_marketplace_now (self->store, order->account_id);
+  if (order->confirmation == RP_CONFIRMATION_SENT && order->confirmation_deadline > now)
     {
       /* Look again when the window closes (and at least hourly, the clock may jump). */
       gint64 wait = MIN (order->confirmation_deadline - now, G_TIME_SPAN_HOUR);
@@ -694,6 +705,25 @@ mark_reviewed_action (GtkWidget  *widget,
 
   if (self->order == NULL || self->order->confirmation != RP_CONFIRMATION_NEEDS_REVIEW)
     return;
+
+  /* Reviewed up to the newest reply the seller has seen; a later one flags the order
+   * again.  Written before the state, so that no pass sees the one without the other. */
+  {
+    gint64 newest = 0;
+    g_autofree char *value = NULL;
+
+    for (guint i = 0; self->messages != NULL && i < self->messages->len; i++)
+      {
+        RpMessage *message = g_ptr_array_index (self->messages, i);
+
+        if (!message->is_own)
+          newest = MAX (newest, message->sent_at);
+      }
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, newest);
+    rp_store_set_order_state_async (self->store, self->order->account_id, self->order->order_id,
+                                    RP_CONFIRMATION_PASS_STATE_REVIEWED_AT, value,
+                                    self->cancellable, state_saved_cb, NULL);
+  }
 
   self->order->confirmation = RP_CONFIRMATION_READY_TO_SHIP;
   rp_store_set_order_state_async (self->store, self->order->account_id, self->order->order_id,
