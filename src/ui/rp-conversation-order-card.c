@@ -7,6 +7,7 @@
 
 #include "rp-conversation-format.h"
 #include "rp-conversation-order-card.h"
+#include "rp-evidence-dialog.h"
 #include "rp-plain-text.h"
 #include "rp-template.h"
 
@@ -167,6 +168,18 @@ rp_conversation_order_card_dispose (GObject *object)
 }
 
 static void
+export_evidence_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RpConversationOrderCard *self = RP_CONVERSATION_ORDER_CARD (widget);
+
+  /* The context comes from the page the card sits in. */
+  if (self->order != NULL && self->order->order_id != NULL)
+    rp_evidence_dialog_run (widget, NULL, self->order->account_id, self->order->order_id);
+}
+
+static void
 rp_conversation_order_card_class_init (RpConversationOrderCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -182,6 +195,8 @@ rp_conversation_order_card_class_init (RpConversationOrderCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpConversationOrderCard, address_label);
   gtk_widget_class_bind_template_child (widget_class, RpConversationOrderCard, note_label);
   gtk_widget_class_bind_template_child (widget_class, RpConversationOrderCard, parcel_label);
+  gtk_widget_class_install_action (widget_class, "card.export-evidence", NULL,
+                                   export_evidence_action);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rp-context.h"
+#include "rp-conversation-order-card.h"
 #include "rp-dispute-detail.h"
 #include "rp-evidence-dialog.h"
 #include "rp-order-detail.h"
@@ -430,19 +431,24 @@ test_export_from_views (void)
   g_assert_cmpstr (written, ==, dispute->issue_id);
   g_clear_pointer (&written, g_free);
 
-  /* From a widget inside a page: the context is found on the page above it. */
+  /* The conversation's order card, its context found on the page above it. */
   holder = g_object_new (TEST_TYPE_HOLDER, "context", context, NULL);
-  card = gtk_button_new_with_label ("Export");
+  card = g_object_new (RP_TYPE_CONVERSATION_ORDER_CARD, NULL);
   gtk_widget_set_parent (card, holder);
   gtk_stack_add_named (GTK_STACK (stack), holder, "card");
   gtk_stack_set_visible_child (GTK_STACK (stack), holder);
+  rp_conversation_order_card_set_order (RP_CONVERSATION_ORDER_CARD (card), order);
   rp_test_ui_iterate (300);
-  rp_evidence_dialog_run (card, NULL, account_id, order_id);
-  shown = answer_chooser_and_wait (out_card, "evidence-result");
-  digest = digest_in_json (out_card, order_id);
-  g_assert_cmpuint (strlen (digest), ==, 64);
+  button = find_button (card, "card.export-evidence", NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+  shown = answer_chooser_and_wait (out_card, NULL);
   g_assert_cmpstr (shown, ==, digest);
   g_clear_pointer (&shown, g_free);
+  written = digest_in_json (out_card, order_id);
+  g_assert_cmpstr (written, ==, digest);
+  g_clear_pointer (&written, g_free);
 
   /* A folder that cannot be made: a dialog that says which and why. */
   {
