@@ -15,7 +15,7 @@ RAPPORT_BUILD_PACKAGES=(
 RAPPORT_TEST_PACKAGES=(
   xvfb xauth xdotool at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0 python3-pyatspi python3-dbusmock
-  libsecret-tools
+  libsecret-tools poppler-utils
 )
 
 # Only for build-aux/test --sanitize: clang with its AddressSanitizer and UBSan runtimes.
