@@ -9,6 +9,7 @@
 #include "rp-dispute-detail.h"
 #include "rp-dispute-row.h"
 #include "rp-disputes-page.h"
+#include "rp-buyer-panel.h"
 #include "rp-store-list-model.h"
 
 /* The disputes page: open disputes by time left (the store sorts them by deadline), the
@@ -51,6 +52,8 @@ struct _RpDisputesPage
   GtkLabel           *count_label;
   GtkWidget          *detail_bar;
   RpDisputeDetail    *detail;
+  AdwFlap            *buyer_flap;
+  RpBuyerPanel       *buyer_panel;
 };
 
 G_DEFINE_FINAL_TYPE (RpDisputesPage, rp_disputes_page, GTK_TYPE_WIDGET)
@@ -266,6 +269,8 @@ select_current (RpDisputesPage *self)
       self->account_id = d->account_id;
       self->issue_id = g_strdup (d->issue_id);
       rp_dispute_detail_show (self->detail, d->account_id, d->issue_id);
+      rp_buyer_panel_set_buyer (self->buyer_panel, d->account_id, d->buyer_login_id,
+                                NULL, NULL, NULL);
     }
 }
 
@@ -305,6 +310,8 @@ selection_changed_cb (RpDisputesPage *self)
       g_free (self->issue_id);
       self->issue_id = g_strdup (d->issue_id);
       rp_dispute_detail_show (self->detail, d->account_id, d->issue_id);
+      rp_buyer_panel_set_buyer (self->buyer_panel, d->account_id, d->buyer_login_id,
+                                NULL, NULL, NULL);
     }
 }
 
@@ -631,6 +638,7 @@ rp_disputes_page_class_init (RpDisputesPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RP_TYPE_DISPUTE_DETAIL);
+  g_type_ensure (RP_TYPE_BUYER_PANEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-disputes-page.ui");
@@ -646,6 +654,8 @@ rp_disputes_page_class_init (RpDisputesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail_bar);
   gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, buyer_flap);
+  gtk_widget_class_bind_template_child (widget_class, RpDisputesPage, buyer_panel);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, finished_toggled_cb);
@@ -661,6 +671,15 @@ rp_disputes_page_init (RpDisputesPage *self)
   self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)wanted_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The detail's Buyer button shows the buyer panel beside it ("buyer.show"). */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) show = g_property_action_new ("show", self->buyer_flap, "reveal-flap");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "buyer", G_ACTION_GROUP (group));
+  }
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), self);
@@ -705,6 +724,7 @@ rp_disputes_page_set_context (RpDisputesPage *self,
   g_set_object (&self->context, context);
 
   rp_dispute_detail_set_context (self->detail, context);
+  rp_buyer_panel_set_context (self->buyer_panel, context);
   if (context != NULL)
     g_signal_connect_object (context, "notify::store", G_CALLBACK (context_store_cb), self,
                              G_CONNECT_SWAPPED);

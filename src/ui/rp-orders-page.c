@@ -10,6 +10,7 @@
 #include "rp-order-detail.h"
 #include "rp-order-format.h"
 #include "rp-orders-page.h"
+#include "rp-buyer-panel.h"
 #include "rp-store-list-model.h"
 
 /* The Orders page: a column view over every cached order (filters and the search run in
@@ -76,6 +77,8 @@ struct _RpOrdersPage
   GtkColumnView     *column_view;
   GtkRevealer       *back_revealer;
   RpOrderDetail     *detail;
+  AdwFlap           *buyer_flap;
+  RpBuyerPanel      *buyer_panel;
   AdwStatusPage     *batch_page;
   GtkButton         *batch_button;
 };
@@ -506,6 +509,10 @@ show_single (RpOrdersPage *self,
   g_free (self->selected_order);
   self->selected_order = g_strdup (order->order_id);
   rp_order_detail_set_order (self->detail, order->account_id, order->order_id);
+  rp_buyer_panel_set_buyer (self->buyer_panel, order->account_id, order->buyer_login_id,
+                            order->address.country != NULL ? order->address.country
+                                                           : order->buyer_country,
+                            order->address.province, order->address.city);
 }
 
 static void
@@ -787,6 +794,7 @@ store_changed_cb (RpOrdersPage *self)
 
   clear_model (self);
   rp_order_detail_set_order (self->detail, 0, NULL);
+  rp_buyer_panel_set_buyer (self->buyer_panel, 0, NULL, NULL, NULL, NULL);
 
   if (store != NULL)
     {
@@ -886,6 +894,7 @@ rp_orders_page_class_init (RpOrdersPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RP_TYPE_ORDER_DETAIL);
+  g_type_ensure (RP_TYPE_BUYER_PANEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-orders-page.ui");
@@ -901,6 +910,8 @@ rp_orders_page_class_init (RpOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, back_revealer);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, buyer_flap);
+  gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, buyer_panel);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, batch_page);
   gtk_widget_class_bind_template_child (widget_class, RpOrdersPage, batch_button);
   gtk_widget_class_install_action (widget_class, "orders.confirm-selected", NULL,
@@ -918,6 +929,15 @@ rp_orders_page_init (RpOrdersPage *self)
   self->selected_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The detail's Buyer button shows the buyer panel beside it ("buyer.show"). */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) show = g_property_action_new ("show", self->buyer_flap, "reveal-flap");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "buyer", G_ACTION_GROUP (group));
+  }
 
   fill_filters (self);
   add_columns (self);
@@ -957,6 +977,7 @@ rp_orders_page_set_context (RpOrdersPage *self,
 
   g_set_object (&self->context, context);
   rp_order_detail_set_context (self->detail, context);
+  rp_buyer_panel_set_context (self->buyer_panel, context);
 
   if (context != NULL)
     {

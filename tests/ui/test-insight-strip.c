@@ -5,7 +5,9 @@
 
 #include <adwaita.h>
 
+#include "rp-composer.h"
 #include "rp-day-strip.h"
+#include "rp-message.h"
 #include "rp-test-ui.h"
 
 /* 2026-01-15 12:00 UTC: winter in New York (UTC−5), 20:00 in Shanghai (UTC+8). */
@@ -188,6 +190,98 @@ test_widget (void)
   rp_test_ui_iterate (20);
 }
 
+static void
+later_cb (RpComposer *composer,
+          const char *text,
+          char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+static void
+moved_cb (RpComposer *composer,
+          gint64      id,
+          gint64      when,
+          gint64     *out)
+{
+  out[0] = id;
+  out[1] = when;
+}
+
+static void
+test_composer_send_later (void)
+{
+  g_autoptr(GTimeZone) shanghai = zone ("Asia/Shanghai");
+  g_autoptr(GTimeZone) berlin = zone ("Europe/Berlin");
+  g_autoptr(RpComposer) composer = g_object_ref_sink (RP_COMPOSER (rp_composer_new ()));
+  g_autoptr(GPtrArray) echoes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = NULL;
+  g_autofree char *sent = NULL;
+  gint64 moved[2] = { 0, 0 };
+  RpMessage *echo;
+  gint64 when;
+
+  /* 2026-01-15 20:00 in Shanghai, 13:00 in Berlin. */
+  text = rp_composer_format_scheduled (WINTER_NOON_UTC + 3 * G_TIME_SPAN_HOUR, WINTER_NOON_UTC,
+                                       shanghai, berlin);
+  g_assert_cmpstr (text, ==, "Scheduled for 23:00 (their time 16:00)");
+  g_clear_pointer (&text, g_free);
+  /* Past midnight in Shanghai, the same day in Berlin. */
+  text = rp_composer_format_scheduled (WINTER_NOON_UTC + 6 * G_TIME_SPAN_HOUR, WINTER_NOON_UTC,
+                                       shanghai, berlin);
+  g_assert_cmpstr (text, ==, "Scheduled for Fri 02:00 (their time 19:00)");
+  g_clear_pointer (&text, g_free);
+  text = rp_composer_format_scheduled (WINTER_NOON_UTC + 3 * G_TIME_SPAN_HOUR, WINTER_NOON_UTC,
+                                       shanghai, NULL);
+  g_assert_cmpstr (text, ==, "Scheduled for 23:00");
+
+  /* The next 09:30 on the seller's clock is tomorrow; the next 21:15 is tonight. */
+  when = rp_composer_next_clock_time (shanghai, WINTER_NOON_UTC, 9, 30);
+  g_assert_cmpint (when, ==, WINTER_NOON_UTC + 13 * G_TIME_SPAN_HOUR + 30 * G_TIME_SPAN_MINUTE);
+  when = rp_composer_next_clock_time (shanghai, WINTER_NOON_UTC, 21, 15);
+  g_assert_cmpint (when, ==, WINTER_NOON_UTC + G_TIME_SPAN_HOUR + 15 * G_TIME_SPAN_MINUTE);
+
+  /* Offered only once the owner says when; it passes the text on. */
+  g_signal_connect (composer, "send-later", G_CALLBACK (later_cb), &sent);
+  rp_composer_set_text (composer, "Your parcel is on its way.");
+  gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL);
+  g_assert_null (sent);
+  rp_composer_set_send_later (composer, "19:05 (their time 12:05)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL));
+  g_assert_cmpstr (sent, ==, "Your parcel is on its way.");
+
+  /* Flagged text is held back once, as for sending now. */
+  g_clear_pointer (&sent, g_free);
+  rp_composer_set_text (composer, "Please confirm receipt now so I get paid");
+  gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL);
+  g_assert_null (sent);
+  g_assert_true (rp_composer_get_warning_shown (composer));
+
+  /* Scheduled messages are listed with their time, and each can be sent at once. */
+  echo = rp_message_new ();
+  echo->outbox_id = 42;
+  echo->content = g_strdup ("Good <b>morning</b>\u202e!");
+  echo->sent_at = g_get_real_time () + 3 * G_TIME_SPAN_HOUR;
+  g_ptr_array_add (echoes, echo);
+  rp_composer_set_scheduled (composer, echoes, berlin);
+  g_assert_cmpuint (rp_composer_get_n_scheduled (composer), ==, 1);
+  g_assert_true (g_str_has_prefix (rp_composer_get_scheduled_label (composer, 0), "Scheduled for "));
+  g_assert_nonnull (strstr (rp_composer_get_scheduled_label (composer, 0), "(their time "));
+  /* Markup stays text; the bidi override is not passed through. */
+  g_assert_nonnull (strstr (rp_composer_get_scheduled_label (composer, 0), "<b>morning</b>"));
+  g_assert_null (strstr (rp_composer_get_scheduled_label (composer, 0), "\u202e"));
+
+  g_signal_connect (composer, "reschedule", G_CALLBACK (moved_cb), moved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-now", "x", (gint64) 42));
+  g_assert_cmpint (moved[0], ==, 42);
+  g_assert_cmpint (moved[1], ==, 0);
+
+  rp_composer_set_scheduled (composer, NULL, NULL);
+  g_assert_cmpuint (rp_composer_get_n_scheduled (composer), ==, 0);
+  rp_composer_set_send_later (composer, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/rapport/insight/strip/slot-labels", test_slot_labels);
   g_test_add_func ("/rapport/insight/strip/description", test_description);
   g_test_add_func ("/rapport/insight/strip/widget", test_widget);
+  g_test_add_func ("/rapport/insight/composer/send-later", test_composer_send_later);
 
   return g_test_run ();
 }
