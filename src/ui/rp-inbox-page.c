@@ -8,6 +8,7 @@
 #include "rp-conversation-row.h"
 #include "rp-conversation-view.h"
 #include "rp-inbox-page.h"
+#include "rp-buyer-panel.h"
 #include "rp-message-hit-row.h"
 #include "rp-message-hit.h"
 #include "rp-store-list-model.h"
@@ -55,6 +56,8 @@ struct _RpInboxPage
   GtkListView        *conversation_list;
   GtkListView        *result_list;
   RpConversationView *conversation_view;
+  AdwFlap            *buyer_flap;
+  RpBuyerPanel       *buyer_panel;
 };
 
 G_DEFINE_FINAL_TYPE (RpInboxPage, rp_inbox_page, GTK_TYPE_WIDGET)
@@ -210,6 +213,9 @@ open_conversation (RpInboxPage    *self,
   self->open_account_id = conversation != NULL ? conversation->account_id : 0;
 
   rp_conversation_view_set_conversation (self->conversation_view, conversation);
+  rp_buyer_panel_set_buyer (self->buyer_panel, conversation != NULL ? conversation->account_id : 0,
+                            conversation != NULL ? conversation->buyer_login_id : NULL,
+                            NULL, NULL, NULL);
   if (conversation != NULL)
     adw_leaflet_set_visible_child_name (self->leaflet, "conversation");
 }
@@ -664,6 +670,7 @@ rp_inbox_page_class_init (RpInboxPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RP_TYPE_CONVERSATION_VIEW);
+  g_type_ensure (RP_TYPE_BUYER_PANEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-inbox-page.ui");
@@ -676,6 +683,8 @@ rp_inbox_page_class_init (RpInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, result_list);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_view);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, buyer_flap);
+  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, buyer_panel);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -692,6 +701,15 @@ rp_inbox_page_init (RpInboxPage *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The conversation's Buyer button shows the panel beside it ("buyer.show"). */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) show = g_property_action_new ("show", self->buyer_flap, "reveal-flap");
+
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "buyer", G_ACTION_GROUP (group));
+  }
 
   self->disputed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -763,6 +781,7 @@ rp_inbox_page_set_context (RpInboxPage *self,
     g_signal_handlers_disconnect_by_func (self->context, store_changed_cb, self);
   g_set_object (&self->context, context);
   rp_conversation_view_set_context (self->conversation_view, context);
+  rp_buyer_panel_set_context (self->buyer_panel, context);
 
   if (context != NULL)
     g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
