@@ -19,7 +19,9 @@
  * decides, against what it saw before, what to show and what to withdraw.  The main thread
  * only turns that plan into GNotifications.  Watermarks (the newest message and dispute
  * already accounted for) live in the store's cursor table, so a restart does not repeat
- * notifications and the first sync of an account only sets them. */
+ * notifications and the first sync of an account only sets them; the once-only notices
+ * (deadline alerts, likely-online windows, parcel problems told) are kept in its notices
+ * table for the same reason. */
 
 #define CURSOR_MESSAGES      "notify.messages"
 #define CURSOR_DISPUTES      "notify.disputes"
@@ -27,6 +29,9 @@
 
 /* Look again at least this often: dispute deadlines come closer without any change. */
 #define MAX_WAKE_INTERVAL (30 * G_TIME_SPAN_MINUTE)
+
+/* Once-only notices are remembered in the cache this long: longer than any deadline ahead. */
+#define NOTICE_MAX_AGE (60 * G_TIME_SPAN_DAY)
 
 /* How far ahead a buyer's next likely-online window is looked for: past a week, since the
  * model is by hour of the week, so that a window that exists is always found. */
@@ -59,6 +64,8 @@ typedef struct
   GHashTable  *histories;  /* "account:buyer" → BuyerHistory */
   RpBuyerZone *zones;      /* NULL when tzdata could not be read: no buyer windows then */
   gboolean     zones_tried;
+  GHashTable  *loaded;     /* the accounts whose notices were read from the cache (a set) */
+  gboolean     pruned;
 } ScanState;
 
 /* What the notifier knows of a buyer with something open, read again only when one of their
@@ -286,6 +293,155 @@ write_cursor (RpStore    *store,
     g_warning ("Could not remember what was notified: %s", error->message);
 }
 
+/* A once-only notice given (or counted as given), kept in the cache so that a restart
+ * neither repeats nor forgets it.  Keys, per account:
+ *   deadline:<issue id>:<deadline µs>:<RpDisputeAlert bit>
+ *   online:<buyer login id>:<end of the window µs>
+ *   parcel:<order id>:<problem level> */
+static void
+remember_notice (ScanData   *scan,
+                 gint64      account_id,
+                 const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rp_store_notice_add_sync (scan->store, account_id, key, scan->now, &error))
+    g_warning ("Could not remember a notice: %s", error->message);
+}
+
+static void
+remember_alerts (ScanData       *scan,
+                 gint64          account_id,
+                 const char     *issue,
+                 gint64          deadline,
+                 RpDisputeAlert  fired)
+{
+  for (guint bit = RP_DISPUTE_ALERT_48H; bit <= RP_DISPUTE_ALERT_6H; bit <<= 1)
+    {
+      if (fired & bit)
+        {
+          g_autofree char *key = g_strdup_printf ("deadline:%s:%" G_GINT64_FORMAT ":%u", issue, deadline, bit);
+
+          remember_notice (scan, account_id, key);
+        }
+    }
+}
+
+/* Splits "<kind>:<name>:<number>[:<number>]" from the right: names may hold anything. */
+static gboolean
+parse_notice (const char  *key,
+              const char  *kind,
+              guint        n_numbers,
+              char       **out_name,
+              gint64      *out_numbers)
+{
+  g_autofree char *rest = NULL;
+
+  if (!g_str_has_prefix (key, kind) || key[strlen (kind)] != ':')
+    return FALSE;
+
+  rest = g_strdup (key + strlen (kind) + 1);
+  for (guint i = n_numbers; i > 0; i--)
+    {
+      char *colon = strrchr (rest, ':');
+      char *end = NULL;
+
+      if (colon == NULL)
+        return FALSE;
+      out_numbers[i - 1] = g_ascii_strtoll (colon + 1, &end, 10);
+      if (end == colon + 1 || *end != '\0')
+        return FALSE;
+      *colon = '\0';
+    }
+  if (*rest == '\0')
+    return FALSE;
+
+  *out_name = g_steal_pointer (&rest);
+  return TRUE;
+}
+
+/* What the cache remembers of an account's notices, read once before its first look. */
+static void
+load_notices (ScanData *scan,
+              gint64    account_id)
+{
+  g_autofree char *mark = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
+  g_autoptr(GHashTable) notices = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_contains (scan->state->loaded, mark))
+    return;
+
+  notices = rp_store_notices_list_sync (scan->store, account_id, &error);
+  if (notices == NULL)
+    {
+      g_warning ("Could not read the notices already given: %s", error->message);
+      return;
+    }
+  g_hash_table_add (scan->state->loaded, g_steal_pointer (&mark));
+
+  g_hash_table_iter_init (&iter, notices);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 fired_at = *(gint64 *)value;
+      g_autofree char *name = NULL;
+      gint64 numbers[2];
+
+      if (parse_notice (key, "deadline", 2, &name, numbers))
+        {
+          g_autofree char *id = g_strdup_printf ("dispute:%" G_GINT64_FORMAT ":%s", account_id, name);
+          RpDisputeAlertState *state = g_hash_table_lookup (scan->state->alerts, id);
+
+          if (state == NULL)
+            {
+              state = g_new0 (RpDisputeAlertState, 1);
+              g_hash_table_insert (scan->state->alerts, g_steal_pointer (&id), state);
+            }
+          /* Alerts for an earlier deadline are moot once a later one was alerted. */
+          if (state->deadline != numbers[0])
+            {
+              if (state->last_alert_at > fired_at)
+                continue;
+              state->deadline = numbers[0];
+              state->fired = RP_DISPUTE_ALERT_NONE;
+            }
+          state->fired |= (RpDisputeAlert)numbers[1];
+          state->last_alert_at = MAX (state->last_alert_at, fired_at);
+          /* It may still be on the desktop: withdrawn when the dispute closes. */
+          g_hash_table_add (scan->state->shown,
+                            g_strdup_printf ("dispute:%" G_GINT64_FORMAT ":%s", account_id, name));
+        }
+      else if (parse_notice (key, "online", 1, &name, numbers))
+        {
+          g_autofree char *okey = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", account_id, name);
+          gint64 *until = g_hash_table_lookup (scan->state->online, okey);
+
+          if (until == NULL)
+            {
+              until = g_new0 (gint64, 1);
+              g_hash_table_insert (scan->state->online, g_steal_pointer (&okey), until);
+            }
+          *until = MAX (*until, numbers[0]);
+          if (*until > scan->now)
+            g_hash_table_add (scan->state->shown,
+                              g_strdup_printf ("buyer:%" G_GINT64_FORMAT ":%s", account_id, name));
+        }
+      else if (parse_notice (key, "parcel", 1, &name, numbers))
+        {
+          g_autofree char *id = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":%s", account_id, name);
+          gpointer previous = NULL;
+
+          /* The worst level told of: the parcel is news again only if it gets worse. */
+          if (!g_hash_table_lookup_extended (scan->state->parcels, id, NULL, &previous)
+              || GPOINTER_TO_UINT (previous) < (guint)numbers[0] + 1)
+            g_hash_table_replace (scan->state->parcels, g_steal_pointer (&id),
+                                  GUINT_TO_POINTER ((guint)numbers[0] + 1));
+        }
+    }
+}
+
 /* What the buyer still has open with the seller, as a sentence, or NULL. */
 static const char *
 open_matter (const char *buyer_login_id,
@@ -457,7 +613,7 @@ scan_disputes (ScanData   *scan,
       g_autofree char *body = NULL;
       g_autofree char *what = NULL;
       RpDisputeAlertState *alert_state;
-      RpDisputeAlert alert;
+      RpDisputeAlert alert, fired_before;
       gint64 deadline, created, modified;
       gboolean is_new;
 
@@ -494,6 +650,7 @@ scan_disputes (ScanData   *scan,
       if (modified > scan->now)
         modified = 0;
       alert = RP_DISPUTE_ALERT_NONE;
+      fired_before = alert_state->deadline == deadline ? alert_state->fired : RP_DISPUTE_ALERT_NONE;
       if (!ready)
         {
           /* Before the first sync finished, the alerts already due count as given. */
@@ -506,6 +663,8 @@ scan_disputes (ScanData   *scan,
           /* During quiet hours the alert waits: it comes when they end. */
           alert = rp_dispute_clock_poll (alert_state, deadline, modified, scan->now);
         }
+      if (alert_state->fired & ~fired_before)
+        remember_alerts (scan, account_id, issue, deadline, alert_state->fired & ~fired_before);
 
       /* Quiet or switched off, an alert due now would wake the notifier every second; the
        * periodic look finds it once it may be given. */
@@ -619,8 +778,8 @@ scan_parcels (ScanData *scan,
       if (shipment->order_id == NULL)
         continue;
 
-      rp_tracking_assess (shipment, 0, scan->now, rp_tracking_thresholds_default (),
-                          FALSE, NULL, &assessment);
+      rp_tracking_assess (shipment, shipment->protection_end, scan->now,
+                          rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
       level = parcel_problem (&assessment, &text);
       id = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":%s", account_id, shipment->order_id);
       problem = g_hash_table_lookup (worst, id);
@@ -643,6 +802,7 @@ scan_parcels (ScanData *scan,
     {
       ParcelProblem *problem = value;
       g_autofree char *what = NULL;
+      g_autofree char *notice = NULL;
       gpointer previous = NULL;
       gboolean known;
 
@@ -663,6 +823,8 @@ scan_parcels (ScanData *scan,
         continue;
 
       what = plain_excerpt (problem->name, 40);
+      notice = g_strdup_printf ("parcel:%s:%u", (char *)key + strlen (prefix), problem->level);
+      remember_notice (scan, account_id, notice);
       plan_send (scan, key, g_strdup (_("A parcel needs attention")),
                  g_strdup_printf (_("%s: %s"), what, problem->text),
                  problem->level / 16 >= 2 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL,
@@ -1140,8 +1302,11 @@ scan_online (ScanData   *scan,
             {
               gint64 *until = g_new (gint64, 1);
 
+              g_autofree char *notice = g_strdup_printf ("online:%s:%" G_GINT64_FORMAT, buyer->login, end);
+
               *until = end;
               g_hash_table_replace (scan->state->online, g_strdup (okey), until);
+              remember_notice (scan, account_id, notice);
               handled = TRUE;
               if (!silent)
                 g_ptr_array_add (entering, buyer);
@@ -1244,6 +1409,15 @@ scan_thread (GTask        *task,
       return;
     }
 
+  if (!scan->state->pruned)
+    {
+      g_autoptr(GError) prune_error = NULL;
+
+      scan->state->pruned = TRUE;
+      if (rp_store_notices_prune_sync (scan->store, scan->now - NOTICE_MAX_AGE, &prune_error) < 0)
+        g_warning ("Could not forget old notices: %s", prune_error->message);
+    }
+
   for (guint i = 0; i < accounts->len; i++)
     {
       RpStoreAccount *account = g_ptr_array_index (accounts, i);
@@ -1255,6 +1429,7 @@ scan_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         break;
 
+      load_notices (scan, account->id);
       read_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, &ready);
       open_buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       pending = pending_confirmations (account->id, order_state, order_state_columns);
@@ -1540,6 +1715,7 @@ rp_notifier_finalize (GObject *object)
   g_clear_pointer (&self->state.online, g_hash_table_unref);
   g_clear_pointer (&self->state.histories, g_hash_table_unref);
   g_clear_object (&self->state.zones);
+  g_clear_pointer (&self->state.loaded, g_hash_table_unref);
   g_clear_pointer (&self->snoozed, g_hash_table_unref);
   g_clear_pointer (&self->last_sent, g_hash_table_unref);
 
@@ -1594,6 +1770,7 @@ rp_notifier_init (RpNotifier *self)
   self->state.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->state.online = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->state.histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, buyer_history_free);
+  self->state.loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->snoozed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
   self->last_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

@@ -823,6 +823,59 @@ static const char upsert_order_sql[] =
   "  has_detail = max (has_detail, excluded.has_detail) "
   "RETURNING id";
 
+/* The product names of an order, one a line, so that the orders list shows and searches
+ * them without reading the items of 100,000 orders.  Breaks inside a title become spaces;
+ * whole titles are kept while they fit, the first one cut at a character if it alone does
+ * not. */
+#define ITEMS_SUMMARY_MAX 500
+
+static char *
+items_summary (RpOrder *order)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < order->items->len; i++)
+    {
+      const RpOrderItem *item = g_ptr_array_index (order->items, i);
+      g_autoptr(GString) title = NULL;
+
+      if (item->title == NULL || !g_utf8_validate (item->title, -1, NULL))
+        continue;
+
+      title = g_string_new (NULL);
+      for (const char *p = item->title; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+            g_string_append_c (title, ' ');
+          else
+            g_string_append_unichar (title, c);
+        }
+      g_strstrip (title->str);
+      title->len = strlen (title->str);
+      if (title->len == 0)
+        continue;
+
+      if (out->len == 0 && title->len > ITEMS_SUMMARY_MAX)
+        {
+          const char *end = title->str + ITEMS_SUMMARY_MAX;
+
+          end = g_utf8_find_prev_char (title->str, end + 1);
+          g_string_append_len (out, title->str, end - title->str);
+          break;
+        }
+      if (out->len > 0 && out->len + 1 + title->len > ITEMS_SUMMARY_MAX)
+        break;
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append_len (out, title->str, title->len);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 upsert_order_items (RpStoreDb   *self,
                     gint64       account_id,
@@ -869,6 +922,18 @@ upsert_order_items (RpStoreDb   *self,
       if (!binder_finish (&b, error) || !step_done (self, stmt, what, error))
         return FALSE;
     }
+
+  stmt = prepare (self, "UPDATE orders SET items_summary = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autofree char *summary = items_summary (order);
+
+    sqlite3_bind_int64 (stmt, 1, order_row);
+    sqlite3_bind_text (stmt, 2, summary, -1, SQLITE_TRANSIENT);
+    if (!step_done (self, stmt, what, error))
+      return FALSE;
+  }
 
   return TRUE;
 }
@@ -970,7 +1035,7 @@ static const char upsert_conversation_sql[] =
   "    THEN 1 ELSE excluded.read END, "
   "  processed = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = ?1 "
   "      AND o.target_id = ?2 AND o.kind = 'mark-processed' AND o.state IN " PENDING_STATES ") "
-  "    THEN 1 ELSE excluded.processed END, "
+  "    THEN processed ELSE excluded.processed END, "
   "  rank = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = ?1 "
   "      AND o.target_id = ?2 AND o.kind = 'set-rank' AND o.state IN " PENDING_STATES ") "
   "    THEN rank ELSE excluded.rank END, "
@@ -1424,8 +1489,8 @@ upsert_shipments (RpStoreDb   *self,
   "   AND s.order_id = o.order_id AND s.key = 'confirmation'), " \
   "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
   "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline'), " \
-  "o.accept_by"
-#define ORDER_N_COLUMNS 30
+  "o.accept_by, o.items_summary"
+#define ORDER_N_COLUMNS 31
 
 static RpOrder *
 read_order (sqlite3_stmt *stmt)
@@ -1468,6 +1533,7 @@ read_order (sqlite3_stmt *stmt)
   if (deadline != NULL)
     order->confirmation_deadline = g_ascii_strtoll (deadline, NULL, 10);
   order->accept_by = col_int (stmt, c++);
+  order->items_summary = col_text (stmt, c++);
 
   g_assert (c == ORDER_N_COLUMNS);
 
@@ -2219,6 +2285,78 @@ get_cursor (RpStoreDb   *self,
                           error);
 }
 
+/* Notices */
+
+static gboolean
+notices_list (RpStoreDb   *self,
+              RpStoreJob  *job,
+              GError     **error)
+{
+  g_autoptr(GHashTable) notices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT key, fired_at FROM notices WHERE account_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, job->account_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *key = col_text (stmt, 0);
+
+      if (key != NULL)
+        g_hash_table_insert (notices, key, g_memdup2 (&(gint64) { col_int (stmt, 1) }, sizeof (gint64)));
+    }
+  if (!check_done (self, stmt, rc, "Listing notices", error))
+    return FALSE;
+
+  job->result = g_steal_pointer (&notices);
+  job->result_free = (GDestroyNotify)g_hash_table_unref;
+
+  return TRUE;
+}
+
+static gboolean
+notice_add (RpStoreDb   *self,
+            RpStoreJob  *job,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  Binder b;
+
+  stmt = prepare (self,
+                  "INSERT OR IGNORE INTO notices (account_id, key, fired_at) VALUES (?1, ?2, ?3)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  b = (Binder) { stmt, "Notice", NULL };
+  bind_int (&b, 1, job->account_id);
+  bind_text (&b, 2, "key", job->str1);
+  bind_int (&b, 3, job->time_arg);
+
+  return binder_finish (&b, error) && step_done (self, stmt, "Notice", error);
+}
+
+static gboolean
+notices_prune (RpStoreDb   *self,
+               RpStoreJob  *job,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM notices WHERE fired_at < ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, job->time_arg);
+  if (!step_done (self, stmt, "Pruning notices", error))
+    return FALSE;
+  job->result_int = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
 /* Search */
 
 /**
@@ -2487,7 +2625,9 @@ outbox_enqueue (RpStoreDb   *self,
                       item->kind == RP_OUTBOX_KIND_MARK_READ
                       ? "UPDATE conversations SET read = 1, unread_count = 0 "
                         "WHERE account_id = ?1 AND channel_id = ?2"
-                      : "UPDATE conversations SET processed = 1 "
+                      /* Marked processed or not processed again: the payload's "flag". */
+                      : "UPDATE conversations SET processed = CASE WHEN json_valid (?3) "
+                        "  THEN coalesce (json_extract (?3, '$.flag'), 1) ELSE 1 END "
                         "WHERE account_id = ?1 AND channel_id = ?2",
                       error);
       if (stmt == NULL)
@@ -2495,6 +2635,8 @@ outbox_enqueue (RpStoreDb   *self,
 
       sqlite3_bind_int64 (stmt, 1, item->account_id);
       sqlite3_bind_text (stmt, 2, item->target_id, -1, SQLITE_STATIC);
+      if (item->kind == RP_OUTBOX_KIND_MARK_PROCESSED)
+        sqlite3_bind_text (stmt, 3, item->payload, -1, SQLITE_STATIC);
       if (!step_done (self, stmt, "Local echo", error))
         return FALSE;
 
@@ -2876,7 +3018,7 @@ typedef struct
   gboolean    descending;
   const char *status_column;
   const char *country_column;
-  const char *text_columns[3];
+  const char *text_columns[4];
 } ListShape;
 
 #define LAST_KEY_EXPR(col) "(CASE WHEN " col " = 0 THEN 9223372036854775807 ELSE " col " END)"
@@ -2890,7 +3032,8 @@ list_shape (const RpStoreListQuery *query)
       {
         ListShape shape = { ORDER_COLUMNS, "orders o", "o", "o.created_at", TRUE,
                             "o.status", "o.buyer_country",
-                            { "o.order_id", "o.buyer_name", "o.buyer_login_id" } };
+                            { "o.order_id", "o.buyer_name", "o.buyer_login_id",
+                              "o.items_summary" } };
 
         if (query->sort == RP_STORE_LIST_SORT_MODIFIED_DESC)
           shape.key = "o.modified_at";
@@ -3070,6 +3213,9 @@ static const JobClass job_classes[RP_STORE_N_JOBS] = {
   [RP_STORE_JOB_GET_ORDER_STATE] = { "get-order-state", TXN_NONE, get_order_state },
   [RP_STORE_JOB_SET_CURSOR] = { "set-cursor", TXN_WRITE, set_cursor },
   [RP_STORE_JOB_GET_CURSOR] = { "get-cursor", TXN_NONE, get_cursor },
+  [RP_STORE_JOB_NOTICES_LIST] = { "notices-list", TXN_NONE, notices_list },
+  [RP_STORE_JOB_NOTICE_ADD] = { "notice-add", TXN_WRITE, notice_add },
+  [RP_STORE_JOB_NOTICES_PRUNE] = { "notices-prune", TXN_WRITE, notices_prune },
   [RP_STORE_JOB_SEARCH_MESSAGES] = { "search-messages", TXN_NONE, search_messages },
   [RP_STORE_JOB_OUTBOX_ENQUEUE] = { "outbox-enqueue", TXN_WRITE, outbox_enqueue },
   [RP_STORE_JOB_OUTBOX_CLAIM] = { "outbox-claim", TXN_WRITE, outbox_claim },

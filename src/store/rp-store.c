@@ -1312,6 +1312,132 @@ rp_store_get_cursor_sync (RpStore     *self,
                                  error));
 }
 
+/* Notices */
+
+static RpStoreJob *
+notice_job (RpStoreJobKind  kind,
+            gint64          account_id,
+            const char     *key,
+            gint64          time_arg)
+{
+  RpStoreJob *job = rp_store_job_new (kind);
+
+  job->account_id = account_id;
+  job->str1 = g_strdup (key);
+  job->time_arg = time_arg;
+
+  return job;
+}
+
+void
+rp_store_notices_list_async (RpStore             *self,
+                             gint64               account_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+
+  submit_async (self, notice_job (RP_STORE_JOB_NOTICES_LIST, account_id, NULL, 0),
+                cancellable, callback, user_data, rp_store_notices_list_async);
+}
+
+/**
+ * rp_store_notices_list_finish:
+ *
+ * Returns: (transfer full) (element-type utf8 gint64): key → when it was given (a gint64 *,
+ *   UTC µs); NULL with @error set on failure
+ */
+GHashTable *
+rp_store_notices_list_finish (RpStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return steal_result (finish (self, result, rp_store_notices_list_async, error));
+}
+
+GHashTable *
+rp_store_notices_list_sync (RpStore  *self,
+                            gint64    account_id,
+                            GError  **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), NULL);
+
+  return steal_result (run_sync (self, notice_job (RP_STORE_JOB_NOTICES_LIST, account_id, NULL, 0),
+                                 error));
+}
+
+void
+rp_store_notice_add_async (RpStore             *self,
+                           gint64               account_id,
+                           const char          *key,
+                           gint64               fired_at,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (key != NULL);
+
+  submit_async (self, notice_job (RP_STORE_JOB_NOTICE_ADD, account_id, key, fired_at),
+                cancellable, callback, user_data, rp_store_notice_add_async);
+}
+
+gboolean
+rp_store_notice_add_finish (RpStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_notice_add_async, error));
+}
+
+gboolean
+rp_store_notice_add_sync (RpStore     *self,
+                          gint64       account_id,
+                          const char  *key,
+                          gint64       fired_at,
+                          GError     **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return job_succeeded (run_sync (self, notice_job (RP_STORE_JOB_NOTICE_ADD, account_id, key, fired_at),
+                                  error));
+}
+
+void
+rp_store_notices_prune_async (RpStore             *self,
+                              gint64               before,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+
+  submit_async (self, notice_job (RP_STORE_JOB_NOTICES_PRUNE, 0, NULL, before),
+                cancellable, callback, user_data, rp_store_notices_prune_async);
+}
+
+/* Returns: how many notices were dropped, -1 with @error set on failure */
+gint64
+rp_store_notices_prune_finish (RpStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return steal_int (finish (self, result, rp_store_notices_prune_async, error), -1);
+}
+
+gint64
+rp_store_notices_prune_sync (RpStore  *self,
+                             gint64    before,
+                             GError  **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), -1);
+
+  return steal_int (run_sync (self, notice_job (RP_STORE_JOB_NOTICES_PRUNE, 0, NULL, before), error),
+                    -1);
+}
+
 /* Search */
 
 static RpStoreJob *

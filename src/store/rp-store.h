@@ -322,6 +322,50 @@ char       *rp_store_get_cursor_sync       (RpStore             *self,
                                             const char          *resource,
                                             GError             **error);
 
+/* Once-only notices already given (a dispute deadline alert, a likely-online window…), by
+ * key per account, so that a restart neither repeats nor forgets them.  The list is every
+ * key of @account_id with when it was given: a GHashTable of char * → gint64 * (UTC µs),
+ * transfer full, never NULL on success.  Adding a key already there keeps its first time;
+ * pruning drops, for every account, the notices given before @before (UTC µs) and returns
+ * how many went. */
+void        rp_store_notices_list_async    (RpStore             *self,
+                                            gint64               account_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GHashTable *rp_store_notices_list_finish   (RpStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+GHashTable *rp_store_notices_list_sync     (RpStore             *self,
+                                            gint64               account_id,
+                                            GError             **error);
+void        rp_store_notice_add_async      (RpStore             *self,
+                                            gint64               account_id,
+                                            const char          *key,
+                                            gint64               fired_at,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    rp_store_notice_add_finish     (RpStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+gboolean    rp_store_notice_add_sync       (RpStore             *self,
+                                            gint64               account_id,
+                                            const char          *key,
+                                            gint64               fired_at,
+                                            GError             **error);
+void        rp_store_notices_prune_async   (RpStore             *self,
+                                            gint64               before,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64      rp_store_notices_prune_finish  (RpStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+gint64      rp_store_notices_prune_sync    (RpStore             *self,
+                                            gint64               before,
+                                            GError             **error);
+
 /* Full-text search over message text and buyer names.  @user_text is text, never FTS syntax.
  * Newest first; GPtrArray of RpStoreSearchHit. */
 void        rp_store_search_messages_async  (RpStore             *self,

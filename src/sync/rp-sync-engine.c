@@ -76,6 +76,8 @@ typedef struct
   GCancellable  *cancellable;
   RpSyncStats    stats;
   GPtrArray     *open_shipments;   /* RpShipment seen in this run that are not delivered */
+  guint          store_pending;    /* store jobs queued by this run, not yet back */
+  GError        *store_error;      /* the first of them that failed */
 } Run;
 
 G_DEFINE_FINAL_TYPE (RpSyncEngine, rp_sync_engine, G_TYPE_OBJECT)
@@ -191,60 +193,125 @@ wait_clear (Wait *wait)
   g_clear_object (&wait->result);
 }
 
-/* Pull: orders ------------------------------------------------------------------------- */
+/* Write-behind ------------------------------------------------------------------------- */
+
+/* A page goes to the store without the engine waiting for it, so that the connection is
+ * not idle while the cache writes.  The store's worker runs jobs one at a time in the order
+ * they were queued: a read queued after a write sees it.  The engine waits for all of its
+ * writes (flush_store) before it saves a cursor, so that a cursor is never saved ahead of
+ * the rows it stands for, and before a run ends. */
+
+/* Store jobs queued and not done (a page's write, or one parcel's check): beyond this the
+ * engine waits for the store rather than hold the whole sync in memory.  A few pages'
+ * worth, so that a store thread that is late to be scheduled does not stall the calls. */
+#define MAX_STORE_PENDING 256
+
+typedef void     (*UpsertAsync)  (RpStore              *store,
+                                  gint64                account_id,
+                                  GPtrArray            *objects,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+typedef gboolean (*UpsertFinish) (RpStore              *store,
+                                  GAsyncResult         *result,
+                                  GError              **error);
 
 typedef struct
 {
-  Run       *run;
-  guint      pending;
-  GPtrArray *orders;
-  GPtrArray *shipments;
-  GError    *error;
-} DetailBatch;
-
-typedef struct
-{
-  DetailBatch *batch;
-} DetailCall;
+  Run          *run;
+  UpsertFinish  finish;
+} StoreWrite;
 
 static void
-order_detail_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      data)
+store_job_done (Run    *run,
+                GError *error)
 {
-  DetailBatch *batch = data;
-  g_autoptr(GPtrArray) shipments = NULL;
-  g_autoptr(GError) error = NULL;
-  RpOrder *order;
-
-  batch->pending--;
-  order = rp_marketplace_get_order_finish (RP_MARKETPLACE (object), result, &shipments, &error);
-  if (order == NULL)
-    {
-      if (batch->error == NULL)
-        batch->error = g_steal_pointer (&error);
-      return;
-    }
-
-  g_ptr_array_add (batch->orders, order);
-  if (shipments != NULL)
-    for (guint i = 0; i < shipments->len; i++)
-      g_ptr_array_add (batch->shipments, g_object_ref (g_ptr_array_index (shipments, i)));
+  run->store_pending--;
+  if (error == NULL)
+    return;
+  if (run->store_error == NULL)
+    run->store_error = error;
+  else
+    g_error_free (error);
 }
 
-/* A parcel is tracked until it is delivered and its events are in the cache: a parcel
- * that was delivered before the first sync still gets its timeline once. */
-static gboolean
-needs_tracking (RpSyncEngine *self,
-                RpShipment   *shipment)
+static void
+store_write_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
 {
-  g_autoptr(GPtrArray) stored = NULL;
+  StoreWrite *write = data;
+  GError *error = NULL;
 
-  if (shipment->tracking_no == NULL)
+  write->finish (RP_STORE (object), result, &error);
+  store_job_done (write->run, error);
+  g_free (write);
+}
+
+static void
+wait_for_store_room (Run *run)
+{
+  while (run->store_pending >= MAX_STORE_PENDING)
+    g_main_context_iteration (run->context, TRUE);
+}
+
+/* Not cancellable: rows that were fetched are worth keeping. */
+static void
+queue_write (Run          *run,
+             UpsertAsync   upsert,
+             UpsertFinish  finish,
+             GPtrArray    *objects)
+{
+  StoreWrite *write;
+
+  if (objects->len == 0)
+    return;
+
+  wait_for_store_room (run);
+
+  write = g_new0 (StoreWrite, 1);
+  write->run = run;
+  write->finish = finish;
+  run->store_pending++;
+  upsert (run->engine->store, run->engine->account_id, objects, NULL, store_write_cb, write);
+}
+
+#define QUEUE_WRITE(run, kind, objects) \
+  queue_write ((run), rp_store_upsert_##kind##_async, rp_store_upsert_##kind##_finish, (objects))
+
+/* TRUE when a queued write failed; the error moves to @error. */
+static gboolean
+store_failed (Run     *run,
+              GError **error)
+{
+  if (run->store_error == NULL)
     return FALSE;
 
-  stored = rp_store_list_shipments_sync (self->store, self->account_id, shipment->order_id, NULL);
-  for (guint i = 0; stored != NULL && i < stored->len; i++)
+  g_propagate_error (error, g_steal_pointer (&run->store_error));
+  return TRUE;
+}
+
+/* Waits until every job this run queued is done; FALSE if one of them failed. */
+static gboolean
+flush_store (Run     *run,
+             GError **error)
+{
+  while (run->store_pending > 0)
+    g_main_context_iteration (run->context, TRUE);
+
+  return !store_failed (run, error);
+}
+
+/* Pull: orders ------------------------------------------------------------------------- */
+
+/* A parcel is tracked until it is delivered and its events are in the cache: a parcel
+ * that was delivered before the first sync still gets its timeline once.  @stored are
+ * the cache's parcels of the same order. */
+static gboolean
+needs_tracking (RpShipment *shipment,
+                GPtrArray  *stored)
+{
+  for (guint i = 0; i < stored->len; i++)
     {
       RpShipment *known = g_ptr_array_index (stored, i);
 
@@ -257,74 +324,254 @@ needs_tracking (RpSyncEngine *self,
   return TRUE;
 }
 
-/* The list does not carry the buyer's country, the address or the logistics: the detail
- * call does.  Up to DETAIL_CONCURRENCY run at once on the engine's context. */
-static gboolean
-fetch_order_details (Run        *run,
-                     GPtrArray  *orders,
-                     GError    **error)
+typedef struct
+{
+  Run        *run;
+  RpShipment *shipment;
+} TrackingCheck;
+
+static void
+tracking_check_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  TrackingCheck *check = data;
+  g_autoptr(GPtrArray) stored = NULL;
+  GError *error = NULL;
+
+  stored = rp_store_list_shipments_finish (RP_STORE (object), result, &error);
+  if (stored != NULL && needs_tracking (check->shipment, stored))
+    g_ptr_array_add (check->run->open_shipments, g_object_ref (check->shipment));
+
+  store_job_done (check->run, error);
+  g_object_unref (check->shipment);
+  g_free (check);
+}
+
+/* Decided against what the cache knew before this detail: the read is queued ahead of the
+ * page's write, so a parcel the order now says was received still gets its last events. */
+static void
+queue_tracking_checks (Run       *run,
+                       GPtrArray *shipments)
+{
+  for (guint i = 0; i < shipments->len; i++)
+    {
+      RpShipment *shipment = g_ptr_array_index (shipments, i);
+      TrackingCheck *check;
+
+      if (shipment->tracking_no == NULL || shipment->order_id == NULL)
+        continue;
+
+      wait_for_store_room (run);
+      check = g_new0 (TrackingCheck, 1);
+      check->run = run;
+      check->shipment = g_object_ref (shipment);
+      run->store_pending++;
+      rp_store_list_shipments_async (run->engine->store, run->engine->account_id,
+                                     shipment->order_id, NULL, tracking_check_cb, check);
+    }
+}
+
+/* An incremental sync lists the orders changed since the cursor, less an overlap: those
+ * the cache already has in the same state, with their details, were seen by the previous
+ * run and need no detail call.  The cache is asked about the whole page at once. */
+typedef struct
+{
+  RpOrder    *listed;
+  GPtrArray  *wanted;
+  guint      *pending;
+  GError    **error;
+} OrderCheck;
+
+static void
+order_check_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  OrderCheck *check = data;
+  g_autoptr(RpOrder) stored = NULL;
+  GError *local_error = NULL;
+
+  (*check->pending)--;
+  stored = rp_store_get_order_finish (RP_STORE (object), result, &local_error);
+  if (local_error != NULL)
+    {
+      if (*check->error == NULL)
+        *check->error = local_error;
+      else
+        g_error_free (local_error);
+    }
+  else if (stored == NULL || !stored->has_detail ||
+           stored->modified_at != check->listed->modified_at ||
+           g_strcmp0 (stored->raw_status, check->listed->raw_status) != 0)
+    g_ptr_array_add (check->wanted, g_object_ref (check->listed));
+
+  g_object_unref (check->listed);
+  g_free (check);
+}
+
+static GPtrArray *
+orders_needing_detail (Run        *run,
+                       GPtrArray  *listed,
+                       GError    **error)
 {
   RpSyncEngine *self = run->engine;
-  DetailBatch batch = { run, 0, NULL, NULL, NULL };
-  guint next = 0;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local_error = NULL;
+  guint pending = 0;
 
-  if (orders->len == 0 ||
-      !rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL))
-    return TRUE;
-
-  batch.orders = g_ptr_array_new_with_free_func (g_object_unref);
-  batch.shipments = g_ptr_array_new_with_free_func (g_object_unref);
-
-  while (next < orders->len || batch.pending > 0)
+  for (guint i = 0; i < listed->len; i++)
     {
-      while (batch.error == NULL && next < orders->len && batch.pending < DETAIL_CONCURRENCY)
-        {
-          RpOrder *order = g_ptr_array_index (orders, next++);
+      RpOrder *order = g_ptr_array_index (listed, i);
+      OrderCheck *check;
 
-          batch.pending++;
+      /* The detail call says what is wrong with it. */
+      if (order->order_id == NULL)
+        {
+          g_ptr_array_add (wanted, g_object_ref (order));
+          continue;
+        }
+
+      check = g_new0 (OrderCheck, 1);
+      check->listed = g_object_ref (g_ptr_array_index (listed, i));
+      check->wanted = wanted;
+      check->pending = &pending;
+      check->error = &local_error;
+      pending++;
+      rp_store_get_order_async (self->store, self->account_id, check->listed->order_id, NULL,
+                                order_check_cb, check);
+    }
+
+  while (pending > 0)
+    g_main_context_iteration (run->context, TRUE);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&wanted);
+}
+
+/* The orders of one list page, on their way through the detail calls to the store. */
+typedef struct
+{
+  GPtrArray *listed;      /* RpOrder, as the list gave them */
+  guint      next;        /* the next of them to ask the detail of */
+  guint      remaining;   /* details not back yet */
+  GPtrArray *orders;      /* RpOrder, with their details */
+  GPtrArray *shipments;   /* RpShipment the details carried */
+} OrderBatch;
+
+static void
+order_batch_free (OrderBatch *batch)
+{
+  g_ptr_array_unref (batch->listed);
+  g_ptr_array_unref (batch->orders);
+  g_ptr_array_unref (batch->shipments);
+  g_free (batch);
+}
+
+/* The list pages and detail calls of one pull: the next page is asked for while the
+ * details of this one come in, and the details of a page start while the previous page's
+ * last ones are still out, so that DETAIL_CONCURRENCY calls are out nearly all the time. */
+typedef struct
+{
+  Run       *run;
+  GQueue     batches;       /* OrderBatch, in page order */
+  guint      waiting;       /* orders listed whose detail was not asked for yet */
+  guint      in_flight;     /* detail calls out */
+  GError    *error;
+} OrderPipe;
+
+typedef struct
+{
+  OrderPipe  *pipe;
+  OrderBatch *batch;
+} DetailCall;
+
+static void
+order_detail_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DetailCall *call = data;
+  OrderPipe *pipe = call->pipe;
+  OrderBatch *batch = call->batch;
+  g_autoptr(GPtrArray) shipments = NULL;
+  GError *error = NULL;
+  RpOrder *order;
+
+  g_free (call);
+  pipe->in_flight--;
+  batch->remaining--;
+
+  order = rp_marketplace_get_order_finish (RP_MARKETPLACE (object), result, &shipments, &error);
+  if (order == NULL)
+    {
+      if (pipe->error == NULL)
+        pipe->error = error;
+      else
+        g_error_free (error);
+      return;
+    }
+
+  g_ptr_array_add (batch->orders, order);
+  if (shipments != NULL)
+    for (guint i = 0; i < shipments->len; i++)
+      g_ptr_array_add (batch->shipments, g_object_ref (g_ptr_array_index (shipments, i)));
+}
+
+static void
+start_order_details (OrderPipe *pipe)
+{
+  Run *run = pipe->run;
+
+  for (GList *l = pipe->batches.head;
+       l != NULL && pipe->error == NULL && pipe->in_flight < DETAIL_CONCURRENCY;
+       l = l->next)
+    {
+      OrderBatch *batch = l->data;
+
+      while (batch->next < batch->listed->len && pipe->in_flight < DETAIL_CONCURRENCY)
+        {
+          RpOrder *order = g_ptr_array_index (batch->listed, batch->next++);
+          DetailCall *call = g_new0 (DetailCall, 1);
+
+          call->pipe = pipe;
+          call->batch = batch;
+          pipe->waiting--;
+          pipe->in_flight++;
+          batch->remaining++;
           run->stats.requests++;
           rp_marketplace_get_order_async (run->marketplace, order->order_id, run->cancellable,
-                                          order_detail_cb, &batch);
+                                          order_detail_cb, call);
         }
-
-      if (batch.pending == 0)
-        break;
-      g_main_context_iteration (run->context, TRUE);
     }
+}
 
-  if (batch.error == NULL)
+/* Pages whose details are all back go to the store, in page order. */
+static void
+write_order_batches (OrderPipe *pipe)
+{
+  Run *run = pipe->run;
+  OrderBatch *batch;
+
+  while (pipe->error == NULL &&
+         (batch = g_queue_peek_head (&pipe->batches)) != NULL &&
+         batch->next == batch->listed->len && batch->remaining == 0)
     {
-      g_autoptr(GPtrArray) to_track = g_ptr_array_new_with_free_func (g_object_unref);
+      g_queue_pop_head (&pipe->batches);
 
-      /* Decided against what the cache knew before this detail: a parcel the order now
-       * says was received still needs its last events once. */
-      for (guint i = 0; i < batch.shipments->len; i++)
-        {
-          RpShipment *shipment = g_ptr_array_index (batch.shipments, i);
+      queue_tracking_checks (run, batch->shipments);
+      QUEUE_WRITE (run, orders, batch->orders);
+      QUEUE_WRITE (run, shipments, batch->shipments);
+      run->stats.shipments += batch->shipments->len;
+      add_done (run->engine, batch->listed->len);
 
-          if (needs_tracking (self, shipment))
-            g_ptr_array_add (to_track, g_object_ref (shipment));
-        }
-
-      if (rp_store_upsert_orders_sync (self->store, self->account_id, batch.orders, &batch.error) &&
-          (batch.shipments->len == 0 ||
-           rp_store_upsert_shipments_sync (self->store, self->account_id, batch.shipments, &batch.error)))
-        {
-          g_ptr_array_extend_and_steal (run->open_shipments, g_steal_pointer (&to_track));
-          run->stats.shipments += batch.shipments->len;
-        }
+      order_batch_free (batch);
     }
-
-  g_ptr_array_unref (batch.orders);
-  g_ptr_array_unref (batch.shipments);
-
-  if (batch.error != NULL)
-    {
-      g_propagate_error (error, batch.error);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static gint64
@@ -336,13 +583,18 @@ cursor_value (RpSyncEngine *self,
   return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
+/* Only once every row fetched under the cursor is in the cache (flush_store). */
 static gboolean
-save_cursor (RpSyncEngine  *self,
-             const char    *name,
-             gint64         value,
-             GError       **error)
+save_cursor (Run         *run,
+             const char  *name,
+             gint64       value,
+             GError     **error)
 {
+  RpSyncEngine *self = run->engine;
   char buf[32];
+
+  if (!flush_store (run, error))
+    return FALSE;
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
   return rp_store_set_cursor_sync (self->store, self->account_id, name, buf, error);
@@ -363,6 +615,13 @@ pull_orders (Run       *run,
   g_autoptr(RpOrderQuery) query = rp_order_query_new ();
   gint64 cursor = full ? 0 : cursor_value (self, CURSOR_ORDERS);
   gint64 newest = cursor;
+  gboolean with_detail = rp_marketplace_has_capability (run->marketplace,
+                                                        RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL);
+  OrderPipe pipe = { run, G_QUEUE_INIT, 0, 0, NULL };
+  Wait list = { NULL };
+  gboolean list_out = TRUE;
+  gboolean more_pages = TRUE;
+  guint page_no = 1;
 
   set_progress (self, RP_SYNC_PHASE_ORDERS, 0, 0);
 
@@ -371,78 +630,113 @@ pull_orders (Run       *run,
   if (cursor > 0)
     query->modified_from = cursor - OVERLAP_USEC;
 
-  /* The next page is asked for before this one is processed, so that the marketplace
-   * works while the details are fetched and the cache writes. */
-  {
-    Wait pending = { NULL };
-    gboolean in_flight = TRUE;
-    gboolean ok = TRUE;
+  query->page = 1;
+  run->stats.requests++;
+  rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable, wait_cb, &list);
 
-    query->page = 1;
-    run->stats.requests++;
-    rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable, wait_cb, &pending);
+  for (;;)
+    {
+      if (list.result != NULL)
+        {
+          g_autoptr(RpMarketplacePage) page = NULL;
+          GError *local_error = NULL;
 
-    for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES && in_flight; page_no++)
-      {
-        g_autoptr(RpMarketplacePage) page = NULL;
+          list_out = FALSE;
+          page = rp_marketplace_list_orders_finish (run->marketplace, list.result, &local_error);
+          wait_clear (&list);
+          if (page == NULL)
+            {
+              if (pipe.error == NULL)
+                pipe.error = local_error;
+              else
+                g_error_free (local_error);
+              more_pages = FALSE;
+            }
+          else
+            {
+              more_pages = page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES;
 
-        wait_for (run, &pending);
-        in_flight = FALSE;
-        page = rp_marketplace_list_orders_finish (run->marketplace, pending.result, error);
-        wait_clear (&pending);
-        if (page == NULL)
-          {
-            ok = FALSE;
-            break;
-          }
+              if (page_no == 1 && page->total_count > 0)
+                set_progress (self, RP_SYNC_PHASE_ORDERS, 0, (guint)MIN (page->total_count, G_MAXUINT));
 
-        if (page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES)
-          {
-            query->page = page_no + 1;
-            run->stats.requests++;
-            rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable,
-                                              wait_cb, &pending);
-            in_flight = TRUE;
-          }
+              for (guint i = 0; i < page->items->len; i++)
+                newest = MAX (newest, ((RpOrder *)g_ptr_array_index (page->items, i))->modified_at);
+              run->stats.orders += page->items->len;
 
-        if (page_no == 1 && page->total_count > 0)
-          set_progress (self, RP_SYNC_PHASE_ORDERS, 0, (guint)MIN (page->total_count, G_MAXUINT));
+              if (!with_detail)
+                {
+                  /* Without details, the list's rows are all there is. */
+                  if (pipe.error == NULL)
+                    QUEUE_WRITE (run, orders, page->items);
+                  add_done (self, page->items->len);
+                }
+              else if (page->items->len > 0)
+                {
+                  g_autoptr(GPtrArray) listed = NULL;
 
-        if (page->items->len > 0)
-          {
-            /* With details coming, the list's thinner rows need not be written first. */
-            if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
-                (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL) &&
-                 !rp_store_upsert_orders_sync (self->store, self->account_id, page->items, error)) ||
-                !fetch_order_details (run, page->items, error))
-              {
-                ok = FALSE;
-                break;
-              }
+                  if (full)
+                    listed = g_ptr_array_ref (page->items);
+                  else if ((listed = orders_needing_detail (run, page->items, &local_error)) == NULL)
+                    {
+                      if (pipe.error == NULL)
+                        pipe.error = local_error;
+                      else
+                        g_error_free (local_error);
+                      more_pages = FALSE;
+                    }
 
-            for (guint i = 0; i < page->items->len; i++)
-              {
-                RpOrder *order = g_ptr_array_index (page->items, i);
+                  if (listed != NULL && listed->len < page->items->len)
+                    add_done (self, page->items->len - listed->len);
 
-                newest = MAX (newest, order->modified_at);
-              }
-            run->stats.orders += page->items->len;
-            add_done (self, page->items->len);
-          }
-      }
+                  if (listed != NULL && listed->len > 0)
+                    {
+                      OrderBatch *batch = g_new0 (OrderBatch, 1);
 
-    /* A request still out writes into this frame when it ends: let it end first. */
-    if (in_flight)
-      {
-        wait_for (run, &pending);
-        wait_clear (&pending);
-      }
+                      batch->listed = g_ptr_array_ref (listed);
+                      batch->orders = g_ptr_array_new_with_free_func (g_object_unref);
+                      batch->shipments = g_ptr_array_new_with_free_func (g_object_unref);
+                      g_queue_push_tail (&pipe.batches, batch);
+                      pipe.waiting += listed->len;
+                    }
+                }
+            }
+        }
 
-    if (!ok)
+      if (pipe.error == NULL && store_failed (run, &pipe.error))
+        more_pages = FALSE;
+      if (pipe.error == NULL && g_cancellable_set_error_if_cancelled (run->cancellable, &pipe.error))
+        more_pages = FALSE;
+
+      /* One page ahead: enough to keep the detail calls going, not the whole listing. */
+      if (!list_out && more_pages && pipe.error == NULL && pipe.waiting < PAGE_SIZE)
+        {
+          query->page = ++page_no;
+          run->stats.requests++;
+          rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable,
+                                            wait_cb, &list);
+          list_out = TRUE;
+        }
+
+      start_order_details (&pipe);
+      write_order_batches (&pipe);
+
+      /* Whatever is still out writes into this frame when it ends: let it end first. */
+      if (!list_out && pipe.in_flight == 0 &&
+          (pipe.error != NULL || (!more_pages && pipe.batches.length == 0)))
+        break;
+
+      g_main_context_iteration (run->context, TRUE);
+    }
+
+  g_queue_clear_full (&pipe.batches, (GDestroyNotify)order_batch_free);
+
+  if (pipe.error != NULL)
+    {
+      g_propagate_error (error, pipe.error);
       return FALSE;
-  }
+    }
 
-  return save_cursor (self, CURSOR_ORDERS, newest, error);
+  return save_cursor (run, CURSOR_ORDERS, newest, error);
 }
 
 /* Pull: conversations and messages ----------------------------------------------------- */
@@ -478,16 +772,41 @@ pull_messages (Run             *run,
   return TRUE;
 }
 
-/* The messages of a page of conversations, DETAIL_CONCURRENCY conversations at a time: a
- * conversation after another would leave the connection idle while the cache writes. */
+/* The conversations of one list page, on their way through their messages to the store. */
 typedef struct
 {
-  Run            *run;
-  RpConversation *conversation;
-  guint           page_no;
-  GPtrArray      *into;
-  guint          *pending;
-  GError        **error;
+  GPtrArray *conversations;   /* RpConversation */
+  guint      next;            /* the next of them to ask the messages of */
+  guint      remaining;       /* conversations whose messages are still coming */
+  GPtrArray *messages;        /* RpMessage of all of them */
+} ConversationBatch;
+
+static void
+conversation_batch_free (ConversationBatch *batch)
+{
+  g_ptr_array_unref (batch->conversations);
+  g_ptr_array_unref (batch->messages);
+  g_free (batch);
+}
+
+/* As for orders: DETAIL_CONCURRENCY conversations at a time, across page boundaries, with
+ * the next list page on its way; a conversation whose messages take several pages keeps
+ * its place until the last one. */
+typedef struct
+{
+  Run       *run;
+  GQueue     batches;       /* ConversationBatch, in page order */
+  guint      waiting;
+  guint      in_flight;
+  GError    *error;
+} ConversationPipe;
+
+typedef struct
+{
+  ConversationPipe  *pipe;
+  ConversationBatch *batch;
+  RpConversation    *conversation;
+  guint              page_no;
 } MessageFetch;
 
 static void fetch_messages_page (MessageFetch *fetch);
@@ -498,73 +817,479 @@ messages_page_cb (GObject      *object,
                   gpointer      data)
 {
   MessageFetch *fetch = data;
+  ConversationPipe *pipe = fetch->pipe;
   g_autoptr(RpMarketplacePage) page = NULL;
   GError *local_error = NULL;
 
   page = rp_marketplace_list_messages_finish (RP_MARKETPLACE (object), result, &local_error);
   if (page == NULL)
     {
-      if (*fetch->error == NULL)
-        *fetch->error = local_error;
+      if (pipe->error == NULL)
+        pipe->error = local_error;
       else
         g_error_free (local_error);
-      (*fetch->pending)--;
-      g_free (fetch);
-      return;
     }
-
-  for (guint i = 0; i < page->items->len; i++)
-    g_ptr_array_add (fetch->into, g_object_ref (g_ptr_array_index (page->items, i)));
-
-  if (page->items->len > 0 && page->has_more && fetch->page_no < RP_MARKETPLACE_MAX_PAGES &&
-      *fetch->error == NULL)
+  else
     {
-      fetch->page_no++;
-      fetch_messages_page (fetch);
-      return;
+      for (guint i = 0; i < page->items->len; i++)
+        g_ptr_array_add (fetch->batch->messages, g_object_ref (g_ptr_array_index (page->items, i)));
+
+      if (page->items->len > 0 && page->has_more && fetch->page_no < RP_MARKETPLACE_MAX_PAGES &&
+          pipe->error == NULL)
+        {
+          fetch->page_no++;
+          fetch_messages_page (fetch);
+          return;
+        }
     }
 
-  (*fetch->pending)--;
+  pipe->in_flight--;
+  fetch->batch->remaining--;
   g_free (fetch);
 }
 
 static void
 fetch_messages_page (MessageFetch *fetch)
 {
-  fetch->run->stats.requests++;
-  rp_marketplace_list_messages_async (fetch->run->marketplace, fetch->conversation->channel_id,
+  Run *run = fetch->pipe->run;
+
+  run->stats.requests++;
+  rp_marketplace_list_messages_async (run->marketplace, fetch->conversation->channel_id,
                                       fetch->conversation->buyer_login_id, fetch->page_no,
-                                      MESSAGE_PAGE_SIZE, fetch->run->cancellable,
+                                      MESSAGE_PAGE_SIZE, run->cancellable,
                                       messages_page_cb, fetch);
 }
 
-static gboolean
-pull_messages_of_page (Run        *run,
-                       GPtrArray  *conversations,
-                       GPtrArray  *into,
-                       GError    **error)
+static void
+start_message_fetches (ConversationPipe *pipe)
 {
-  GError *local_error = NULL;
-  guint pending = 0;
-  guint next = 0;
-
-  while (next < conversations->len || pending > 0)
+  for (GList *l = pipe->batches.head;
+       l != NULL && pipe->error == NULL && pipe->in_flight < DETAIL_CONCURRENCY;
+       l = l->next)
     {
-      while (local_error == NULL && next < conversations->len && pending < DETAIL_CONCURRENCY)
+      ConversationBatch *batch = l->data;
+
+      while (batch->next < batch->conversations->len && pipe->in_flight < DETAIL_CONCURRENCY)
         {
           MessageFetch *fetch = g_new0 (MessageFetch, 1);
 
-          fetch->run = run;
-          fetch->conversation = g_ptr_array_index (conversations, next++);
+          fetch->pipe = pipe;
+          fetch->batch = batch;
+          fetch->conversation = g_ptr_array_index (batch->conversations, batch->next++);
           fetch->page_no = 1;
-          fetch->into = into;
-          fetch->pending = &pending;
-          fetch->error = &local_error;
-          pending++;
+          pipe->waiting--;
+          pipe->in_flight++;
+          batch->remaining++;
           fetch_messages_page (fetch);
         }
+    }
+}
 
-      if (pending == 0)
+static void
+write_conversation_batches (ConversationPipe *pipe)
+{
+  Run *run = pipe->run;
+  ConversationBatch *batch;
+
+  while (pipe->error == NULL &&
+         (batch = g_queue_peek_head (&pipe->batches)) != NULL &&
+         batch->next == batch->conversations->len && batch->remaining == 0)
+    {
+      g_queue_pop_head (&pipe->batches);
+
+      /* Messages first: a conversation row never points at messages the cache lacks. */
+      QUEUE_WRITE (run, messages, batch->messages);
+      QUEUE_WRITE (run, conversations, batch->conversations);
+      run->stats.conversations += batch->conversations->len;
+      run->stats.messages += batch->messages->len;
+      add_done (run->engine, batch->conversations->len);
+
+      conversation_batch_free (batch);
+    }
+}
+
+static gboolean
+pull_conversations (Run       *run,
+                    gboolean   full,
+                    GError   **error)
+{
+  RpSyncEngine *self = run->engine;
+  g_autoptr(RpConversationQuery) query = rp_conversation_query_new ();
+  gint64 cursor = full ? 0 : cursor_value (self, CURSOR_CONVERSATIONS);
+  gint64 newest = cursor;
+  ConversationPipe pipe = { run, G_QUEUE_INIT, 0, 0, NULL };
+  Wait list = { NULL };
+  gboolean list_out = TRUE;
+  gboolean more_pages = TRUE;
+  guint page_no = 1;
+
+  if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_MESSAGES_READ))
+    return TRUE;
+
+  set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, 0);
+
+  query->page_size = PAGE_SIZE;
+  query->rank = -1;
+  if (cursor > 0)
+    query->from = cursor - OVERLAP_USEC;
+
+  query->page = 1;
+  run->stats.requests++;
+  rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
+                                           wait_cb, &list);
+
+  for (;;)
+    {
+      if (list.result != NULL)
+        {
+          g_autoptr(RpMarketplacePage) page = NULL;
+          GError *local_error = NULL;
+
+          list_out = FALSE;
+          page = rp_marketplace_list_conversations_finish (run->marketplace, list.result, &local_error);
+          wait_clear (&list);
+          if (page == NULL)
+            {
+              if (pipe.error == NULL)
+                pipe.error = local_error;
+              else
+                g_error_free (local_error);
+              more_pages = FALSE;
+            }
+          else
+            {
+              more_pages = page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES;
+
+              if (page_no == 1 && page->total_count > 0)
+                set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, (guint)MIN (page->total_count, G_MAXUINT));
+
+              for (guint i = 0; i < page->items->len; i++)
+                newest = MAX (newest, ((RpConversation *)g_ptr_array_index (page->items, i))->last_message_at);
+
+              if (page->items->len > 0)
+                {
+                  ConversationBatch *batch = g_new0 (ConversationBatch, 1);
+
+                  batch->conversations = g_ptr_array_ref (page->items);
+                  batch->messages = g_ptr_array_new_with_free_func (g_object_unref);
+                  g_queue_push_tail (&pipe.batches, batch);
+                  pipe.waiting += page->items->len;
+                }
+            }
+        }
+
+      if (pipe.error == NULL && store_failed (run, &pipe.error))
+        more_pages = FALSE;
+      if (pipe.error == NULL && g_cancellable_set_error_if_cancelled (run->cancellable, &pipe.error))
+        more_pages = FALSE;
+
+      if (!list_out && more_pages && pipe.error == NULL && pipe.waiting < PAGE_SIZE)
+        {
+          query->page = ++page_no;
+          run->stats.requests++;
+          rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
+                                                   wait_cb, &list);
+          list_out = TRUE;
+        }
+
+      start_message_fetches (&pipe);
+      write_conversation_batches (&pipe);
+
+      /* Whatever is still out writes into this frame when it ends: let it end first. */
+      if (!list_out && pipe.in_flight == 0 &&
+          (pipe.error != NULL || (!more_pages && pipe.batches.length == 0)))
+        break;
+
+      g_main_context_iteration (run->context, TRUE);
+    }
+
+  g_queue_clear_full (&pipe.batches, (GDestroyNotify)conversation_batch_free);
+
+  if (pipe.error != NULL)
+    {
+      g_propagate_error (error, pipe.error);
+      return FALSE;
+    }
+
+  return save_cursor (run, CURSOR_CONVERSATIONS, newest, error);
+}
+
+/* Pull: disputes ----------------------------------------------------------------------- */
+
+/* The listing of all three states, DETAIL_CONCURRENCY pages at a time: the first page of
+ * each says how many follow, and those are asked for together. */
+typedef struct
+{
+  Run        *run;
+  GQueue      todo;         /* ListRequest not sent yet */
+  GPtrArray  *pages;        /* RpMarketplacePage, as they come */
+  guint       in_flight;
+  GError     *error;
+} DisputeListing;
+
+typedef struct
+{
+  DisputeListing *listing;
+  const char     *status;
+  guint           page_no;
+  gboolean        follow;   /* ask for the next page if this one says there is more */
+} ListRequest;
+
+static void
+push_list_request (DisputeListing *listing,
+                   const char     *status,
+                   guint           page_no,
+                   gboolean        follow)
+{
+  ListRequest *request;
+
+  if (page_no > RP_MARKETPLACE_MAX_PAGES)
+    return;
+
+  request = g_new0 (ListRequest, 1);
+  request->listing = listing;
+  request->status = status;
+  request->page_no = page_no;
+  request->follow = follow;
+  g_queue_push_tail (&listing->todo, request);
+}
+
+static void
+dispute_page_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  ListRequest *request = data;
+  DisputeListing *listing = request->listing;
+  GError *local_error = NULL;
+  RpMarketplacePage *page;
+
+  listing->in_flight--;
+  page = rp_marketplace_list_disputes_finish (RP_MARKETPLACE (object), result, &local_error);
+  if (page == NULL)
+    {
+      if (listing->error == NULL)
+        listing->error = local_error;
+      else
+        g_error_free (local_error);
+      g_free (request);
+      return;
+    }
+
+  g_ptr_array_add (listing->pages, page);
+
+  if (page->items->len > 0 && page->has_more)
+    {
+      guint n_pages = page->total_pages;
+
+      if (n_pages == 0 && page->total_count > 0)
+        n_pages = (guint)MIN ((page->total_count + PAGE_SIZE - 1) / PAGE_SIZE, G_MAXUINT);
+
+      if (request->page_no == 1 && n_pages > 1)
+        {
+          /* The last one follows on, in case disputes were added meanwhile. */
+          for (guint p = 2; p <= n_pages; p++)
+            push_list_request (listing, request->status, p, p == n_pages);
+        }
+      else if (request->page_no == 1 || request->follow)
+        push_list_request (listing, request->status, request->page_no + 1, TRUE);
+    }
+
+  g_free (request);
+}
+
+static gboolean
+list_all_disputes (Run        *run,
+                   GPtrArray  *pages,
+                   GError    **error)
+{
+  static const char *statuses[] = { "processing", "finish", "canceled_issue" };
+  DisputeListing listing = { run, G_QUEUE_INIT, pages, 0, NULL };
+
+  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+    push_list_request (&listing, statuses[s], 1, FALSE);
+
+  while (listing.in_flight > 0 || (listing.error == NULL && listing.todo.length > 0))
+    {
+      while (listing.error == NULL && listing.todo.length > 0 &&
+             listing.in_flight < DETAIL_CONCURRENCY)
+        {
+          ListRequest *request = g_queue_pop_head (&listing.todo);
+
+          listing.in_flight++;
+          run->stats.requests++;
+          rp_marketplace_list_disputes_async (run->marketplace, request->status, request->page_no,
+                                              PAGE_SIZE, run->cancellable, dispute_page_cb, request);
+        }
+
+      g_main_context_iteration (run->context, TRUE);
+    }
+
+  g_queue_clear_full (&listing.todo, g_free);
+
+  if (listing.error != NULL)
+    {
+      g_propagate_error (error, listing.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which listed disputes need their detail: those the cache does not have with the same
+ * state and time.  The cache is asked about all of them at once. */
+typedef struct
+{
+  RpDispute  *listed;
+  GPtrArray  *wanted;
+  guint      *pending;
+  GError    **error;
+} DisputeCheck;
+
+static void
+dispute_check_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  DisputeCheck *check = data;
+  g_autoptr(RpDispute) stored = NULL;
+  GError *local_error = NULL;
+
+  (*check->pending)--;
+  stored = rp_store_get_dispute_finish (RP_STORE (object), result, &local_error);
+  if (local_error != NULL)
+    {
+      if (*check->error == NULL)
+        *check->error = local_error;
+      else
+        g_error_free (local_error);
+    }
+  else if (stored == NULL || !stored->has_detail ||
+           stored->modified_at != check->listed->modified_at ||
+           g_strcmp0 (stored->raw_status, check->listed->raw_status) != 0)
+    g_ptr_array_add (check->wanted, g_object_ref (check->listed));
+
+  g_object_unref (check->listed);
+  g_free (check);
+}
+
+static gboolean
+disputes_needing_detail (Run        *run,
+                         GPtrArray  *pages,
+                         GPtrArray  *wanted,
+                         GError    **error)
+{
+  RpSyncEngine *self = run->engine;
+  GError *local_error = NULL;
+  guint pending = 0;
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      RpMarketplacePage *page = g_ptr_array_index (pages, p);
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          RpDispute *listed = g_ptr_array_index (page->items, i);
+          DisputeCheck *check;
+
+          /* The detail call says what is wrong with it. */
+          if (listed->issue_id == NULL)
+            {
+              g_ptr_array_add (wanted, g_object_ref (listed));
+              continue;
+            }
+
+          check = g_new0 (DisputeCheck, 1);
+          check->listed = g_object_ref (listed);
+          check->wanted = wanted;
+          check->pending = &pending;
+          check->error = &local_error;
+          pending++;
+          rp_store_get_dispute_async (self->store, self->account_id, check->listed->issue_id,
+                                      NULL, dispute_check_cb, check);
+        }
+    }
+
+  while (pending > 0)
+    g_main_context_iteration (run->context, TRUE);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  Run       *run;
+  RpDispute *listed;
+  GPtrArray *details;
+  guint     *in_flight;
+  GError   **error;
+} DisputeCall;
+
+static void
+dispute_detail_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  DisputeCall *call = data;
+  GError *local_error = NULL;
+  RpDispute *detail;
+
+  (*call->in_flight)--;
+  detail = rp_marketplace_get_dispute_finish (RP_MARKETPLACE (object), result, &local_error);
+  if (detail == NULL)
+    {
+      if (*call->error == NULL)
+        *call->error = local_error;
+      else
+        g_error_free (local_error);
+    }
+  else
+    {
+      /* The detail does not say when the dispute last changed (its time falls back to the
+       * creation), the list does: keep the list's, or the next sync would think every
+       * dispute changed and ask for each detail again. */
+      detail->modified_at = MAX (detail->modified_at, call->listed->modified_at);
+      g_ptr_array_add (call->details, detail);
+    }
+
+  g_object_unref (call->listed);
+  g_free (call);
+}
+
+/* The details, DETAIL_CONCURRENCY at a time. */
+static gboolean
+fetch_dispute_details (Run        *run,
+                       GPtrArray  *listed,
+                       GPtrArray  *details,
+                       GError    **error)
+{
+  GError *local_error = NULL;
+  guint in_flight = 0;
+  guint next = 0;
+
+  while (next < listed->len || in_flight > 0)
+    {
+      while (local_error == NULL && next < listed->len && in_flight < DETAIL_CONCURRENCY)
+        {
+          DisputeCall *call = g_new0 (DisputeCall, 1);
+
+          call->run = run;
+          call->listed = g_object_ref (g_ptr_array_index (listed, next++));
+          call->details = details;
+          call->in_flight = &in_flight;
+          call->error = &local_error;
+          in_flight++;
+          run->stats.requests++;
+          rp_marketplace_get_dispute_async (run->marketplace, call->listed->issue_id,
+                                            call->listed->buyer_login_id, run->cancellable,
+                                            dispute_detail_cb, call);
+        }
+
+      if (in_flight == 0)
         break;
       g_main_context_iteration (run->context, TRUE);
     }
@@ -578,179 +1303,58 @@ pull_messages_of_page (Run        *run,
 }
 
 static gboolean
-pull_conversations (Run       *run,
-                    gboolean   full,
-                    GError   **error)
-{
-  RpSyncEngine *self = run->engine;
-  g_autoptr(RpConversationQuery) query = rp_conversation_query_new ();
-  gint64 cursor = full ? 0 : cursor_value (self, CURSOR_CONVERSATIONS);
-  gint64 newest = cursor;
-
-  if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_MESSAGES_READ))
-    return TRUE;
-
-  set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, 0);
-
-  query->page_size = PAGE_SIZE;
-  query->rank = -1;
-  if (cursor > 0)
-    query->from = cursor - OVERLAP_USEC;
-
-  /* As for orders: the next page is on its way while this one's messages come in. */
-  {
-    Wait pending = { NULL };
-    gboolean in_flight = TRUE;
-    gboolean ok = TRUE;
-
-    query->page = 1;
-    run->stats.requests++;
-    rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
-                                             wait_cb, &pending);
-
-    for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES && in_flight; page_no++)
-      {
-        g_autoptr(RpMarketplacePage) page = NULL;
-        g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
-
-        wait_for (run, &pending);
-        in_flight = FALSE;
-        page = rp_marketplace_list_conversations_finish (run->marketplace, pending.result, error);
-        wait_clear (&pending);
-        if (page == NULL)
-          {
-            ok = FALSE;
-            break;
-          }
-
-        if (page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES)
-          {
-            query->page = page_no + 1;
-            run->stats.requests++;
-            rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
-                                                     wait_cb, &pending);
-            in_flight = TRUE;
-          }
-
-        if (page_no == 1 && page->total_count > 0)
-          set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, (guint)MIN (page->total_count, G_MAXUINT));
-
-        if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
-            !pull_messages_of_page (run, page->items, messages, error))
-          {
-            ok = FALSE;
-            break;
-          }
-        for (guint i = 0; i < page->items->len; i++)
-          newest = MAX (newest, ((RpConversation *)g_ptr_array_index (page->items, i))->last_message_at);
-
-        /* Messages first: a conversation row never points at messages the cache lacks. */
-        if ((messages->len > 0 &&
-             !rp_store_upsert_messages_sync (self->store, self->account_id, messages, error)) ||
-            (page->items->len > 0 &&
-             !rp_store_upsert_conversations_sync (self->store, self->account_id, page->items, error)))
-          {
-            ok = FALSE;
-            break;
-          }
-
-        run->stats.conversations += page->items->len;
-        run->stats.messages += messages->len;
-        add_done (self, page->items->len);
-      }
-
-    /* A request still out writes into this frame when it ends: let it end first. */
-    if (in_flight)
-      {
-        wait_for (run, &pending);
-        wait_clear (&pending);
-      }
-
-    if (!ok)
-      return FALSE;
-  }
-
-  return save_cursor (self, CURSOR_CONVERSATIONS, newest, error);
-}
-
-/* Pull: disputes ----------------------------------------------------------------------- */
-
-static gboolean
-needs_dispute_detail (RpSyncEngine *self,
-                      RpDispute    *listed)
-{
-  g_autoptr(RpDispute) stored = rp_store_get_dispute_sync (self->store, self->account_id,
-                                                           listed->issue_id, NULL);
-
-  return stored == NULL || !stored->has_detail || stored->modified_at != listed->modified_at ||
-         g_strcmp0 (stored->raw_status, listed->raw_status) != 0;
-}
-
-static gboolean
 pull_disputes (Run       *run,
                gboolean   full,
                GError   **error)
 {
-  static const char *statuses[] = { "processing", "finish", "canceled_issue" };
   RpSyncEngine *self = run->engine;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_marketplace_page_free);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_DISPUTES))
     return TRUE;
 
   set_progress (self, RP_SYNC_PHASE_DISPUTES, 0, 0);
 
-  for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+      store_failed (run, error) ||
+      !list_all_disputes (run, pages, error))
+    return FALSE;
+
+  if (full)
     {
-      for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES; page_no++)
+      for (guint p = 0; p < pages->len; p++)
         {
-          g_autoptr(RpMarketplacePage) page = NULL;
-          g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
-          Wait wait = { NULL };
-
-          if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-            return FALSE;
-
-          run->stats.requests++;
-          rp_marketplace_list_disputes_async (run->marketplace, statuses[s], page_no, PAGE_SIZE,
-                                              run->cancellable, wait_cb, &wait);
-          wait_for (run, &wait);
-          page = rp_marketplace_list_disputes_finish (run->marketplace, wait.result, error);
-          wait_clear (&wait);
-          if (page == NULL)
-            return FALSE;
+          RpMarketplacePage *page = g_ptr_array_index (pages, p);
 
           for (guint i = 0; i < page->items->len; i++)
-            {
-              RpDispute *listed = g_ptr_array_index (page->items, i);
-              RpDispute *detail;
-
-              if (!full && !needs_dispute_detail (self, listed))
-                continue;
-
-              run->stats.requests++;
-              rp_marketplace_get_dispute_async (run->marketplace, listed->issue_id,
-                                                listed->buyer_login_id, run->cancellable,
-                                                wait_cb, &wait);
-              wait_for (run, &wait);
-              detail = rp_marketplace_get_dispute_finish (run->marketplace, wait.result, error);
-              wait_clear (&wait);
-              if (detail == NULL)
-                return FALSE;
-              g_ptr_array_add (details, detail);
-            }
-
-          if ((page->items->len > 0 &&
-               !rp_store_upsert_disputes_sync (self->store, self->account_id, page->items, error)) ||
-              (details->len > 0 &&
-               !rp_store_upsert_disputes_sync (self->store, self->account_id, details, error)))
-            return FALSE;
-
-          run->stats.disputes += page->items->len;
-          add_done (self, page->items->len);
-
-          if (page->items->len == 0 || !page->has_more)
-            break;
+            g_ptr_array_add (wanted, g_object_ref (g_ptr_array_index (page->items, i)));
         }
+    }
+  else if (!disputes_needing_detail (run, pages, wanted, error))
+    return FALSE;
+
+  if (!fetch_dispute_details (run, wanted, details, error))
+    return FALSE;
+
+  /* The list's rows first, then the details over them. */
+  for (guint p = 0; p < pages->len; p++)
+    {
+      RpMarketplacePage *page = g_ptr_array_index (pages, p);
+
+      QUEUE_WRITE (run, disputes, page->items);
+      run->stats.disputes += page->items->len;
+      add_done (self, page->items->len);
+    }
+
+  for (guint i = 0; i < details->len; i += PAGE_SIZE)
+    {
+      g_autoptr(GPtrArray) chunk = g_ptr_array_new ();
+
+      for (guint j = i; j < MIN (i + PAGE_SIZE, details->len); j++)
+        g_ptr_array_add (chunk, g_ptr_array_index (details, j));
+      QUEUE_WRITE (run, disputes, chunk);
     }
 
   return TRUE;
@@ -902,10 +1506,11 @@ pull_tracking (Run       *run,
         g_main_context_iteration (run->context, TRUE);
 
         /* A page's worth at a time: a long run leaves its work in the cache as it goes. */
+        if (batch.error == NULL && store_failed (run, &batch.error))
+          break;
         if (batch.error == NULL && updated->len >= PAGE_SIZE)
           {
-            if (!rp_store_upsert_shipments_sync (self->store, self->account_id, updated, &batch.error))
-              break;
+            QUEUE_WRITE (run, shipments, updated);
             g_ptr_array_set_size (updated, 0);
           }
       }
@@ -921,9 +1526,7 @@ pull_tracking (Run       *run,
       }
   }
 
-  if (updated->len > 0 &&
-      !rp_store_upsert_shipments_sync (self->store, self->account_id, updated, error))
-    return FALSE;
+  QUEUE_WRITE (run, shipments, updated);
 
   return TRUE;
 }
@@ -1081,6 +1684,154 @@ perform_item (Run                    *run,
   return ok;
 }
 
+/* The key, in the order's local state, of its buyer protection end before extension item
+ * @id was first sent: what tells afterwards whether that extension is in effect. */
+#define EXTEND_BASELINE_KEY "outbox-accept-by:%" G_GINT64_FORMAT
+
+static gboolean
+solution_saved (RpDispute             *dispute,
+                const RpSolutionDraft *draft)
+{
+  for (guint i = 0; dispute->seller_solutions != NULL && i < dispute->seller_solutions->len; i++)
+    {
+      RpSolution *solution = g_ptr_array_index (dispute->seller_solutions, i);
+
+      if ((draft->add || g_strcmp0 (solution->solution_id, draft->modify_solution_id) == 0) &&
+          g_strcmp0 (solution->content, draft->content) == 0 &&
+          solution->refund.cents == draft->refund.cents)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+solution_agreed (RpDispute *dispute)
+{
+  for (guint i = 0; dispute->history != NULL && i < dispute->history->len; i++)
+    {
+      RpDisputeEvent *event = g_ptr_array_index (dispute->history, i);
+
+      if (g_strcmp0 (event->action_type, "seller_accept") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The other writes are not idempotent at the marketplace either (a counter-offer sent twice
+ * is two counter-offers, an extension sent twice is twice as long), so after an ambiguous
+ * failure whether the write is in effect is read back before it is made again.  Read and
+ * processed flags are left out: setting one twice changes nothing, while reading them back
+ * means paging through every unread conversation. */
+static gboolean
+find_applied_write (Run                    *run,
+                    RpOutboxItem           *item,
+                    const RpOutboxPayload  *payload,
+                    gboolean               *out_applied,
+                    GError                **error)
+{
+  RpMarketplace *m = run->marketplace;
+  Wait wait = { NULL };
+
+  *out_applied = FALSE;
+
+  if ((item->kind == RP_OUTBOX_KIND_SOLUTION_SAVE && payload->solution != NULL) ||
+      item->kind == RP_OUTBOX_KIND_SOLUTION_AGREE)
+    {
+      const RpSolutionDraft *draft = payload->solution;
+      g_autoptr(RpDispute) dispute = NULL;
+
+      rp_marketplace_get_dispute_async (m, draft != NULL ? draft->issue_id : payload->issue_id,
+                                        draft != NULL ? draft->buyer_login_id : payload->buyer_login_id,
+                                        run->cancellable, wait_cb, &wait);
+      wait_for (run, &wait);
+      dispute = rp_marketplace_get_dispute_finish (m, wait.result, error);
+      wait_clear (&wait);
+      if (dispute == NULL)
+        return FALSE;
+
+      *out_applied = draft != NULL ? solution_saved (dispute, draft) : solution_agreed (dispute);
+    }
+  else if ((item->kind == RP_OUTBOX_KIND_FULFILL && payload->fulfillment != NULL) ||
+           item->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT)
+    {
+      g_autoptr(RpOrder) order = NULL;
+      g_autoptr(GPtrArray) shipments = NULL;
+      g_autofree char *key = g_strdup_printf (EXTEND_BASELINE_KEY, item->id);
+      g_autofree char *baseline = NULL;
+
+      if (item->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT)
+        {
+          baseline = rp_store_get_order_state_sync (run->engine->store, item->account_id,
+                                                    payload->order_id, key, NULL);
+          /* Never sent before its baseline was kept: nothing can be in effect. */
+          if (baseline == NULL)
+            return TRUE;
+        }
+
+      rp_marketplace_get_order_async (m, payload->fulfillment != NULL ? payload->fulfillment->order_id
+                                                                      : payload->order_id,
+                                      run->cancellable, wait_cb, &wait);
+      wait_for (run, &wait);
+      order = rp_marketplace_get_order_finish (m, wait.result, &shipments, error);
+      wait_clear (&wait);
+      if (order == NULL)
+        return FALSE;
+
+      if (item->kind == RP_OUTBOX_KIND_FULFILL)
+        {
+          for (guint i = 0; shipments != NULL && i < shipments->len; i++)
+            {
+              RpShipment *shipment = g_ptr_array_index (shipments, i);
+
+              if (g_strcmp0 (shipment->tracking_no, payload->fulfillment->tracking_no) == 0)
+                *out_applied = TRUE;
+            }
+        }
+      else
+        {
+          /* Moved by the days asked for (an hour of slack for rounding to the minute). */
+          *out_applied = order->accept_by - g_ascii_strtoll (baseline, NULL, 10) >=
+                         (gint64)payload->number * G_TIME_SPAN_DAY - G_TIME_SPAN_HOUR;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Before an extension is first sent, its order's current buyer protection end is kept, so
+ * that find_applied_write() can tell later, even after a crash, whether it took effect. */
+static gboolean
+keep_extend_baseline (Run                    *run,
+                      RpOutboxItem           *item,
+                      const RpOutboxPayload  *payload,
+                      GError                **error)
+{
+  RpMarketplace *m = run->marketplace;
+  Wait wait = { NULL };
+  g_autoptr(RpOrder) order = NULL;
+  g_autofree char *key = g_strdup_printf (EXTEND_BASELINE_KEY, item->id);
+  g_autofree char *baseline = NULL;
+  g_autofree char *value = NULL;
+
+  baseline = rp_store_get_order_state_sync (run->engine->store, item->account_id, payload->order_id,
+                                            key, NULL);
+  if (baseline != NULL)
+    return TRUE;
+
+  rp_marketplace_get_order_async (m, payload->order_id, run->cancellable, wait_cb, &wait);
+  wait_for (run, &wait);
+  order = rp_marketplace_get_order_finish (m, wait.result, NULL, error);
+  wait_clear (&wait);
+  if (order == NULL)
+    return FALSE;
+
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, order->accept_by);
+  return rp_store_set_order_state_sync (run->engine->store, item->account_id, payload->order_id,
+                                        key, value, error);
+}
+
 static gboolean
 is_message_kind (RpOutboxKind kind)
 {
@@ -1116,6 +1867,18 @@ send_one (Run          *run,
       if (remote_id != NULL)
         goto sent;
     }
+  else if (!is_message_kind (item->kind) && (item->ambiguous || item->attempts > 1))
+    {
+      gboolean applied;
+
+      if (!find_applied_write (run, item, payload, &applied, &error))
+        goto unknown;
+      if (applied)
+        goto sent;
+    }
+
+  if (item->kind == RP_OUTBOX_KIND_EXTEND_ACCEPT && !keep_extend_baseline (run, item, payload, &error))
+    goto unknown;
 
   if (!perform_item (run, item, payload, &remote_id, &error))
     {
@@ -1146,7 +1909,7 @@ unknown:
         {
           rp_store_outbox_set_state_sync (self->store, item->id, RP_OUTBOX_FAILED_RETRYABLE,
                                           NULL, error->message, now + retry_delay (item->attempts), NULL);
-          return TRUE;
+          return !g_error_matches (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_THROTTLED);
         }
     }
 
@@ -1171,6 +1934,10 @@ failed:
 
       rp_store_outbox_set_state_sync (self->store, item->id, RP_OUTBOX_FAILED_RETRYABLE,
                                       NULL, error->message, not_before, NULL);
+      /* A ban answers every call alike: the other items wait for the next pass rather than
+       * each spend one of its attempts on it. */
+      if (g_error_matches (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_THROTTLED))
+        return FALSE;
     }
   else
     {
@@ -1247,6 +2014,27 @@ finish_run (Run          *run,
     g_task_return_error (task, error);
 }
 
+typedef gboolean (*PullFunc) (Run      *run,
+                              gboolean  full,
+                              GError  **error);
+
+/* Where a sync spends its time, for G_MESSAGES_DEBUG=rp-sync-engine. */
+static gboolean
+timed_phase (Run         *run,
+             const char  *name,
+             PullFunc     pull,
+             gboolean     full,
+             GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint requests = run->stats.requests;
+  gboolean ok = pull (run, full, error);
+
+  g_debug ("%s: %u requests in %.2f s", name, run->stats.requests - requests,
+           (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
+  return ok;
+}
+
 static void
 run_job (RpSyncEngine  *self,
          RpMarketplace *marketplace,
@@ -1265,13 +2053,20 @@ run_job (RpSyncEngine  *self,
   run.open_shipments = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (job->kind == JOB_SYNC)
-    ok = pull_orders (&run, job->full, &error) &&
-         pull_conversations (&run, job->full, &error) &&
-         pull_disputes (&run, job->full, &error) &&
-         pull_tracking (&run, job->full, &error) &&
+    ok = timed_phase (&run, "orders", pull_orders, job->full, &error) &&
+         timed_phase (&run, "conversations", pull_conversations, job->full, &error) &&
+         timed_phase (&run, "disputes", pull_disputes, job->full, &error) &&
+         timed_phase (&run, "tracking", pull_tracking, job->full, &error) &&
+         flush_store (&run, &error) &&
          send_outbox (&run, &error);
   else
     ok = send_outbox (&run, &error);
+
+  /* The writes still queued refer to this frame; a failed one fails the run. */
+  if (ok)
+    ok = flush_store (&run, &error);
+  else
+    flush_store (&run, NULL);
 
   g_ptr_array_unref (run.open_shipments);
   finish_run (&run, job->task, ok, error, job->kind == JOB_SYNC);
@@ -1483,6 +2278,11 @@ rp_sync_engine_new (RpStore              *store,
   self->factory_data = factory_data;
   self->factory_data_destroy = factory_data_destroy;
   self->owner_context = g_main_context_ref_thread_default ();
+
+  /* GLib 2.74 can deadlock when two threads register types that depend on each other at
+   * once (the connector's first SoupSession on the engine's thread, the caller's first
+   * GTask here): have GTask registered before the thread starts. */
+  g_type_ensure (G_TYPE_TASK);
   self->thread = g_thread_new ("rp-sync", engine_thread, self);
 
   return self;

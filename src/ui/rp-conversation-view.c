@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rp-buyer-panel.h"
 #include "rp-buyer-zone.h"
 #include "rp-composer.h"
 #include "rp-conversation-format.h"
@@ -37,6 +38,7 @@ struct _RpConversationView
   GTimeZone        *buyer_zone;
   RpOrder          *order;            /* the linked order, once read, for templates */
   RpShipment       *shipment;         /* its latest parcel, if any */
+  RpStoreBuyerHistory *buyer_history; /* what the buyer wrote anywhere, for sending later */
   char             *reveal_message_id; /* a search result to bring into view once loaded */
   guint             reveal_source;
   int               pending_rank;      /* a label set here and not yet read back, or -1 */
@@ -61,6 +63,9 @@ struct _RpConversationView
 };
 
 G_DEFINE_FINAL_TYPE (RpConversationView, rp_conversation_view, GTK_TYPE_WIDGET)
+
+static void update_send_later (RpConversationView *self);
+static void load_buyer_messages (RpConversationView *self);
 
 enum {
   PROP_0,
@@ -177,6 +182,7 @@ static gboolean
 clock_cb (gpointer user_data)
 {
   update_header (RP_CONVERSATION_VIEW (user_data));
+  update_send_later (RP_CONVERSATION_VIEW (user_data));
 
   return G_SOURCE_CONTINUE;
 }
@@ -325,6 +331,7 @@ order_loaded_cb (GObject      *object,
   self->buyer_zone = rp_buyer_zone_lookup_time_zone (zones, country, order->address.province,
                                                      order->address.city, NULL);
   update_header (self);
+  load_buyer_messages (self);
 
   /* Rebind the visible bubbles so that they show the buyer's time as well. */
   gtk_list_view_set_model (self->message_list, NULL);
@@ -513,10 +520,11 @@ enqueued_cb (GObject      *object,
     rp_context_send_outbox (self->context, data->account_id);
 }
 
+/* Queues @text, or schedules it for @not_before (UTC µs) when that is not 0. */
 static void
-composer_send_cb (RpConversationView *self,
-                  const char         *text,
-                  RpComposer         *composer)
+enqueue_text (RpConversationView *self,
+              const char         *text,
+              gint64              not_before)
 {
   RpConversation *c = self->conversation;
   g_autoptr(RpOutboxPayload) payload = rp_outbox_payload_new ();
@@ -535,13 +543,19 @@ composer_send_cb (RpConversationView *self,
   json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_MESSAGE, payload);
   item = rp_outbox_item_new (RP_OUTBOX_KIND_MESSAGE, c->account_id,
                              rp_outbox_payload_target (RP_OUTBOX_KIND_MESSAGE, payload), json);
+  if (not_before > 0)
+    {
+      item->state = RP_OUTBOX_SCHEDULED;
+      item->not_before = not_before;
+    }
 
   /* The local echo shows at once, with its sending state, until the server's copy comes. */
   echo->account_id = c->account_id;
   echo->channel_id = g_strdup (c->channel_id);
   echo->is_own = TRUE;
   echo->content = g_strdup (text);
-  echo->sent_at = g_get_real_time ();
+  /* A scheduled echo stands at the time it will go. */
+  echo->sent_at = not_before > 0 ? not_before : g_get_real_time ();
   echo->message_type = g_strdup (c->order_id != NULL ? "order" : "member");
   echo->extern_id = g_strdup (c->order_id != NULL ? c->order_id : "");
 
@@ -553,6 +567,188 @@ composer_send_cb (RpConversationView *self,
 
   /* Not the conversation's cancellable: switching away must not lose a message. */
   rp_store_outbox_enqueue_async (self->store, item, echo, NULL, enqueued_cb, data);
+}
+
+static void
+composer_send_cb (RpConversationView *self,
+                  const char         *text,
+                  RpComposer         *composer)
+{
+  enqueue_text (self, text, 0);
+}
+
+/* Send later: when the buyer is likely online, never in their night. */
+
+static const char *
+buyer_country (RpConversationView *self)
+{
+  if (self->order == NULL)
+    return NULL;
+
+  return self->order->address.country != NULL ? self->order->address.country
+                                              : self->order->buyer_country;
+}
+
+static GSettings *
+view_settings (RpConversationView *self)
+{
+  return self->context != NULL ? rp_context_get_settings (self->context) : NULL;
+}
+
+static GPtrArray *
+buyer_messages (RpConversationView *self)
+{
+  return self->buyer_history != NULL ? self->buyer_history->messages : NULL;
+}
+
+/* Offers sending later once the buyer's zone is known, and lists what is scheduled. */
+static void
+update_send_later (RpConversationView *self)
+{
+  g_autoptr(GPtrArray) echoes = NULL;
+  g_autofree char *when_text = NULL;
+
+  if (self->conversation != NULL && self->buyer_zone != NULL)
+    {
+      gint64 now = g_get_real_time ();
+      gint64 when = rp_buyer_panel_send_time (view_settings (self), self->buyer_zone,
+                                              buyer_country (self), buyer_messages (self), now);
+
+      when_text = rp_buyer_panel_format_send_time (when, now, self->buyer_zone);
+    }
+  rp_composer_set_send_later (self->composer, when_text);
+
+  echoes = rp_buyer_panel_scheduled_echoes (self->conversation != NULL && self->messages != NULL
+                                            ? G_LIST_MODEL (self->messages) : NULL,
+                                            self->buyer_history);
+  rp_composer_set_scheduled (self->composer, echoes, self->buyer_zone);
+}
+
+static void
+buyer_history_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RpConversationView) self = user_data;
+  g_autoptr(RpStoreBuyerHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  history = rp_store_get_buyer_history_finish (RP_STORE (object), result, &error);
+  if (history == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the buyer’s messages: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->buyer_history, rp_store_buyer_history_free);
+  self->buyer_history = g_steal_pointer (&history);
+  update_send_later (self);
+}
+
+/* The buyer's own messages in all their conversations: the same reading of when they are
+ * online as the buyer panel's. */
+static void
+load_buyer_messages (RpConversationView *self)
+{
+  if (self->conversation == NULL || self->conversation->buyer_login_id == NULL ||
+      self->store == NULL || self->cancellable == NULL)
+    {
+      update_send_later (self);
+      return;
+    }
+
+  rp_store_get_buyer_history_async (self->store, self->conversation->account_id,
+                                    self->conversation->buyer_login_id,
+                                    RP_BUYER_PANEL_MESSAGE_LIMIT, self->cancellable,
+                                    buyer_history_cb, g_object_ref (self));
+}
+
+static void
+composer_send_later_cb (RpConversationView *self,
+                        const char         *text,
+                        RpComposer         *composer)
+{
+  gint64 now = g_get_real_time ();
+  gint64 when;
+
+  if (self->buyer_zone == NULL)
+    return;
+
+  when = rp_buyer_panel_send_time (view_settings (self), self->buyer_zone, buyer_country (self),
+                                   buyer_messages (self), now);
+  enqueue_text (self, text, MAX (when, now));
+}
+
+static void
+scheduled_changed (RpConversationView *self,
+                   gboolean            ok,
+                   GError             *error)
+{
+  if (!ok)
+    {
+      g_autofree char *text = g_strdup_printf (_("The scheduled message could not be changed: %s"),
+                                               error != NULL ? error->message : "");
+
+      show_error (self, text);
+      return;
+    }
+
+  if (self->context != NULL && self->conversation != NULL)
+    rp_context_send_outbox (self->context, self->conversation->account_id);
+}
+
+static void
+rescheduled_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RpConversationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rp_store_outbox_set_state_finish (RP_STORE (object), result, &error);
+
+  scheduled_changed (self, ok, error);
+  /* The echo keeps its first time; the new one is read with the buyer's history. */
+  load_buyer_messages (self);
+}
+
+static void
+discarded_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RpConversationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rp_buyer_panel_cancel_scheduled_finish (result, &error);
+
+  scheduled_changed (self, ok, error);
+}
+
+static void
+composer_reschedule_cb (RpConversationView *self,
+                        gint64              outbox_id,
+                        gint64              when,
+                        RpComposer         *composer)
+{
+  if (self->store == NULL)
+    return;
+
+  /* The seller picks a time on their clock; it still never lands in the buyer's night. */
+  if (when != 0 && self->buyer_zone != NULL)
+    when = rp_buyer_panel_outside_quiet (view_settings (self), self->buyer_zone, when);
+  rp_store_outbox_set_state_async (self->store, outbox_id,
+                                   when != 0 ? RP_OUTBOX_SCHEDULED : RP_OUTBOX_QUEUED, NULL, NULL,
+                                   when, NULL, rescheduled_cb, g_object_ref (self));
+}
+
+static void
+composer_cancel_scheduled_cb (RpConversationView *self,
+                              gint64              outbox_id,
+                              RpComposer         *composer)
+{
+  if (self->store != NULL)
+    rp_buyer_panel_cancel_scheduled_async (self->store, outbox_id, discarded_cb,
+                                           g_object_ref (self));
 }
 
 typedef struct
@@ -631,6 +827,8 @@ update_actions (RpConversationView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-processed",
                                  c != NULL && !c->processed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.mark-not-processed",
+                                 c != NULL && c->processed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.set-rank", c != NULL);
 }
 
@@ -683,6 +881,18 @@ mark_processed_action (GtkWidget  *widget,
 
   /* The store shows the flag at once (its local echo of mark-processed). */
   enqueue_flag (self, RP_OUTBOX_KIND_MARK_PROCESSED, TRUE, 0);
+}
+
+static void
+mark_not_processed_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RpConversationView *self = RP_CONVERSATION_VIEW (widget);
+
+  /* The marketplace's processed flag goes both ways (deal_stat 0 or 1); the store's echo
+   * follows the flag in the payload. */
+  enqueue_flag (self, RP_OUTBOX_KIND_MARK_PROCESSED, FALSE, 0);
 }
 
 static void
@@ -856,6 +1066,11 @@ messages_changed_cb (RpConversationView *self,
     self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_cb, self, NULL);
   if (self->stick_to_bottom)
     scroll_to_end (self);
+  /* A new buyer message moves their likely hours; a scheduled one joins the list. */
+  if (added > 0 && self->buyer_zone != NULL)
+    load_buyer_messages (self);
+  else
+    update_send_later (self);
 }
 
 static void
@@ -914,6 +1129,7 @@ rp_conversation_view_dispose (GObject *object)
   g_clear_pointer (&self->reveal_message_id, g_free);
   g_clear_object (&self->order);
   g_clear_object (&self->shipment);
+  g_clear_pointer (&self->buyer_history, rp_store_buyer_history_free);
 
   G_OBJECT_CLASS (rp_conversation_view_parent_class)->dispose (object);
 }
@@ -1005,6 +1221,8 @@ rp_conversation_view_class_init (RpConversationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "conversation.retry", "x", retry_action);
   gtk_widget_class_install_action (widget_class, "conversation.mark-processed", NULL,
                                    mark_processed_action);
+  gtk_widget_class_install_action (widget_class, "conversation.mark-not-processed", NULL,
+                                   mark_not_processed_action);
   gtk_widget_class_install_action (widget_class, "conversation.set-rank", "u", set_rank_action);
   gtk_widget_class_install_action (widget_class, "conversation.insert-template", "u",
                                    insert_template_action);
@@ -1043,6 +1261,12 @@ rp_conversation_view_init (RpConversationView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (rp_composer_get_buffer (self->composer), "changed",
                            G_CALLBACK (composer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "send-later",
+                           G_CALLBACK (composer_send_later_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "reschedule",
+                           G_CALLBACK (composer_reschedule_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "cancel-scheduled",
+                           G_CALLBACK (composer_cancel_scheduled_cb), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
   update_header (self);
@@ -1144,6 +1368,7 @@ rp_conversation_view_set_conversation (RpConversationView *self,
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_object (&self->order);
   g_clear_object (&self->shipment);
+  g_clear_pointer (&self->buyer_history, rp_store_buyer_history_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.insert-template", FALSE);
   rp_conversation_order_card_set_shipment (self->order_card, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->order_button), FALSE);

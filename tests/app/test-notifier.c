@@ -594,6 +594,15 @@ test_deadline_alert_once (Fixture       *f,
 }
 
 
+/* A new notifier over the same cache, as after a restart of the program. */
+static void
+restart_notifier (Fixture *f)
+{
+  g_assert_finalize_object (f->notifier);
+  f->notifier = rp_notifier_new (f->app, f->context);
+  rp_notifier_set_debounce (f->notifier, 50);
+}
+
 static void
 put_order (Fixture    *f,
            const char *order_id,
@@ -723,6 +732,14 @@ test_buyer_likely_online (Fixture       *f,
   rp_test_notify_iterate (400);
   g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
 
+  /* Nor after a restart within the same window. */
+  restart_notifier (f);
+  rp_notifier_set_clock (f->notifier, offset_clock, f);
+  rp_test_notify_iterate (500);
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (300);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
+
   /* Her window closed: the notification goes; a week later she is back, and so is it. */
   f->clock_offset = window + 2 * G_TIME_SPAN_HOUR - g_get_real_time ();
   rp_notifier_set_clock (f->notifier, offset_clock, f);
@@ -738,6 +755,47 @@ test_buyer_likely_online (Fixture       *f,
   rp_test_notify_iterate (500);
   g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 100), ==, 2);
   g_settings_reset (f->settings, "notify-buyer-online");
+}
+
+static void
+test_deadline_alert_survives_restart (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notify = NULL;
+
+  /* Known since before the first sync finished, three days from its deadline; then the
+   * buyer answers and the deadline comes to 20 hours from now. */
+  put_dispute (f, "5000000000000005", RP_DISPUTE_STATUS_PROCESSING, f->now - 2 * G_TIME_SPAN_DAY,
+               f->now + 3 * G_TIME_SPAN_DAY);
+  wait_for_cursor (f, "notify.disputes");
+  set_ready (f);
+  put_dispute (f, "5000000000000005", RP_DISPUTE_STATUS_PROCESSING, f->now - 2 * G_TIME_SPAN_DAY,
+               f->now + 20 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 1, 5000), ==, 1);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[0]), ==, "A dispute is due within 24 hours");
+
+  /* Restarted: the 24 h alert was given, so it is not given again. */
+  restart_notifier (f);
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (500);
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (300);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 100), ==, 1);
+
+  /* Nor is the next one lost: down to less than 6 h, it comes. */
+  put_dispute (f, "5000000000000005", RP_DISPUTE_STATUS_PROCESSING, f->now - 2 * G_TIME_SPAN_DAY,
+               f->now + 5 * G_TIME_SPAN_HOUR);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 2, 5000), ==, 2);
+  g_clear_pointer (&notify, g_ptr_array_unref);
+  notify = rp_test_notify_daemon_calls (f->daemon, "Notify");
+  g_assert_cmpstr (call_summary (notify->pdata[1]), ==, "A dispute is due within 6 hours");
+
+  /* And after one more restart, neither repeats. */
+  restart_notifier (f);
+  rp_notifier_queue_scan (f->notifier);
+  rp_test_notify_iterate (500);
+  g_assert_cmpuint (rp_test_notify_daemon_wait (f->daemon, "Notify", 3, 100), ==, 2);
 }
 
 static void
@@ -780,6 +838,8 @@ main (int   argc,
               fixture_setup, test_active_buyer_with_open_matter, fixture_teardown);
   g_test_add ("/rapport/app/notifier/deadline-alert-once", Fixture, NULL,
               fixture_setup, test_deadline_alert_once, fixture_teardown);
+  g_test_add ("/rapport/app/notifier/deadline-alert-survives-restart", Fixture, NULL,
+              fixture_setup, test_deadline_alert_survives_restart, fixture_teardown);
   g_test_add ("/rapport/app/notifier/buyer-likely-online", Fixture, NULL,
               fixture_setup, test_buyer_likely_online, fixture_teardown);
   g_test_add ("/rapport/app/notifier/reply-later", Fixture, NULL,

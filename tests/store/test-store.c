@@ -2004,6 +2004,194 @@ test_concurrent_callers (Fixture       *fixture,
 static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql" };
 G_STATIC_ASSERT (G_N_ELEMENTS (fixtures) == RP_STORE_SCHEMA_VERSION);
 
+/* Notices: once-only alerts already given survive a reopening, a key is kept with the time
+ * it was first given, pruning goes by that time, and an account takes its notices along. */
+static void
+test_notices (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) notices = NULL;
+  gint64 second = add_account (fixture->store, "Second store");
+
+  notices = rp_store_notices_list_sync (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (notices), ==, 0);
+  g_clear_pointer (&notices, g_hash_table_unref);
+
+  g_assert_true (rp_store_notice_add_sync (fixture->store, fixture->account, "dispute:9:24h", 1000, &error));
+  g_assert_true (rp_store_notice_add_sync (fixture->store, fixture->account, "buyer:fr1:2000", 3000, &error));
+  g_assert_no_error (error);
+  /* Given again later: still the first time, so pruning by age is not put off. */
+  g_assert_true (rp_store_notice_add_sync (fixture->store, fixture->account, "dispute:9:24h", 5000, &error));
+  g_assert_true (rp_store_notice_add_sync (fixture->store, second, "dispute:9:24h", 5000, &error));
+  g_assert_no_error (error);
+  g_assert_false (rp_store_notice_add_sync (fixture->store, 999, "orphan", 5000, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* After a reopening, per account, with the time each was first given. */
+  rp_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  fixture->store = rp_store_new (fixture->path);
+  g_assert_true (rp_store_open_sync (fixture->store, &error));
+  g_assert_no_error (error);
+
+  rp_store_notices_list_async (fixture->store, fixture->account, NULL, store_result_cb, &result);
+  wait_for_result (&result);
+  notices = rp_store_notices_list_finish (fixture->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (notices), ==, 2);
+  g_assert_cmpint (*(gint64 *)g_hash_table_lookup (notices, "dispute:9:24h"), ==, 1000);
+  g_assert_cmpint (*(gint64 *)g_hash_table_lookup (notices, "buyer:fr1:2000"), ==, 3000);
+  g_clear_pointer (&notices, g_hash_table_unref);
+  g_clear_object (&result);
+
+  rp_store_notice_add_async (fixture->store, fixture->account, "order:8100:closed", 6000, NULL,
+                             store_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (rp_store_notice_add_finish (fixture->store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Older than 4000: the first account's first two go, the second account's stays. */
+  rp_store_notices_prune_async (fixture->store, 4000, NULL, store_result_cb, &result);
+  wait_for_result (&result);
+  g_assert_cmpint (rp_store_notices_prune_finish (fixture->store, result, &error), ==, 2);
+  g_assert_no_error (error);
+  notices = rp_store_notices_list_sync (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (notices), ==, 1);
+  g_assert_true (g_hash_table_contains (notices, "order:8100:closed"));
+  g_clear_pointer (&notices, g_hash_table_unref);
+  g_assert_cmpint (rp_store_notices_prune_sync (fixture->store, 4000, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (rp_store_remove_account_sync (fixture->store, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rp_store_notices_prune_sync (fixture->store, G_MAXINT64, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+static RpOrderItem *
+make_item (const char *title)
+{
+  RpOrderItem *item = rp_order_item_new ();
+
+  item->title = g_strdup (title);
+  item->quantity = 1;
+  return item;
+}
+
+static RpOrder *
+search_one (RpStoreListModel *model,
+            const char       *text,
+            guint             expected)
+{
+  rp_store_list_model_set_text (model, text);
+  wait_until_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected);
+
+  return expected > 0 ? g_list_model_get_item (G_LIST_MODEL (model), 0) : NULL;
+}
+
+static void
+test_list_model_search_products (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RpStoreListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  RpOrder *kettle = make_order (fixture->account, 1, TRUE);
+  RpOrder *hostile = make_order (fixture->account, 2, TRUE);
+  RpOrder *huge = make_order (fixture->account, 3, TRUE);
+
+  /* Several products; the list reads them one a line. */
+  g_ptr_array_add (kettle->items, make_item ("Electric Kettle 1.7 L"));
+  g_ptr_array_add (kettle->items, make_item ("Descaler"));
+  g_ptr_array_add (page, kettle);
+
+  /* Line breaks and control characters in a title stay inside their line. */
+  g_ptr_array_set_size (hostile->items, 0);
+  g_ptr_array_add (hostile->items, make_item ("Tea\ncup\x1b[31m\tset"));
+  g_ptr_array_add (page, hostile);
+
+  /* A title longer than the summary keeps its start, cut at a character. */
+  while (long_title->len < 2000)
+    g_string_append (long_title, "Çay bardağı ");
+  g_ptr_array_set_size (huge->items, 0);
+  g_ptr_array_add (huge->items, make_item (long_title->str));
+  g_ptr_array_add (huge->items, make_item ("Saucer"));
+  g_ptr_array_add (page, huge);
+
+  g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, page, &error));
+  g_assert_no_error (error);
+
+  model = rp_store_list_model_new (fixture->store, RP_STORE_LIST_ORDERS, fixture->account);
+  wait_until_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  /* A product word finds its order, whatever the case of ASCII letters. */
+  {
+    g_autoptr(RpOrder) found = search_one (model, "kettle", 1);
+
+    g_assert_cmpstr (found->order_id, ==, kettle->order_id);
+    g_assert_cmpstr (found->items_summary, ==, "Linen shirt\nElectric Kettle 1.7 L\nDescaler");
+  }
+  {
+    g_autoptr(RpOrder) found = search_one (model, "DESCALER", 1);
+
+    g_assert_cmpstr (found->order_id, ==, kettle->order_id);
+  }
+  {
+    g_autoptr(RpOrder) found = search_one (model, "cup", 1);
+
+    g_assert_cmpstr (found->items_summary, ==, "Tea cup [31m set");
+  }
+  {
+    g_autoptr(RpOrder) found = search_one (model, "bardağı", 1);
+
+    g_assert_true (g_utf8_validate (found->items_summary, -1, NULL));
+    g_assert_cmpuint (strlen (found->items_summary), <=, 500);
+    g_assert_cmpuint (strlen (found->items_summary), >=, 490);
+    g_assert_true (g_str_has_prefix (found->items_summary, "Çay bardağı"));
+    /* The titles after the one that fills it are left out, not cut. */
+    g_assert_null (strstr (found->items_summary, "Saucer"));
+  }
+  /* Across two products is no match: they are separate lines. */
+  g_clear_object (&model);
+  model = rp_store_list_model_new (fixture->store, RP_STORE_LIST_ORDERS, fixture->account);
+  wait_until_loaded (model);
+  g_assert_null (search_one (model, "1.7 L Descaler", 0));
+
+  /* New items replace the summary; a list row without items keeps it. */
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+    RpOrder *changed = make_order (fixture->account, 1, TRUE);
+    RpOrder *light = make_order (fixture->account, 2, FALSE);
+
+    g_ptr_array_set_size (changed->items, 0);
+    g_ptr_array_add (changed->items, make_item ("Teapot"));
+    g_ptr_array_add (again, changed);
+    g_ptr_array_set_size (light->items, 0);
+    g_ptr_array_add (again, light);
+    g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, again, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (search_one (model, "kettle", 0));
+  {
+    g_autoptr(RpOrder) found = search_one (model, "teapot", 1);
+    g_autoptr(RpOrder) kept = search_one (model, "cup", 1);
+
+    g_assert_cmpstr (found->items_summary, ==, "Teapot");
+    g_assert_cmpstr (kept->order_id, ==, hostile->order_id);
+  }
+}
+
+/* Notices: once-only alerts already given survive a reopening, a key is kept with the time
+ * it was first given, pruning goes by that time, and an account takes its notices along. */
 int
 main (int   argc,
       char *argv[])
@@ -2044,9 +2232,11 @@ main (int   argc,
   ADD ("outbox/restart-recovery", test_outbox_restart);
   ADD ("list-model/orders-100k", test_list_model_orders_100k);
   ADD ("list-model/kinds", test_list_model_kinds);
+  ADD ("list-model/search-products", test_list_model_search_products);
   ADD ("list-model/account", test_list_model_account);
   ADD ("dump-table", test_dump_table);
   ADD ("concurrent-callers", test_concurrent_callers);
+  ADD ("notices", test_notices);
 
 #undef ADD
 #undef ADD_BARE

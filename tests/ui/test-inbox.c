@@ -614,6 +614,39 @@ view_shows_processed_3 (gpointer data)
   return c != NULL && c->processed && c->rank == 3;
 }
 
+typedef struct
+{
+  const char *channel_id;
+  guint       n;
+} FlagsSent;
+
+static gboolean
+flags_sent_n (gpointer data)
+{
+  FlagsSent *want = data;
+  g_autoptr(GPtrArray) items = rp_store_outbox_list_sync (fixture.store, fixture.account_id, NULL);
+  guint sent = 0;
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if ((item->kind == RP_OUTBOX_KIND_MARK_PROCESSED || item->kind == RP_OUTBOX_KIND_SET_RANK) &&
+          g_strcmp0 (item->target_id, want->channel_id) == 0 && item->state == RP_OUTBOX_SENT)
+        sent++;
+    }
+
+  return sent >= want->n;
+}
+
+static gboolean
+processed_is (gpointer data)
+{
+  RpConversation *c = rp_conversation_view_get_conversation (view ());
+
+  return c != NULL && c->processed == GPOINTER_TO_INT (data);
+}
+
 static void
 test_processed_and_label (void)
 {
@@ -646,6 +679,22 @@ test_processed_and_label (void)
   g_assert_cmpuint (cached->rank, ==, 3);
   /* The list reloads after a breath, then hands the view the fresh row. */
   g_assert_true (wait_until (view_shows_processed_3, NULL, 20));
+
+  /* And back: the marketplace takes deal_stat 0 as well, and the cache shows it at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.mark-not-processed", NULL));
+  g_assert_true (wait_until (processed_is, GINT_TO_POINTER (FALSE), 10));
+  g_assert_true (wait_until (flags_sent_n, &(FlagsSent) { c->channel_id, 3 }, 30));
+  g_clear_pointer (&world, json_node_unref);
+  world = sandbox_request ("GET", "/sandbox/export");
+  remote = sandbox_conversation (world, c->channel_id);
+  g_assert_cmpint (json_node_get_int (json_object_get_member (remote, "deal_stat")), ==, 0);
+
+  sync_and_wait ();
+  g_clear_object (&cached);
+  cached = rp_store_get_conversation_sync (fixture.store, c->account_id, c->channel_id, NULL);
+  g_assert_false (cached->processed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.mark-processed", NULL));
+  g_assert_true (wait_until (processed_is, GINT_TO_POINTER (TRUE), 10));
 }
 
 static gboolean

@@ -263,12 +263,22 @@ test_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
-  /* The products come after the buyer. */
+  /* Every order the sync read in detail lists its products. */
   {
     g_autoptr(GtkColumnViewColumn) items = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+    guint with_items = 0;
 
     g_assert_cmpstr (gtk_column_view_column_get_title (items), ==, "Items");
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+        if (order->items_summary != NULL && *order->items_summary != '\0')
+          with_items++;
+      }
+    g_assert_cmpuint (with_items, >, g_list_model_get_n_items (model) / 2);
   }
+
 
   /* A click on "Total" sorts by amount. */
   total = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
@@ -305,6 +315,59 @@ all_to_ship (gpointer data)
   return n > 0;
 }
 
+static gboolean
+has_items (RpOrder *order)
+{
+  return order->items_summary != NULL && *order->items_summary != '\0' &&
+         strchr (order->items_summary, '%') == NULL && strchr (order->items_summary, '_') == NULL;
+}
+
+typedef struct
+{
+  const char *order_id;
+  const char *text;
+} SearchWait;
+
+/* As SQL's LIKE matches: ASCII letters in either case. */
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *h = haystack != NULL ? g_ascii_strdown (haystack, -1) : NULL;
+  g_autofree char *n = g_ascii_strdown (needle, -1);
+
+  return h != NULL && strstr (h, n) != NULL;
+}
+
+static gboolean
+matches (RpOrder    *order,
+         const char *text)
+{
+  return contains (order->items_summary, text) || contains (order->buyer_name, text) ||
+         contains (order->buyer_login_id, text) || contains (order->order_id, text);
+}
+
+/* The list shows the result of this very search (not the previous one), with the order. */
+static gboolean
+search_found (gpointer data)
+{
+  SearchWait *wait = data;
+  GListModel *model = rp_orders_page_get_model (fixture.page);
+  guint n = g_list_model_get_n_items (model);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+      if (!matches (order, wait->text))
+        return FALSE;
+      found |= g_strcmp0 (order->order_id, wait->order_id) == 0;
+    }
+
+  return found;
+}
+
 static void
 test_filters (void)
 {
@@ -337,6 +400,30 @@ test_filters (void)
     g_autoptr(RpOrder) found = g_list_model_get_item (model, 0);
 
     g_assert_cmpstr (found->order_id, ==, order_id);
+  }
+
+  /* Searching a product finds the orders with it, this one among them. */
+  {
+    g_autoptr(RpOrder) with_items = find_order (has_items);
+    g_auto(GStrv) names = NULL;
+    g_autofree char *product = NULL;
+    SearchWait wait = { NULL, NULL };
+
+    g_assert_nonnull (with_items);
+    names = g_strsplit (with_items->items_summary, "\n", 2);
+    product = g_strdup (names[0]);
+    wait.order_id = with_items->order_id;
+    wait.text = product;
+    gtk_editable_set_text (GTK_EDITABLE (search), product);
+    g_assert_true (wait_until (search_found, &wait, 30));
+    n = g_list_model_get_n_items (model);
+    g_assert_cmpuint (n, <, all);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(RpOrder) order = g_list_model_get_item (model, i);
+
+        g_assert_true (matches (order, product));
+      }
   }
 
   /* Nothing matches: the page says so. */

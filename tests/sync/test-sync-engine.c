@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The sync engine against a marketplace made up here.  The engine writes pages behind its
+ * requests; a cursor must never be saved ahead of the rows it stands for, and a sync must
+ * not end before its rows are in the cache. */
+#define G_LOG_DOMAIN "rp-test-sync-engine"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rp-marketplace.h"
+#include "rp-store.h"
+#include "rp-sync-engine.h"
+
+#define CURSOR_ORDERS "orders.modified"
+#define OLD_CURSOR    "1000"
+#define T0            ((gint64)1700000000 * G_USEC_PER_SEC)
+
+/* What the made-up marketplace lists: pages of RpOrder, read on the engine's thread. */
+typedef struct
+{
+  GPtrArray                 *pages;          /* of GPtrArray of RpOrder */
+  RpMarketplaceCapabilities  capabilities;
+} World;
+
+#define TEST_TYPE_MARKET (test_market_get_type ())
+G_DECLARE_FINAL_TYPE (TestMarket, test_market, TEST, MARKET, GObject)
+
+struct _TestMarket
+{
+  GObject  parent_instance;
+  World   *world;
+};
+
+static void test_market_iface_init (RpMarketplaceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMarket, test_market, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RP_TYPE_MARKETPLACE, test_market_iface_init))
+
+typedef struct
+{
+  GTask          *task;
+  gpointer        result;
+  GDestroyNotify  result_free;
+} Answer;
+
+static gboolean
+answer_cb (gpointer data)
+{
+  Answer *answer = data;
+
+  g_task_return_pointer (answer->task, answer->result, answer->result_free);
+  g_object_unref (answer->task);
+  g_free (answer);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Answers come from an idle on the caller's context, as a connection's would: never from
+ * inside the call. */
+static void
+answer_later (GTask          *task,
+              gpointer        result,
+              GDestroyNotify  result_free)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->task = g_object_ref (task);
+  answer->result = result;
+  answer->result_free = result_free;
+  g_source_set_callback (source, answer_cb, answer, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+static RpMarketplaceCapabilities
+test_market_get_capabilities (RpMarketplace *marketplace)
+{
+  return TEST_MARKET (marketplace)->world->capabilities;
+}
+
+static void
+test_market_list_orders_async (RpMarketplace       *marketplace,
+                               const RpOrderQuery  *query,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TestMarket *self = TEST_MARKET (marketplace);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RpMarketplacePage *page = rp_marketplace_page_new ();
+  guint index = query->page - 1;
+
+  page->page = query->page;
+  page->page_size = query->page_size;
+  if (index < self->world->pages->len)
+    {
+      GPtrArray *orders = g_ptr_array_index (self->world->pages, index);
+
+      for (guint i = 0; i < orders->len; i++)
+        g_ptr_array_add (page->items, g_object_ref (g_ptr_array_index (orders, i)));
+      page->has_more = index + 1 < self->world->pages->len;
+    }
+
+  answer_later (task, page, (GDestroyNotify)rp_marketplace_page_free);
+}
+
+static RpMarketplacePage *
+test_market_list_orders_finish (RpMarketplace  *marketplace,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  RpOrder   *order;
+  GPtrArray *shipments;
+} Detail;
+
+static void
+detail_free (Detail *detail)
+{
+  g_clear_object (&detail->order);
+  g_clear_pointer (&detail->shipments, g_ptr_array_unref);
+  g_free (detail);
+}
+
+/* The detail of an order: its country and one parcel, numbered after the order. */
+static void
+test_market_get_order_async (RpMarketplace       *marketplace,
+                             const char          *order_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
+  Detail *detail = g_new0 (Detail, 1);
+  RpShipment *shipment = rp_shipment_new ();
+
+  detail->order = rp_order_new ();
+  detail->order->order_id = g_strdup (order_id);
+  detail->order->raw_status = g_strdup ("WAIT_BUYER_ACCEPT_GOODS");
+  detail->order->buyer_country = g_strdup ("DE");
+  detail->order->has_detail = TRUE;
+
+  shipment->order_id = g_strdup (order_id);
+  shipment->tracking_no = g_strdup_printf ("LP%s", order_id);
+  shipment->service_name = g_strdup ("CAINIAO_STANDARD");
+  detail->shipments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (detail->shipments, shipment);
+
+  answer_later (task, detail, (GDestroyNotify)detail_free);
+}
+
+static RpOrder *
+test_market_get_order_finish (RpMarketplace  *marketplace,
+                              GAsyncResult   *result,
+                              GPtrArray     **shipments,
+                              GError        **error)
+{
+  Detail *detail = g_task_propagate_pointer (G_TASK (result), error);
+  RpOrder *order;
+
+  if (detail == NULL)
+    return NULL;
+
+  order = g_steal_pointer (&detail->order);
+  if (shipments != NULL)
+    *shipments = g_steal_pointer (&detail->shipments);
+  detail_free (detail);
+
+  return order;
+}
+
+static void
+test_market_iface_init (RpMarketplaceInterface *iface)
+{
+  iface->get_capabilities = test_market_get_capabilities;
+  iface->list_orders_async = test_market_list_orders_async;
+  iface->list_orders_finish = test_market_list_orders_finish;
+  iface->get_order_async = test_market_get_order_async;
+  iface->get_order_finish = test_market_get_order_finish;
+}
+
+static void
+test_market_class_init (TestMarketClass *klass)
+{
+}
+
+static void
+test_market_init (TestMarket *self)
+{
+}
+
+static RpMarketplace *
+make_market (gpointer   data,
+             GError   **error)
+{
+  TestMarket *market = g_object_new (TEST_TYPE_MARKET, NULL);
+
+  market->world = data;
+  return RP_MARKETPLACE (market);
+}
+
+/* Fixture ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char    *dir;
+  RpStore *store;
+  gint64   account;
+  World    world;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rp-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "rapport.db", NULL);
+
+  fixture->store = rp_store_new (path);
+  g_assert_true (rp_store_open_sync (fixture->store, &error));
+  g_assert_no_error (error);
+
+  account->marketplace = g_strdup ("aliexpress");
+  account->base_url = g_strdup ("http://127.0.0.1:1");
+  account->app_key = g_strdup ("test");
+  account->name = g_strdup ("Test store");
+  account->seller_id = g_strdup ("2000001");
+  fixture->account = rp_store_add_account_sync (fixture->store, account, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rp_store_set_cursor_sync (fixture->store, fixture->account, CURSOR_ORDERS,
+                                           OLD_CURSOR, &error));
+  g_assert_no_error (error);
+
+  fixture->world.pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_true (rp_store_check_integrity_sync (fixture->store, &error));
+  g_assert_no_error (error);
+  rp_store_close (fixture->store);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  g_ptr_array_unref (fixture->world.pages);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* @n_pages pages of @per_page orders; order k was modified at T0 + k seconds. */
+static void
+add_pages (Fixture *fixture,
+           guint    n_pages,
+           guint    per_page)
+{
+  for (guint p = 0; p < n_pages; p++)
+    {
+      GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < per_page; i++)
+        {
+          guint k = fixture->world.pages->len * per_page + i;
+          RpOrder *order = rp_order_new ();
+
+          order->order_id = g_strdup_printf ("81%014u", k);
+          order->raw_status = g_strdup ("WAIT_SELLER_SEND_GOODS");
+          order->buyer_login_id = g_strdup_printf ("buyer%u", k);
+          order->buyer_name = g_strdup_printf ("Buyer %u", k);
+          order->created_at = T0;
+          order->modified_at = T0 + k * G_USEC_PER_SEC;
+          g_ptr_array_add (orders, order);
+        }
+      g_ptr_array_add (fixture->world.pages, orders);
+    }
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+/* One incremental sync on a new engine; returns whether it succeeded. */
+static gboolean
+run_sync (Fixture      *fixture,
+          RpSyncStats  *stats,
+          GError      **error)
+{
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
+
+  engine = rp_sync_engine_new (fixture->store, fixture->account, make_market, &fixture->world, NULL);
+  rp_sync_engine_sync_async (engine, FALSE, NULL, sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  ok = rp_sync_engine_sync_finish (engine, result, stats, error);
+  rp_sync_engine_shutdown (engine);
+
+  /* Progress notifications still queued hold the engine, which holds the store. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return ok;
+}
+
+static char *
+orders_cursor (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = rp_store_get_cursor_sync (fixture->store, fixture->account, CURSOR_ORDERS, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+static gint64
+count (Fixture       *fixture,
+       RpStoreChange  kind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = rp_store_count_sync (fixture->store, fixture->account, kind, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Tests -------------------------------------------------------------------------------- */
+
+/* Every row of every page is in the cache when the sync says it is done, details and
+ * parcels included, and the cursor is the newest modification. */
+static void
+test_rows_then_cursor (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(RpOrder) last = NULL;
+  RpSyncStats stats = { 0 };
+
+  fixture->world.capabilities = RP_MARKETPLACE_CAPABILITY_ORDERS |
+                                RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL;
+  add_pages (fixture, 7, 50);
+
+  g_assert_true (run_sync (fixture, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders, ==, 350);
+  g_assert_cmpuint (stats.shipments, ==, 350);
+  /* 7 list pages and 350 details. */
+  g_assert_cmpuint (stats.requests, ==, 357);
+
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_ORDERS), ==, 350);
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_SHIPMENTS), ==, 350);
+
+  /* The detail's fields reached the last order of the last page. */
+  last = rp_store_get_order_sync (fixture->store, fixture->account, "8100000000000349", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (last);
+  g_assert_true (last->has_detail);
+  g_assert_cmpstr (last->buyer_country, ==, "DE");
+
+  cursor = orders_cursor (fixture);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, T0 + 349 * G_USEC_PER_SEC);
+  g_assert_cmpstr (cursor, ==, expected);
+}
+
+/* A page the cache refuses fails the sync and leaves the cursor where it was, although the
+ * engine had long gone on to the next pages when the write failed; the pages before it
+ * stay written. */
+static void
+test_failed_write_keeps_cursor (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  GPtrArray *bad_page;
+  RpOrder *bad;
+
+  /* Without order details the list's rows go to the cache as they come. */
+  fixture->world.capabilities = RP_MARKETPLACE_CAPABILITY_ORDERS;
+  add_pages (fixture, 6, 50);
+
+  /* Text that is not UTF-8 is refused by the cache, with the whole page. */
+  bad_page = g_ptr_array_index (fixture->world.pages, 2);
+  bad = g_ptr_array_index (bad_page, 10);
+  g_free (bad->buyer_name);
+  bad->buyer_name = g_strdup ("Bad \xff name");
+
+  g_assert_false (run_sync (fixture, NULL, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
+
+  cursor = orders_cursor (fixture);
+  g_assert_cmpstr (cursor, ==, OLD_CURSOR);
+
+  /* The pages before it are there; nothing of the refused one is. */
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_ORDERS), >=, 100);
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_ORDERS), <=, 250);
+  g_clear_error (&error);
+  {
+    g_autoptr(RpOrder) refused = rp_store_get_order_sync (fixture->store, fixture->account,
+                                                          "8100000000000100", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (refused);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/rapport/sync/engine/rows-then-cursor", Fixture, NULL,
+              fixture_setup, test_rows_then_cursor, fixture_teardown);
+  g_test_add ("/rapport/sync/engine/failed-write-keeps-cursor", Fixture, NULL,
+              fixture_setup, test_failed_write_keeps_cursor, fixture_teardown);
+
+  return g_test_run ();
+}
