@@ -10,16 +10,16 @@
 #include "rp-store-list-model.h"
 
 /* A GListModel over one kind of row.  Rows are read on the store's worker thread in keyset
- * pages of light objects (no items, solutions or events); the first page is small so a view
- * fills at once, later pages are large so 100,000 rows take few round trips.  The first
+ * pages of light objects (no items, solutions or events), kept packed (see "Packed rows"
+ * below); the first page is small so a view fills at once, later pages are large so 100,000 rows take few round trips.  The first
  * load appends page by page (one items-changed each).
  *
  * A new filter or sort swaps its first page in with one items-changed, so that a view never
  * flashes empty and a search shows its first matches at once, then appends the others.  A reload after the store's `changed` (a sync writes page after
  * page) must not block the main loop: a thread compares the rows read again with the current
- * ones by identity and content; a row that did not change keeps its object (and so its widget
- * and its selection), and only the ranges that changed are announced, a few thousand rows per
- * main-loop iteration, from the top, so that what a view shows is fresh first.  The objects a
+ * ones by identity and content; a row that did not change stays the same row, and so keeps
+ * the object a view holds (its widget and its selection), and only the ranges that changed are announced, a few thousand rows per
+ * main-loop iteration, from the top, so that what a view shows is fresh first.  The rows a
  * reload drops are freed in slices from an idle: freeing 100,000 at once takes longer than a
  * frame.  While a sync writes, reloads of a big list are spaced by twice the time one takes,
  * so that the list does not keep the store's thread from the sync's writes. */
@@ -92,7 +92,6 @@ typedef struct
 {
   GWeakRef         model;
   guint            generation;
-  RpStoreListKind  kind;
   GPtrArray       *old;             /* read only: the model's rows */
   GPtrArray       *fresh;           /* the rows read again; released by the thread */
   GPtrArray       *next;            /* made: the new list, unchanged rows as their old objects */
@@ -216,122 +215,403 @@ item_key (RpStoreListKind kind,
 
 #undef STR
 
-static inline gboolean
-same_money (const RpMoney *a,
-            const RpMoney *b)
+/* Packed rows.  A list of 100,000 orders held as objects costs a GObject and a dozen
+ * string allocations per row, most of it for rows nobody looks at.  So a row is kept as one
+ * block: its identity key, then every field of the light object in the order of a table
+ * below (numbers as bytes, strings inline, the few words that repeat from row to row —
+ * status words, countries, currencies' neighbours — as interned pointers).  The object is
+ * made when someone asks for the row (a view, a walk over the list) and a weak reference
+ * remembers it: while anyone holds it, the same position gives the same object; a row
+ * nobody holds costs only its block.  Two rows with the same block are the same row, which
+ * is all the comparing thread needs. */
+
+typedef enum
 {
-  return a->cents == b->cents && strncmp (a->currency, b->currency, sizeof a->currency) == 0;
-}
+  FIELD_INT64,
+  FIELD_INT,        /* int, guint, gboolean and enums */
+  FIELD_MONEY,
+  FIELD_STRING,
+  FIELD_ATOM,       /* a string that repeats between rows: interned */
+  FIELD_STRV,
+} FieldType;
 
-static inline guint
-array_len (GPtrArray *array)
+typedef struct
 {
-  return array != NULL ? array->len : 0;
-}
+  FieldType type;
+  gsize     offset;
+} Field;
 
-static inline gboolean
-same_strv (char **a,
-           char **b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
+#define F(type, kind, field) { FIELD_##type, G_STRUCT_OFFSET (kind, field) }
 
-  return g_strv_equal ((const char * const *)a, (const char * const *)b);
-}
+/* Every field a list reads (see rp-store-db.c's row readers): a field added to a core type
+ * that a list reads must be added here too, or the row loses it. */
+static const Field order_fields[] = {
+  F (INT64, RpOrder, account_id),
+  F (STRING, RpOrder, order_id),
+  F (ATOM, RpOrder, raw_status),
+  F (INT, RpOrder, status),
+  F (ATOM, RpOrder, issue_status),
+  F (ATOM, RpOrder, logistics_status),
+  F (INT64, RpOrder, created_at),
+  F (INT64, RpOrder, paid_at),
+  F (INT64, RpOrder, modified_at),
+  F (INT64, RpOrder, ship_by),
+  F (INT64, RpOrder, accept_by),
+  F (STRING, RpOrder, buyer_login_id),
+  F (STRING, RpOrder, buyer_name),
+  F (ATOM, RpOrder, buyer_country),
+  F (MONEY, RpOrder, total),
+  F (STRING, RpOrder, memo),
+  F (STRING, RpOrder, address.contact_person),
+  F (ATOM, RpOrder, address.country),
+  F (ATOM, RpOrder, address.province),
+  F (STRING, RpOrder, address.city),
+  F (STRING, RpOrder, address.address),
+  F (STRING, RpOrder, address.address2),
+  F (STRING, RpOrder, address.detail_address),
+  F (STRING, RpOrder, address.zip),
+  F (STRING, RpOrder, address.phone),
+  F (STRING, RpOrder, items_summary),
+  F (INT, RpOrder, has_detail),
+  F (INT, RpOrder, confirmation),
+  F (INT64, RpOrder, confirmation_deadline),
+};
 
-#define SAME_STR(field) (g_strcmp0 (a->field, b->field) == 0)
-#define SAME(field) (a->field == b->field)
+static const Field conversation_fields[] = {
+  F (INT64, RpConversation, account_id),
+  F (STRING, RpConversation, channel_id),
+  F (STRING, RpConversation, buyer_login_id),
+  F (STRING, RpConversation, buyer_name),
+  F (STRING, RpConversation, order_id),
+  F (INT, RpConversation, unread_count),
+  F (INT, RpConversation, read),
+  F (INT, RpConversation, processed),
+  F (INT, RpConversation, rank),
+  F (INT64, RpConversation, last_message_at),
+  F (STRING, RpConversation, last_message_text),
+  F (INT, RpConversation, last_message_is_own),
+};
 
-/* Every field of the light objects: a row that keeps its object must look the same, so a
- * field added to a core type that a list reads must be compared here too. */
-static gboolean
-same_order (RpOrder *a,
-            RpOrder *b)
-{
-  return SAME (account_id) && SAME_STR (order_id) && SAME_STR (raw_status) && SAME (status) &&
-         SAME_STR (issue_status) && SAME_STR (logistics_status) && SAME (created_at) &&
-         SAME (paid_at) && SAME (modified_at) && SAME (ship_by) && SAME (accept_by) &&
-         SAME_STR (buyer_login_id) && SAME_STR (buyer_name) && SAME_STR (buyer_country) &&
-         same_money (&a->total, &b->total) && SAME_STR (memo) &&
-         SAME_STR (address.contact_person) && SAME_STR (address.country) &&
-         SAME_STR (address.province) && SAME_STR (address.city) && SAME_STR (address.address) &&
-         SAME_STR (address.address2) && SAME_STR (address.detail_address) &&
-         SAME_STR (address.zip) && SAME_STR (address.phone) &&
-         array_len (a->items) == array_len (b->items) && SAME (has_detail) &&
-         SAME (confirmation) && SAME (confirmation_deadline);
-}
+static const Field message_fields[] = {
+  F (INT64, RpMessage, account_id),
+  F (STRING, RpMessage, message_id),
+  F (STRING, RpMessage, channel_id),
+  F (STRING, RpMessage, sender_login_id),
+  F (STRING, RpMessage, sender_name),
+  F (INT, RpMessage, is_own),
+  F (STRING, RpMessage, content),
+  F (INT64, RpMessage, sent_at),
+  F (ATOM, RpMessage, message_type),
+  F (STRING, RpMessage, extern_id),
+  F (STRV, RpMessage, image_urls),
+  F (INT64, RpMessage, outbox_id),
+  F (INT, RpMessage, outbox_state),
+};
 
-static gboolean
-same_conversation (RpConversation *a,
-                   RpConversation *b)
-{
-  return SAME (account_id) && SAME_STR (channel_id) && SAME_STR (buyer_login_id) &&
-         SAME_STR (buyer_name) && SAME_STR (order_id) && SAME (unread_count) && SAME (read) &&
-         SAME (processed) && SAME (rank) && SAME (last_message_at) &&
-         SAME_STR (last_message_text) && SAME (last_message_is_own);
-}
+static const Field dispute_fields[] = {
+  F (INT64, RpDispute, account_id),
+  F (STRING, RpDispute, issue_id),
+  F (STRING, RpDispute, order_id),
+  F (STRING, RpDispute, parent_order_id),
+  F (STRING, RpDispute, buyer_login_id),
+  F (INT, RpDispute, status),
+  F (ATOM, RpDispute, raw_status),
+  F (ATOM, RpDispute, reason),
+  F (ATOM, RpDispute, reason_id),
+  F (ATOM, RpDispute, detail_status),
+  F (ATOM, RpDispute, timeout_type),
+  F (INT64, RpDispute, deadline),
+  F (INT64, RpDispute, created_at),
+  F (INT64, RpDispute, modified_at),
+  F (STRING, RpDispute, product_name),
+  F (MONEY, RpDispute, product_price),
+  F (MONEY, RpDispute, refund_max),
+  F (INT, RpDispute, has_detail),
+};
 
-static gboolean
-same_message (RpMessage *a,
-              RpMessage *b)
-{
-  return SAME (account_id) && SAME_STR (message_id) && SAME_STR (channel_id) &&
-         SAME_STR (sender_login_id) && SAME_STR (sender_name) && SAME (is_own) &&
-         SAME_STR (content) && SAME (sent_at) && SAME_STR (message_type) &&
-         SAME_STR (extern_id) && same_strv (a->image_urls, b->image_urls) &&
-         SAME (outbox_id) && SAME (outbox_state);
-}
+static const Field shipment_fields[] = {
+  F (INT64, RpShipment, account_id),
+  F (STRING, RpShipment, order_id),
+  F (STRING, RpShipment, tracking_no),
+  F (ATOM, RpShipment, service_name),
+  F (ATOM, RpShipment, to_country),
+  F (INT64, RpShipment, shipped_at),
+  F (INT64, RpShipment, received_at),
+  F (ATOM, RpShipment, receive_status),
+  F (INT, RpShipment, status),
+  F (INT64, RpShipment, last_event_at),
+  F (INT64, RpShipment, last_polled_at),
+  F (INT64, RpShipment, protection_end),
+};
 
-static gboolean
-same_dispute (RpDispute *a,
-              RpDispute *b)
-{
-  return SAME (account_id) && SAME_STR (issue_id) && SAME_STR (order_id) &&
-         SAME_STR (parent_order_id) && SAME_STR (buyer_login_id) && SAME (status) &&
-         SAME_STR (raw_status) && SAME_STR (reason) && SAME_STR (reason_id) &&
-         SAME_STR (detail_status) && SAME_STR (timeout_type) && SAME (deadline) &&
-         SAME (created_at) && SAME (modified_at) && SAME_STR (product_name) &&
-         same_money (&a->product_price, &b->product_price) &&
-         same_money (&a->refund_max, &b->refund_max) &&
-         array_len (a->buyer_solutions) == array_len (b->buyer_solutions) &&
-         array_len (a->seller_solutions) == array_len (b->seller_solutions) &&
-         array_len (a->platform_solutions) == array_len (b->platform_solutions) &&
-         array_len (a->history) == array_len (b->history) && SAME (has_detail);
-}
+#undef F
 
-static gboolean
-same_shipment (RpShipment *a,
-               RpShipment *b)
-{
-  return SAME (account_id) && SAME_STR (order_id) && SAME_STR (tracking_no) &&
-         SAME_STR (service_name) && SAME_STR (to_country) && SAME (shipped_at) &&
-         SAME (received_at) && SAME_STR (receive_status) && SAME (status) &&
-         SAME (last_event_at) && SAME (last_polled_at) &&
-         array_len (a->events) == array_len (b->events);
-}
+/* The enums and booleans of the tables are stored as int. */
+G_STATIC_ASSERT (sizeof (RpOrderStatus) == sizeof (int));
+G_STATIC_ASSERT (sizeof (RpConfirmationState) == sizeof (int));
+G_STATIC_ASSERT (sizeof (RpDisputeStatus) == sizeof (int));
+G_STATIC_ASSERT (sizeof (RpTrackingStatus) == sizeof (int));
+G_STATIC_ASSERT (sizeof (RpOutboxState) == sizeof (int));
+G_STATIC_ASSERT (sizeof (guint) == sizeof (int));
 
-#undef SAME_STR
-#undef SAME
-
-static gboolean
-same_item (RpStoreListKind kind,
-           gpointer        a,
-           gpointer        b)
+static const Field *
+fields_for_kind (RpStoreListKind  kind,
+                 guint           *n_fields)
 {
   switch (kind)
     {
     case RP_STORE_LIST_ORDERS:
-      return same_order (a, b);
+      *n_fields = G_N_ELEMENTS (order_fields);
+      return order_fields;
     case RP_STORE_LIST_CONVERSATIONS:
-      return same_conversation (a, b);
+      *n_fields = G_N_ELEMENTS (conversation_fields);
+      return conversation_fields;
     case RP_STORE_LIST_MESSAGES:
-      return same_message (a, b);
+      *n_fields = G_N_ELEMENTS (message_fields);
+      return message_fields;
     case RP_STORE_LIST_DISPUTES:
-      return same_dispute (a, b);
+      *n_fields = G_N_ELEMENTS (dispute_fields);
+      return dispute_fields;
     case RP_STORE_LIST_SHIPMENTS:
     default:
-      return same_shipment (a, b);
+      *n_fields = G_N_ELEMENTS (shipment_fields);
+      return shipment_fields;
     }
+}
+
+typedef struct
+{
+  GWeakRef object;       /* the object handed out for this row, while anyone holds it */
+  guint    len;          /* bytes in data */
+  char     data[];       /* the key and its NUL, then the fields */
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_weak_ref_clear (&row->object);
+}
+
+static void
+row_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, row_clear);
+}
+
+static inline Row *
+row_ref (Row *row)
+{
+  return g_atomic_rc_box_acquire (row);
+}
+
+static inline const char *
+row_key (const Row *row)
+{
+  return row->data;
+}
+
+static inline gboolean
+same_row (const Row *a,
+          const Row *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len) == 0;
+}
+
+static Row *
+row_pack (RpStoreListKind  kind,
+          gpointer         object,
+          GByteArray      *buffer)
+{
+  g_autofree char *key = item_key (kind, object);
+  guint n_fields;
+  const Field *fields = fields_for_kind (kind, &n_fields);
+  Row *row;
+
+  g_byte_array_set_size (buffer, 0);
+  g_byte_array_append (buffer, (const guint8 *)key, strlen (key) + 1);
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      gpointer member = G_STRUCT_MEMBER_P (object, fields[f].offset);
+
+      switch (fields[f].type)
+        {
+        case FIELD_INT64:
+          g_byte_array_append (buffer, member, sizeof (gint64));
+          break;
+
+        case FIELD_INT:
+          g_byte_array_append (buffer, member, sizeof (int));
+          break;
+
+        case FIELD_MONEY:
+          {
+            const RpMoney *money = member;
+            char currency[sizeof money->currency] = { 0 };
+
+            /* Not the struct as it is: its padding, and what follows the code's NUL, are
+             * not part of the value. */
+            for (guint i = 0; i < sizeof currency && money->currency[i] != '\0'; i++)
+              currency[i] = money->currency[i];
+            g_byte_array_append (buffer, (const guint8 *)&money->cents, sizeof money->cents);
+            g_byte_array_append (buffer, (const guint8 *)currency, sizeof currency);
+          }
+          break;
+
+        case FIELD_STRING:
+          {
+            const char *string = *(char **)member;
+            guint8 present = string != NULL;
+
+            g_byte_array_append (buffer, &present, 1);
+            if (string != NULL)
+              g_byte_array_append (buffer, (const guint8 *)string, strlen (string) + 1);
+          }
+          break;
+
+        case FIELD_ATOM:
+          {
+            const char *atom = g_intern_string (*(char **)member);
+
+            g_byte_array_append (buffer, (const guint8 *)&atom, sizeof atom);
+          }
+          break;
+
+        case FIELD_STRV:
+        default:
+          {
+            char **strv = *(char ***)member;
+            guint32 n = strv != NULL ? g_strv_length (strv) : G_MAXUINT32;
+
+            g_byte_array_append (buffer, (const guint8 *)&n, sizeof n);
+            for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+              g_byte_array_append (buffer, (const guint8 *)strv[i], strlen (strv[i]) + 1);
+          }
+          break;
+        }
+    }
+
+  row = g_atomic_rc_box_alloc0 (sizeof (Row) + buffer->len);
+  row->len = buffer->len;
+  memcpy (row->data, buffer->data, buffer->len);
+
+  return row;
+}
+
+/* The rows of one page read from the store, in its order; the objects are not kept. */
+static GPtrArray *
+rows_pack (RpStoreListKind  kind,
+           GPtrArray       *objects)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (1024);
+  GPtrArray *rows = g_ptr_array_new_full (objects->len, row_unref);
+
+  for (guint i = 0; i < objects->len; i++)
+    g_ptr_array_add (rows, row_pack (kind, objects->pdata[i], buffer));
+
+  return rows;
+}
+
+/* A complete light object, as the store read it. */
+static gpointer
+row_unpack (RpStoreListKind  kind,
+            const Row       *row)
+{
+  GObject *object = g_object_new (item_type_for_kind (kind), NULL);
+  const char *p = row->data + strlen (row->data) + 1;
+  guint n_fields;
+  const Field *fields = fields_for_kind (kind, &n_fields);
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      gpointer member = G_STRUCT_MEMBER_P (object, fields[f].offset);
+
+      switch (fields[f].type)
+        {
+        case FIELD_INT64:
+          memcpy (member, p, sizeof (gint64));
+          p += sizeof (gint64);
+          break;
+
+        case FIELD_INT:
+          memcpy (member, p, sizeof (int));
+          p += sizeof (int);
+          break;
+
+        case FIELD_MONEY:
+          {
+            RpMoney *money = member;
+
+            memcpy (&money->cents, p, sizeof money->cents);
+            p += sizeof money->cents;
+            memcpy (money->currency, p, sizeof money->currency);
+            p += sizeof money->currency;
+          }
+          break;
+
+        case FIELD_STRING:
+          if (*p++ != 0)
+            {
+              *(char **)member = g_strdup (p);
+              p += strlen (p) + 1;
+            }
+          break;
+
+        case FIELD_ATOM:
+          {
+            const char *atom;
+
+            memcpy (&atom, p, sizeof atom);
+            p += sizeof atom;
+            *(char **)member = g_strdup (atom);
+          }
+          break;
+
+        case FIELD_STRV:
+        default:
+          {
+            guint32 n;
+
+            memcpy (&n, p, sizeof n);
+            p += sizeof n;
+            if (n != G_MAXUINT32)
+              {
+                char **strv = g_new0 (char *, n + 1);
+
+                for (guint32 i = 0; i < n; i++)
+                  {
+                    strv[i] = g_strdup (p);
+                    p += strlen (p) + 1;
+                  }
+                *(char ***)member = strv;
+              }
+          }
+          break;
+        }
+    }
+
+  g_assert (p == row->data + row->len);
+
+  return object;
+}
+
+/* The row's object: the one handed out before if anyone still holds it, else a new one.
+ * Main thread only (as every GListModel call). */
+static gpointer
+row_get_object (RpStoreListKind  kind,
+                Row             *row)
+{
+  gpointer object = g_weak_ref_get (&row->object);
+
+  if (object == NULL)
+    {
+      object = row_unpack (kind, row);
+      g_weak_ref_set (&row->object, object);
+    }
+
+  return object;
 }
 
 /* The comparison: a row present once in each list keeps its object when it stays in the same
@@ -379,8 +659,8 @@ diff_lists (Diff *diff)
   GPtrArray *old = diff->old;
   GPtrArray *fresh = diff->fresh;
   guint n = MAX (fresh->len, 1);
-  g_autoptr(GHashTable) old_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) fresh_keys = g_ptr_array_new_full (fresh->len, g_free);
+  /* The keys are the rows' own: no copies. */
+  g_autoptr(GHashTable) old_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) fresh_count = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree guint *match = g_new (guint, n);        /* new position → old position */
   g_autofree guint *tails = g_new (guint, n);        /* new positions ending runs of each length */
@@ -392,27 +672,26 @@ diff_lists (Diff *diff)
 
   for (guint k = 0; k < old->len; k++)
     {
-      char *key = item_key (diff->kind, old->pdata[k]);
+      const char *key = row_key (old->pdata[k]);
 
       /* A key seen twice cannot pair its rows: they are replaced. */
       if (g_hash_table_contains (old_index, key))
-        g_hash_table_insert (old_index, key, GUINT_TO_POINTER (KEY_TWICE));
+        g_hash_table_insert (old_index, (gpointer)key, GUINT_TO_POINTER (KEY_TWICE));
       else
-        g_hash_table_insert (old_index, key, GUINT_TO_POINTER (k));
+        g_hash_table_insert (old_index, (gpointer)key, GUINT_TO_POINTER (k));
     }
 
   for (guint j = 0; j < fresh->len; j++)
     {
-      char *key = item_key (diff->kind, fresh->pdata[j]);
+      const char *key = row_key (fresh->pdata[j]);
 
-      g_ptr_array_add (fresh_keys, key);
-      g_hash_table_insert (fresh_count, key,
+      g_hash_table_insert (fresh_count, (gpointer)key,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fresh_count, key)) + 1));
     }
 
   for (guint j = 0; j < fresh->len; j++)
     {
-      const char *key = fresh_keys->pdata[j];
+      const char *key = row_key (fresh->pdata[j]);
       gpointer found;
       guint low = 0;
       guint high = n_tails;
@@ -442,16 +721,16 @@ diff_lists (Diff *diff)
   for (guint j = n_tails > 0 ? tails[n_tails - 1] : NO_MATCH; j != NO_MATCH; j = previous[j])
     kept[j] = TRUE;
 
-  diff->next = g_ptr_array_new_full (fresh->len, g_object_unref);
+  diff->next = g_ptr_array_new_full (fresh->len, row_unref);
   diff->edits = g_array_new (FALSE, FALSE, sizeof (Edit));
 
   for (guint j = 0; j < fresh->len; j++)
     {
-      gpointer item = fresh->pdata[j];
+      Row *item = fresh->pdata[j];
 
       if (!kept[j])
         {
-          g_ptr_array_add (diff->next, g_object_ref (item));
+          g_ptr_array_add (diff->next, row_ref (item));
           continue;
         }
 
@@ -459,12 +738,12 @@ diff_lists (Diff *diff)
       add_edit (diff->edits, gap_start, i, match[j] - i, j - gap_start);
       i = match[j];
 
-      if (same_item (diff->kind, old->pdata[i], item))
-        g_ptr_array_add (diff->next, g_object_ref (old->pdata[i]));
+      if (same_row (old->pdata[i], item))
+        g_ptr_array_add (diff->next, row_ref (old->pdata[i]));
       else
         {
           add_edit (diff->edits, j, i, 1, 1);
-          g_ptr_array_add (diff->next, g_object_ref (item));
+          g_ptr_array_add (diff->next, row_ref (item));
         }
 
       i++;
@@ -768,7 +1047,6 @@ start_diff (RpStoreListModel *self)
 
   g_weak_ref_init (&diff->model, self);
   diff->generation = self->generation;
-  diff->kind = self->query.kind;
   diff->old = g_ptr_array_ref (self->items);
   diff->fresh = g_steal_pointer (&self->pending);
 
@@ -851,8 +1129,7 @@ page_cb (GObject      *object,
   target = self->pending != NULL ? self->pending : self->items;
   position = target->len;
 
-  g_ptr_array_extend_and_steal (target, g_steal_pointer (&chunk->items));
-  chunk->items = NULL;
+  g_ptr_array_extend_and_steal (target, rows_pack (self->query.kind, chunk->items));
 
   if (target == self->pending && self->replace)
     {
@@ -930,7 +1207,7 @@ rp_store_list_model_reload (RpStoreListModel *self)
   retire (self, g_steal_pointer (&self->pending));
   /* Rows in the list, or rows on their way in: read the new ones aside. */
   if (current_n_items (self) > 0 || self->next != NULL)
-    self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+    self->pending = g_ptr_array_new_with_free_func (row_unref);
   else
     self->replace = FALSE;
 
@@ -1009,11 +1286,12 @@ rp_store_list_model_get_item (GListModel *model,
   if (self->next != NULL)
     {
       if (position < self->next_pos)
-        return g_object_ref (g_ptr_array_index (self->next, position));
-      return g_object_ref (g_ptr_array_index (self->items, self->old_pos + position - self->next_pos));
+        return row_get_object (self->query.kind, g_ptr_array_index (self->next, position));
+      return row_get_object (self->query.kind,
+                             g_ptr_array_index (self->items, self->old_pos + position - self->next_pos));
     }
 
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return row_get_object (self->query.kind, g_ptr_array_index (self->items, position));
 }
 
 static void
@@ -1167,7 +1445,7 @@ rp_store_list_model_class_init (RpStoreListModelClass *klass)
 static void
 rp_store_list_model_init (RpStoreListModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (row_unref);
   self->graveyard = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   self->query.status = -1;
 }
