@@ -50,6 +50,7 @@ struct _RpBuyerPanel
   RpStoreBuyerHistory *history;
   RpQuietHours         quiet;
   RpOfficeHours        office;
+  GTimeZone           *office_zone;
 
   GtkStack            *stack;
   GtkLabel            *flag_label;
@@ -160,6 +161,27 @@ rp_buyer_panel_read_hours (GSettings     *settings,
             }
         }
     }
+}
+
+GTimeZone *
+rp_buyer_panel_read_office_zone (GSettings *settings)
+{
+  g_autofree char *identifier = NULL;
+  GTimeZone *zone = NULL;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  if (settings != NULL && settings_has_key (settings, "office-zone"))
+    identifier = g_settings_get_string (settings, "office-zone");
+  if (identifier != NULL && *identifier != '\0')
+    {
+      /* A zone removed from tzdata, or a typing slip in dconf, must not lose the strip. */
+      zone = g_time_zone_new_identifier (identifier);
+      if (zone == NULL)
+        g_warning ("Ignoring the office time zone “%s”: not a known zone", identifier);
+    }
+
+  return zone != NULL ? zone : g_time_zone_new_local ();
 }
 
 RpActivity *
@@ -849,7 +871,7 @@ update_all (RpBuyerPanel *self)
   update_style (self);
   update_history (self);
 
-  rp_day_strip_set_hours (self->strip, &self->quiet, &self->office, NULL);
+  rp_day_strip_set_hours (self->strip, &self->quiet, &self->office, self->office_zone);
   rp_day_strip_set_now (self->strip, self->pinned_now);
   rp_day_strip_set_buyer (self->strip, self->activity, self->zone);
 }
@@ -961,6 +983,8 @@ static void
 settings_changed_cb (RpBuyerPanel *self)
 {
   rp_buyer_panel_read_hours (rp_context_get_settings (self->context), &self->quiet, &self->office);
+  g_clear_pointer (&self->office_zone, g_time_zone_unref);
+  self->office_zone = rp_buyer_panel_read_office_zone (rp_context_get_settings (self->context));
   update_all (self);
 }
 
@@ -1038,6 +1062,7 @@ rp_buyer_panel_finalize (GObject *object)
   g_free (self->given_city);
   g_free (self->country);
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->office_zone, g_time_zone_unref);
   g_clear_pointer (&self->history, rp_store_buyer_history_free);
 
   G_OBJECT_CLASS (rp_buyer_panel_parent_class)->finalize (object);
@@ -1179,7 +1204,11 @@ rp_buyer_panel_set_context (RpBuyerPanel *self,
                                 G_CALLBACK (settings_changed_cb), self);
       g_signal_connect_swapped (rp_context_get_settings (context), "changed::office-hours",
                                 G_CALLBACK (settings_changed_cb), self);
+      g_signal_connect_swapped (rp_context_get_settings (context), "changed::office-zone",
+                                G_CALLBACK (settings_changed_cb), self);
       rp_buyer_panel_read_hours (rp_context_get_settings (context), &self->quiet, &self->office);
+      g_clear_pointer (&self->office_zone, g_time_zone_unref);
+      self->office_zone = rp_buyer_panel_read_office_zone (rp_context_get_settings (context));
     }
 
   set_store (self, context != NULL ? rp_context_get_store (context) : NULL);

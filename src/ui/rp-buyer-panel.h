@@ -52,6 +52,9 @@ RpBuyerZone *rp_buyer_panel_get_zones      (void);
 void         rp_buyer_panel_read_hours     (GSettings     *settings,
                                             RpQuietHours  *out_quiet,
                                             RpOfficeHours *out_office);
+/* The zone of the office hours from @settings' "office-zone"; the computer's own zone when
+ * it is empty, unknown to tzdata or @settings is NULL (transfer full, never NULL). */
+GTimeZone   *rp_buyer_panel_read_office_zone (GSettings   *settings);
 /* The buyer's activity from their messages (RpMessage, the seller's own are skipped) in
  * @zone with @country's prior (NULL: generic); @out_last_event gets the newest buyer
  * message time, 0 when none (transfer full). */
