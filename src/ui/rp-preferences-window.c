@@ -8,6 +8,7 @@
 #include "rp-parcel-preferences.h"
 #include "rp-preferences-window.h"
 #include "rp-stores-page.h"
+#include "rp-timing-preferences.h"
 
 struct _RpPreferencesWindow
 {
@@ -111,6 +112,8 @@ rp_preferences_window_constructed (GObject *object)
                               ADW_PREFERENCES_PAGE (rp_stores_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (rp_parcel_preferences_new (settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rp_timing_preferences_new (settings)));
   g_settings_bind (settings, "notify-deadlines", self->deadlines_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-parcels", self->parcels_switch, "active",
