@@ -34,6 +34,7 @@ struct _RpContext
   char            *status;
   gint64           last_sync;
   gint64           shown_account;    /* the store the lists show; 0 for all of them */
+  GPtrArray       *accounts;         /* RpStoreAccount: the stores in the cache, as last read */
 };
 
 G_DEFINE_FINAL_TYPE (RpContext, rp_context, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ enum {
   PROP_N_ACCOUNTS,
   PROP_OFFLINE,
   PROP_SHOWN_ACCOUNT,
+  PROP_ACCOUNTS,
   N_PROPS
 };
 
@@ -97,6 +99,37 @@ set_string_prop (char       **field,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (object, pspec);
+}
+
+/* The stores, read once for every view that lists them: a handful of rows, which the
+ * store's thread answers at once. */
+static gboolean
+refresh_accounts (RpContext  *self,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) accounts = rp_store_list_accounts_sync (self->store, error);
+
+  if (accounts == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  self->accounts = g_steal_pointer (&accounts);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS]);
+  return TRUE;
+}
+
+static const RpStoreAccount *
+find_account (RpContext *self,
+              gint64     account_id)
+{
+  for (guint i = 0; self->accounts != NULL && i < self->accounts->len; i++)
+    {
+      const RpStoreAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (account->id == account_id)
+        return account;
+    }
+  return NULL;
 }
 
 /* Folds the engines' state into the few properties the header shows. */
@@ -401,8 +434,7 @@ rp_context_list_logistics_services_async (RpContext           *self,
                                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
+  const RpStoreAccount *account;
   ServicesCall *call = NULL;
 
   g_return_if_fail (RP_IS_CONTEXT (self));
@@ -417,20 +449,9 @@ rp_context_list_logistics_services_async (RpContext           *self,
       return;
     }
 
-  accounts = rp_store_list_accounts_sync (self->store, &error);
-  if (accounts == NULL)
+  account = find_account (self, account_id);
+  if (account != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < accounts->len && call == NULL; i++)
-    {
-      RpStoreAccount *account = g_ptr_array_index (accounts, i);
-
-      if (account->id != account_id)
-        continue;
-
       call = g_new0 (ServicesCall, 1);
       call->store = g_object_ref (self->store);
       /* The demo marketplace takes a new port at every start. */
@@ -521,19 +542,19 @@ store_changed_cb (RpContext *self,
                   gint64     account_id,
                   RpStore   *store)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
+  GPtrArray *accounts;
   g_autoptr(GError) error = NULL;
   gboolean added = FALSE;
 
   if ((changes & RP_STORE_CHANGE_ACCOUNTS) == 0)
     return;
 
-  accounts = rp_store_list_accounts_sync (store, &error);
-  if (accounts == NULL)
+  if (!refresh_accounts (self, &error))
     {
       g_warning ("Could not read the stores: %s", error->message);
       return;
     }
+  accounts = self->accounts;
 
   for (guint i = 0; i < accounts->len; i++)
     {
@@ -558,10 +579,7 @@ store_changed_cb (RpContext *self,
       if (!found)
         {
           if (self->shown_account == rp_sync_engine_get_account_id (engine))
-            {
-              self->shown_account = 0;
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_ACCOUNT]);
-            }
+            rp_context_set_shown_account (self, 0);
           rp_sync_engine_shutdown (engine);
           g_ptr_array_remove_index (self->engines, i - 1);
           g_array_remove_index (self->loopback, i - 1);
@@ -580,19 +598,21 @@ static void
 start_accounts (RpContext *self,
                 GTask     *task)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* A handful of rows; the worker answers at once. */
-  accounts = rp_store_list_accounts_sync (self->store, &error);
-  if (accounts == NULL)
+  if (!refresh_accounts (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  for (guint i = 0; i < accounts->len; i++)
-    add_engine (self, g_ptr_array_index (accounts, i));
+  for (guint i = 0; i < self->accounts->len; i++)
+    add_engine (self, g_ptr_array_index (self->accounts, i));
+
+  /* The store the seller showed last time, while it is still connected and there is a
+   * choice; set before the views ask, so that no list loads every store first. */
+  if (self->accounts->len > 1 && self->settings != NULL)
+    rp_context_set_shown_account (self, g_settings_get_int64 (self->settings, "shown-account"));
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -861,6 +881,7 @@ rp_context_finalize (GObject *object)
 
   g_ptr_array_unref (self->engines);
   g_array_unref (self->loopback);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_free (self->status);
 
   G_OBJECT_CLASS (rp_context_parent_class)->finalize (object);
@@ -930,6 +951,10 @@ rp_context_get_property (GObject    *object,
       g_value_set_int64 (value, self->shown_account);
       break;
 
+    case PROP_ACCOUNTS:
+      g_value_set_boxed (value, self->accounts);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -991,6 +1016,12 @@ rp_context_class_init (RpContextClass *klass)
   properties[PROP_SHOWN_ACCOUNT] =
     g_param_spec_int64 ("shown-account", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RpContext:accounts: (type GPtrArray(RpStoreAccount))
+   *
+   * The stores in the cache; see rp_context_get_accounts().
+   */
+  properties[PROP_ACCOUNTS] = g_param_spec_boxed ("accounts", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1114,7 +1145,28 @@ rp_context_set_shown_account (RpContext *self,
     return;
 
   self->shown_account = account_id;
+  /* Kept for the next start, whoever made the choice. */
+  if (self->settings != NULL && g_settings_get_int64 (self->settings, "shown-account") != account_id)
+    g_settings_set_int64 (self->settings, "shown-account", account_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_ACCOUNT]);
+}
+
+/**
+ * rp_context_get_accounts:
+ *
+ * The stores in the cache, read when the cache opened and again whenever one is added or
+ * removed (#RpContext:accounts changes then).  A view that keeps pointers into the array
+ * takes a reference on it.
+ *
+ * Returns: (transfer none) (element-type RpStoreAccount) (nullable): the stores, or %NULL
+ *   before the cache is open
+ */
+GPtrArray *
+rp_context_get_accounts (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), NULL);
+
+  return self->accounts;
 }
 
 static void

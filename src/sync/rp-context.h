@@ -28,6 +28,7 @@ void          rp_context_set_shown_account (RpContext         *self,
                                             gint64             account_id);
 void          rp_context_follow_shown_account (RpContext      *self,
                                                RpStoreListModel *model);
+GPtrArray    *rp_context_get_accounts      (RpContext         *self);
 gboolean      rp_context_get_account_sync  (RpContext         *self,
                                             gint64             account_id,
                                             gboolean          *running,

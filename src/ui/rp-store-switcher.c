@@ -19,7 +19,6 @@ struct _RpStoreSwitcher
   GArray        *ids;           /* gint64 per dropdown item; 0 = all stores */
   RpContext     *context;
   gboolean       updating;
-  gboolean       restored;
 };
 
 G_DEFINE_FINAL_TYPE (RpStoreSwitcher, rp_store_switcher, GTK_TYPE_WIDGET)
@@ -47,22 +46,13 @@ select_shown (RpStoreSwitcher *self)
 static void
 rebuild (RpStoreSwitcher *self)
 {
-  RpStore *store = self->context != NULL ? rp_context_get_store (self->context) : NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *accounts = self->context != NULL ? rp_context_get_accounts (self->context) : NULL;
   g_autoptr(GPtrArray) strings = g_ptr_array_new ();
   gint64 all = 0;
 
-  if (store == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return;
-    }
-
-  accounts = rp_store_list_accounts_sync (store, &error);
   if (accounts == NULL)
     {
-      g_warning ("Could not read the stores: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
     }
 
@@ -85,17 +75,6 @@ rebuild (RpStoreSwitcher *self)
   self->updating = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self), accounts->len > 1);
-
-  /* The store chosen last time, once its engine runs. */
-  if (!self->restored && accounts->len > 1)
-    {
-      GSettings *settings = rp_context_get_settings (self->context);
-
-      self->restored = TRUE;
-      if (settings != NULL)
-        rp_context_set_shown_account (self->context, g_settings_get_int64 (settings, "shown-account"));
-    }
-
   select_shown (self);
 }
 
@@ -103,38 +82,12 @@ static void
 selected_cb (RpStoreSwitcher *self)
 {
   guint selected = gtk_drop_down_get_selected (self->dropdown);
-  GSettings *settings;
-  gint64 id;
 
   if (self->updating || self->context == NULL || selected >= self->ids->len)
     return;
 
-  id = g_array_index (self->ids, gint64, selected);
-  rp_context_set_shown_account (self->context, id);
-  settings = rp_context_get_settings (self->context);
-  if (settings != NULL)
-    g_settings_set_int64 (settings, "shown-account", rp_context_get_shown_account (self->context));
-}
-
-static void
-store_changed_cb (RpStoreSwitcher *self,
-                  guint            changes,
-                  gint64           account_id,
-                  RpStore         *store)
-{
-  if ((changes & RP_STORE_CHANGE_ACCOUNTS) != 0)
-    rebuild (self);
-}
-
-static void
-context_store_cb (RpStoreSwitcher *self)
-{
-  RpStore *store = rp_context_get_store (self->context);
-
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-  rebuild (self);
+  /* The context keeps the choice for the next start. */
+  rp_context_set_shown_account (self->context, g_array_index (self->ids, gint64, selected));
 }
 
 /**
@@ -155,14 +108,11 @@ rp_store_switcher_set_context (RpStoreSwitcher *self,
 
   if (context != NULL)
     {
-      g_signal_connect_object (context, "notify::store", G_CALLBACK (context_store_cb), self,
-                               G_CONNECT_SWAPPED);
-      /* Engines start after the store opens: a restored choice waits for them. */
-      g_signal_connect_object (context, "notify::n-accounts", G_CALLBACK (rebuild), self,
+      g_signal_connect_object (context, "notify::accounts", G_CALLBACK (rebuild), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::shown-account", G_CALLBACK (select_shown), self,
                                G_CONNECT_SWAPPED);
-      context_store_cb (self);
+      rebuild (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

@@ -21,7 +21,8 @@ struct _RpStoresPage
   AdwPreferencesGroup *group;
   GtkWidget           *add_button;
   GPtrArray           *rows;          /* AdwActionRow, one per store, in group */
-  GPtrArray           *accounts;      /* RpStoreAccount, in step with rows */
+  GPtrArray           *accounts;      /* RpStoreAccount, in step with rows: the context's
+                                       * list, held while the rows point into it */
   guint                tick_id;
 };
 
@@ -266,24 +267,18 @@ static void
 rebuild (RpStoresPage *self)
 {
   RpStore *store = self->context != NULL ? rp_context_get_store (self->context) : NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *accounts = self->context != NULL ? rp_context_get_accounts (self->context) : NULL;
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_set_size (self->accounts, 0);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
 
   gtk_widget_set_sensitive (self->add_button, store != NULL);
-  if (store == NULL)
+  if (store == NULL || accounts == NULL)
     return;
 
-  accounts = rp_store_list_accounts_sync (store, &error);
-  if (accounts == NULL)
-    {
-      g_warning ("Could not read the stores: %s", error->message);
-      return;
-    }
+  self->accounts = g_ptr_array_ref (accounts);
 
   for (guint i = 0; i < accounts->len; i++)
     {
@@ -312,11 +307,7 @@ rebuild (RpStoresPage *self)
 
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
-      g_ptr_array_add (self->accounts, account);
     }
-  /* The rows' buttons point at the accounts: they live as long as the rows. */
-  g_ptr_array_set_free_func (accounts, NULL);
-  g_ptr_array_set_size (accounts, 0);
 
   update_states (self);
 }
@@ -328,21 +319,9 @@ context_changed_cb (RpStoresPage *self)
 }
 
 static void
-store_changed_cb (RpStoresPage *self,
-                  guint         changes,
-                  gint64        account_id,
-                  RpStore      *store)
-{
-  if ((changes & RP_STORE_CHANGE_ACCOUNTS) != 0)
-    rebuild (self);
-}
-
-static void
 set_context (RpStoresPage *self,
              RpContext    *context)
 {
-  RpStore *store;
-
   g_set_object (&self->context, context);
   if (context == NULL)
     return;
@@ -351,14 +330,15 @@ set_context (RpStoresPage *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::last-sync", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "notify::n-accounts", G_CALLBACK (rebuild), self,
+  /* An engine starts after its store is listed: its row says "Connecting…" until then. */
+  g_signal_connect_object (context, "notify::n-accounts", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "sync-failed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  store = rp_context_get_store (context);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::accounts", G_CALLBACK (rebuild), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::store", G_CALLBACK (rebuild), self,
+                           G_CONNECT_SWAPPED);
   rebuild (self);
 }
 
@@ -445,7 +425,6 @@ rp_stores_page_init (RpStoresPage *self)
   GtkWidget *label;
 
   self->rows = g_ptr_array_new ();
-  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_account_free);
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Stores"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "network-workgroup-symbolic");
