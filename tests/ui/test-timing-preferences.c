@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rp-buyer-panel.h"
+#include "rp-day-strip.h"
 #include "rp-schedule.h"
 #include "rp-timing-preferences.h"
 
@@ -236,6 +237,62 @@ test_send_later_follows_quiet_hours (Fixture       *fixture,
   g_assert_cmpint (rp_buyer_panel_outside_quiet (fixture->settings, zone, now), ==, now);
 }
 
+static guint
+count_slots (RpDayStrip *strip,
+             gsize       offset)
+{
+  const RpHourSlot *slots = rp_day_strip_get_slots (strip);
+  guint n = 0;
+
+  g_assert_nonnull (slots);
+  for (guint i = 0; i < 24; i++)
+    n += G_STRUCT_MEMBER (gboolean, &slots[i], offset) ? 1 : 0;
+
+  return n;
+}
+
+/* The buyer panel's day strip redraws as soon as the hours or the office zone change. */
+static void
+test_day_strip_follows_settings (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RpContext) context = rp_context_new (fixture->settings);
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_identifier ("Asia/Tokyo");
+  g_autoptr(GDateTime) midnight = NULL;
+  RpBuyerPanel *panel = RP_BUYER_PANEL (g_object_ref_sink (rp_buyer_panel_new ()));
+  RpDayStrip *strip;
+  gsize office = G_STRUCT_OFFSET (RpHourSlot, seller_office);
+  gsize quiet = G_STRUCT_OFFSET (RpHourSlot, buyer_quiet);
+
+  rp_buyer_panel_set_context (panel, context);
+  rp_buyer_panel_set_now (panel, (gint64)1772000000 * G_USEC_PER_SEC);
+  rp_buyer_panel_set_buyer (panel, 1, "de3003", "DE", NULL, "Berlin");
+  strip = RP_DAY_STRIP (gtk_widget_get_template_child (GTK_WIDGET (panel), RP_TYPE_BUYER_PANEL,
+                                                       "strip"));
+  g_assert_cmpuint (count_slots (strip, office), ==, 9);
+  g_assert_cmpuint (count_slots (strip, quiet), ==, 10);
+
+  g_settings_set_string (fixture->settings, "office-hours", "09:00-12:00");
+  g_assert_cmpuint (count_slots (strip, office), ==, 3);
+
+  g_settings_set_string (fixture->settings, "buyer-quiet-hours", "20:00-09:00");
+  g_assert_cmpuint (count_slots (strip, quiet), ==, 13);
+
+  /* The strip starts at midnight on the office clock. */
+  g_settings_set_string (fixture->settings, "office-zone", "Asia/Tokyo");
+  midnight = g_date_time_new_from_unix_utc (rp_day_strip_get_slots (strip)[0].start / G_USEC_PER_SEC);
+  {
+    g_autoptr(GDateTime) in_tokyo = g_date_time_to_timezone (midnight, tokyo);
+
+    g_assert_cmpint (g_date_time_get_hour (in_tokyo), ==, 0);
+    g_assert_cmpint (g_date_time_get_minute (in_tokyo), ==, 0);
+  }
+  g_assert_cmpuint (count_slots (strip, office), ==, 3);
+
+  rp_buyer_panel_set_context (panel, NULL);
+  g_object_unref (panel);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +312,9 @@ main (int   argc,
               fixture_setup, test_bad_stored_value_falls_back, fixture_teardown);
   g_test_add ("/rapport/timing/preferences/send-later-follows-quiet-hours", Fixture, NULL,
               fixture_setup, test_send_later_follows_quiet_hours, fixture_teardown);
+
+  g_test_add ("/rapport/timing/preferences/day-strip-follows-settings", Fixture, NULL,
+              fixture_setup, test_day_strip_follows_settings, fixture_teardown);
 
   return g_test_run ();
 }
