@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -100,16 +101,20 @@ def main():
     env["GTK_A11Y"] = "atspi"
     if "RAPPORT_SANDBOX" not in env and "RAPPORT_BUILD_DIR" in env:
         env["RAPPORT_SANDBOX"] = os.path.join(env["RAPPORT_BUILD_DIR"], "src", "sandbox", "rapport-sandbox")
-    # On a loaded machine the X server may refuse a connection for a moment: a start that
-    # ends at once is tried again.
-    for attempt in range(3):
-        proc = subprocess.Popen([binary, "--demo"], env=env)
-        try:
-            proc.wait(timeout=3)
-            print("Rapport exited at once (status %d), starting it again" % proc.returncode)
-            time.sleep(2)
-        except subprocess.TimeoutExpired:
-            break
+    # The X server must answer before Rapport starts: on a loaded machine a display that
+    # was just started can refuse connections for a moment.
+    if not wait_for(lambda: xdotool("getdisplaygeometry").returncode == 0, 30):
+        print("FAIL: the display %s does not answer" % env.get("DISPLAY"))
+        return 1
+    proc = subprocess.Popen([binary, "--demo"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        proc.wait(timeout=3)
+        print("FAIL: Rapport exited at once (status %d): %s" % (proc.returncode, proc.stderr.read()))
+        return 1
+    except subprocess.TimeoutExpired:
+        pass
+    # Its messages go on to the test's log.
+    threading.Thread(target=lambda: sys.stderr.write(proc.stderr.read()), daemon=True).start()
     try:
         app = find_app("rapport", 60)
         if app is None:
