@@ -288,9 +288,17 @@ rp_timing_preferences_init (RpTimingPreferences *self)
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Office Hours"));
-  adw_preferences_group_set_description (group,
-                                         _("Your working day. The buyer panel sets it against "
-                                           "the buyer's day, so you can see when you both are awake."));
+  {
+    g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+    g_autofree char *description = NULL;
+
+    /* TRANSLATORS: %s is this computer's time zone, such as Asia/Shanghai */
+    description = g_strdup_printf (_("Your working day, on the clock of the time zone below, or "
+                                     "of this computer's (%s) when it is empty. The buyer panel "
+                                     "sets it against the buyer's day."),
+                                   g_time_zone_get_identifier (local));
+    adw_preferences_group_set_description (group, description);
+  }
   add_time_row (self, group, RP_TIMING_OFFICE_START, _("_Start"), _("On the office clock"),
                 _("Office hours start, hour"), _("Office hours start, minute"));
   add_time_row (self, group, RP_TIMING_OFFICE_END, _("_End"), _("On the office clock"),
