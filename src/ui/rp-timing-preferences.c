@@ -229,7 +229,9 @@ add_time_row (RpTimingPreferences *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *colon = gtk_label_new (":");
+  /* The colon is drawn, not read: each spin button has its own name. */
+  GtkWidget *colon = g_object_new (GTK_TYPE_LABEL, "label", ":",
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
@@ -239,7 +241,6 @@ add_time_row (RpTimingPreferences *self,
   /* The minutes step by five: nobody keeps office hours to the minute, but any can be typed. */
   self->spins[time][1] = new_clock_spin (self, 59, 5, minute_label);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (colon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->spins[time][0]));
   gtk_box_append (GTK_BOX (box), colon);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->spins[time][1]));
