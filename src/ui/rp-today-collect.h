@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 /* Builds the Today list (a sorted GPtrArray of RpTodayItem) from rows already read from
  * the cache, reading what else the rules need (messages, parcels with their events)
  * through the store's sync API: call it on a worker thread, never on the UI thread.
- * @orders are the orders to ship, @disputes and @conversations all of them; the objects
- * are only read. */
+ * @orders are the orders to ship, @disputes and @conversations all of them or only the
+ * candidates (rp_store_get_today_rows_sync() reads just those); the objects are only read. */
 GPtrArray *rp_today_collect_sync (RpStore       *store,
                                   GPtrArray     *orders,
                                   GPtrArray     *disputes,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rp-account-dialog.h"
-#include "rp-store-list-model.h"
+#include "rp-store-today.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
 #include "rp-today-page.h"
@@ -46,9 +46,6 @@ struct _RpTodayPage
 
   RpContext         *context;
   RpStore           *store;
-  RpStoreListModel  *orders;
-  RpStoreListModel  *disputes;
-  RpStoreListModel  *conversations;
 
   GListStore        *tasks;
   GtkCustomFilter   *filter;
@@ -135,9 +132,7 @@ kind_index (RpTaskKind kind)
 typedef struct
 {
   RpStore   *store;
-  GPtrArray *orders;
-  GPtrArray *disputes;
-  GPtrArray *conversations;
+  gint64     account_id;     /* the store shown, 0: all */
   gint64     now;
 } CollectData;
 
@@ -151,9 +146,6 @@ static void
 collect_data_free (CollectData *data)
 {
   g_clear_object (&data->store);
-  g_clear_pointer (&data->orders, g_ptr_array_unref);
-  g_clear_pointer (&data->disputes, g_ptr_array_unref);
-  g_clear_pointer (&data->conversations, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -172,6 +164,7 @@ collect_thread (GTask        *task,
 {
   CollectData *data = task_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RpStoreTodayRows) rows = NULL;
   CollectResult *result;
   gint64 started = g_get_monotonic_time ();
   gint64 n_accounts;
@@ -183,10 +176,19 @@ collect_thread (GTask        *task,
       return;
     }
 
+  /* Only the rows the rules start from, in SQL; the rest is read per task. */
+  rows = rp_store_get_today_rows_sync (data->store, data->account_id,
+                                       data->now - RP_TODAY_UNANSWERED_AFTER, cancellable, &error);
+  if (rows == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   result = g_new0 (CollectResult, 1);
   result->n_accounts = n_accounts;
-  result->items = rp_today_collect_sync (data->store, data->orders, data->disputes,
-                                         data->conversations, data->now,
+  result->items = rp_today_collect_sync (data->store, rows->orders, rows->disputes,
+                                         rows->conversations, data->now,
                                          RP_TODAY_UNANSWERED_AFTER, cancellable, &error);
   if (result->items == NULL)
     {
@@ -196,21 +198,9 @@ collect_thread (GTask        *task,
     }
 
   g_debug ("%u tasks from %u orders, %u disputes and %u conversations in %" G_GINT64_FORMAT " ms",
-           result->items->len, data->orders->len, data->disputes->len, data->conversations->len,
+           result->items->len, rows->orders->len, rows->disputes->len, rows->conversations->len,
            (g_get_monotonic_time () - started) / 1000);
   g_task_return_pointer (task, result, (GDestroyNotify)collect_result_free);
-}
-
-static GPtrArray *
-snapshot (RpStoreListModel *model)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  GPtrArray *array = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (model), i));
-
-  return array;
 }
 
 /* View --------------------------------------------------------------------------------- */
@@ -453,28 +443,6 @@ collect_cb (GObject      *object,
     schedule_refresh (self);
 }
 
-/* A model that has finished one load keeps its rows while it reads them again. */
-static gboolean
-model_ready (RpStoreListModel *model)
-{
-  return !rp_store_list_model_get_loading (model) || rp_store_list_model_get_load_time (model) > 0;
-}
-
-static gboolean
-models_ready (RpTodayPage *self)
-{
-  return model_ready (self->orders) && model_ready (self->disputes) &&
-         model_ready (self->conversations);
-}
-
-static gboolean
-models_loading (RpTodayPage *self)
-{
-  return rp_store_list_model_get_loading (self->orders) ||
-         rp_store_list_model_get_loading (self->disputes) ||
-         rp_store_list_model_get_loading (self->conversations);
-}
-
 static gboolean
 refresh_cb (gpointer user_data)
 {
@@ -487,25 +455,20 @@ refresh_cb (gpointer user_data)
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
 
-  /* One at a time; a change during a run asks for another.  A model reading its rows for
-   * the first time calls again when it is done.  During a sync the models read again and
-   * again: waiting for all three to rest at once could wait for the whole sync, so the
-   * rows they hold are used, and read once more when they are done. */
-  if (self->refreshing || !models_ready (self))
+  /* One at a time; a change during a run asks for another. */
+  if (self->refreshing)
     {
       self->dirty = TRUE;
       return G_SOURCE_REMOVE;
     }
 
-  self->dirty = models_loading (self);
+  self->dirty = FALSE;
   self->refreshing = TRUE;
   self->last_refresh = g_get_monotonic_time ();
 
   data = g_new0 (CollectData, 1);
   data->store = g_object_ref (self->store);
-  data->orders = snapshot (self->orders);
-  data->disputes = snapshot (self->disputes);
-  data->conversations = snapshot (self->conversations);
+  data->account_id = self->context != NULL ? rp_context_get_shown_account (self->context) : 0;
   data->now = g_get_real_time ();
 
   task = g_task_new (NULL, self->cancellable, collect_cb, g_object_ref (self));
@@ -552,23 +515,16 @@ store_changed_cb (RpTodayPage *self,
     schedule_refresh (self);
 }
 
+/* Another store shown: its tasks, at once. */
 static void
-model_loading_cb (RpTodayPage *self)
+shown_account_cb (RpTodayPage *self)
 {
-  if (self->dirty || !self->loaded)
-    schedule_refresh (self);
-}
+  if (self->store == NULL)
+    return;
 
-static RpStoreListModel *
-make_model (RpTodayPage     *self,
-            RpStoreListKind  kind)
-{
-  RpStoreListModel *model = rp_store_list_model_new (self->store, kind, 0);
-
-  rp_context_follow_shown_account (self->context, model);
-  g_signal_connect_object (model, "notify::loading", G_CALLBACK (model_loading_cb), self,
-                           G_CONNECT_SWAPPED);
-  return model;
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->last_refresh = 0;
+  schedule_refresh (self);
 }
 
 static void
@@ -580,9 +536,6 @@ drop_store (RpTodayPage *self)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
-  g_clear_object (&self->orders);
-  g_clear_object (&self->disputes);
-  g_clear_object (&self->conversations);
   g_clear_object (&self->store);
 
   self->refreshing = FALSE;
@@ -607,12 +560,6 @@ store_notify_cb (RpTodayPage *self)
       self->cancellable = g_cancellable_new ();
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                                G_CONNECT_SWAPPED);
-
-      /* The rows the rules start from, filtered in SQL; the rest is read per task. */
-      self->orders = make_model (self, RP_STORE_LIST_ORDERS);
-      rp_store_list_model_set_status (self->orders, RP_ORDER_STATUS_TO_SHIP);
-      self->disputes = make_model (self, RP_STORE_LIST_DISPUTES);
-      self->conversations = make_model (self, RP_STORE_LIST_CONVERSATIONS);
       schedule_refresh (self);
     }
 
@@ -814,6 +761,9 @@ rp_today_page_set_context (RpTodayPage *self,
   if (context != NULL)
     g_signal_connect_object (context, "notify::store", G_CALLBACK (store_notify_cb), self,
                              G_CONNECT_SWAPPED);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::shown-account", G_CALLBACK (shown_account_cb),
+                             self, G_CONNECT_SWAPPED);
 
   store_notify_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-store-today"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "rp-store-today.h"
+
+/* How long a read waits for a checkpoint or a schema change before it gives up. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* The rows are the ones the lists read (rp-store-db.c's row readers), field for field, so
+ * that Today's rules see what a page shows: keep the columns in step with those. */
+
+#define ORDER_COLUMNS \
+  "o.account_id, o.order_id, o.raw_status, o.status, o.issue_status, o.logistics_status, " \
+  "o.created_at, o.paid_at, o.modified_at, o.ship_by, o.buyer_login_id, o.buyer_name, " \
+  "o.buyer_country, o.total_cents, o.total_currency, o.memo, o.addr_contact_person, " \
+  "o.addr_country, o.addr_province, o.addr_city, o.addr_address, o.addr_address2, " \
+  "o.addr_detail_address, o.addr_zip, o.addr_phone, o.has_detail, " \
+  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
+  "   AND s.order_id = o.order_id AND s.key = 'confirmation'), " \
+  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
+  "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline'), " \
+  "o.accept_by, o.items_summary"
+
+#define DISPUTE_COLUMNS \
+  "d.account_id, d.issue_id, d.order_id, d.parent_order_id, d.buyer_login_id, d.status, " \
+  "d.raw_status, d.reason, d.reason_id, d.detail_status, d.timeout_type, d.deadline, " \
+  "d.created_at, d.modified_at, d.product_name, d.product_price_cents, " \
+  "d.product_price_currency, d.refund_max_cents, d.refund_max_currency, d.has_detail"
+
+#define CONVERSATION_COLUMNS \
+  "c.account_id, c.channel_id, c.buyer_login_id, c.buyer_name, c.order_id, c.unread_count, " \
+  "c.read, c.processed, c.rank, c.last_message_at, c.last_message_text, c.last_message_is_own"
+
+void
+rp_store_today_rows_free (RpStoreTodayRows *rows)
+{
+  if (rows == NULL)
+    return;
+
+  g_clear_pointer (&rows->orders, g_ptr_array_unref);
+  g_clear_pointer (&rows->disputes, g_ptr_array_unref);
+  g_clear_pointer (&rows->conversations, g_ptr_array_unref);
+  g_free (rows);
+}
+
+static gboolean
+fail (sqlite3     *db,
+      const char  *what,
+      GError     **error)
+{
+  g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED, "%s: %s", what, sqlite3_errmsg (db));
+
+  return FALSE;
+}
+
+static char *
+text_at (sqlite3_stmt *stmt,
+         int           column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+static void
+money_at (sqlite3_stmt *stmt,
+          int           column,
+          RpMoney      *money)
+{
+  const char *currency = (const char *)sqlite3_column_text (stmt, column + 1);
+
+  money->cents = sqlite3_column_int64 (stmt, column);
+  memset (money->currency, 0, sizeof money->currency);
+  if (currency != NULL)
+    g_strlcpy (money->currency, currency, sizeof money->currency);
+}
+
+static gpointer
+order_row (sqlite3_stmt *stmt)
+{
+  RpOrder *order = rp_order_new ();
+  RpConfirmationState confirmation = RP_CONFIRMATION_NONE;
+  const char *deadline;
+  int c = 0;
+
+  order->account_id = sqlite3_column_int64 (stmt, c++);
+  order->order_id = text_at (stmt, c++);
+  order->raw_status = text_at (stmt, c++);
+  order->status = sqlite3_column_int (stmt, c++);
+  order->issue_status = text_at (stmt, c++);
+  order->logistics_status = text_at (stmt, c++);
+  order->created_at = sqlite3_column_int64 (stmt, c++);
+  order->paid_at = sqlite3_column_int64 (stmt, c++);
+  order->modified_at = sqlite3_column_int64 (stmt, c++);
+  order->ship_by = sqlite3_column_int64 (stmt, c++);
+  order->buyer_login_id = text_at (stmt, c++);
+  order->buyer_name = text_at (stmt, c++);
+  order->buyer_country = text_at (stmt, c++);
+  money_at (stmt, c, &order->total);
+  c += 2;
+  order->memo = text_at (stmt, c++);
+  order->address.contact_person = text_at (stmt, c++);
+  order->address.country = text_at (stmt, c++);
+  order->address.province = text_at (stmt, c++);
+  order->address.city = text_at (stmt, c++);
+  order->address.address = text_at (stmt, c++);
+  order->address.address2 = text_at (stmt, c++);
+  order->address.detail_address = text_at (stmt, c++);
+  order->address.zip = text_at (stmt, c++);
+  order->address.phone = text_at (stmt, c++);
+  order->has_detail = sqlite3_column_int (stmt, c++) != 0;
+  if (rp_store_confirmation_from_string ((const char *)sqlite3_column_text (stmt, c++),
+                                         &confirmation))
+    order->confirmation = confirmation;
+  deadline = (const char *)sqlite3_column_text (stmt, c++);
+  if (deadline != NULL)
+    order->confirmation_deadline = g_ascii_strtoll (deadline, NULL, 10);
+  order->accept_by = sqlite3_column_int64 (stmt, c++);
+  order->items_summary = text_at (stmt, c++);
+
+  return order;
+}
+
+static gpointer
+dispute_row (sqlite3_stmt *stmt)
+{
+  RpDispute *dispute = rp_dispute_new ();
+  int c = 0;
+
+  dispute->account_id = sqlite3_column_int64 (stmt, c++);
+  dispute->issue_id = text_at (stmt, c++);
+  dispute->order_id = text_at (stmt, c++);
+  dispute->parent_order_id = text_at (stmt, c++);
+  dispute->buyer_login_id = text_at (stmt, c++);
+  dispute->status = sqlite3_column_int (stmt, c++);
+  dispute->raw_status = text_at (stmt, c++);
+  dispute->reason = text_at (stmt, c++);
+  dispute->reason_id = text_at (stmt, c++);
+  dispute->detail_status = text_at (stmt, c++);
+  dispute->timeout_type = text_at (stmt, c++);
+  dispute->deadline = sqlite3_column_int64 (stmt, c++);
+  dispute->created_at = sqlite3_column_int64 (stmt, c++);
+  dispute->modified_at = sqlite3_column_int64 (stmt, c++);
+  dispute->product_name = text_at (stmt, c++);
+  money_at (stmt, c, &dispute->product_price);
+  c += 2;
+  money_at (stmt, c, &dispute->refund_max);
+  c += 2;
+  dispute->has_detail = sqlite3_column_int (stmt, c++) != 0;
+
+  return dispute;
+}
+
+static gpointer
+conversation_row (sqlite3_stmt *stmt)
+{
+  RpConversation *conversation = rp_conversation_new ();
+  int c = 0;
+
+  conversation->account_id = sqlite3_column_int64 (stmt, c++);
+  conversation->channel_id = text_at (stmt, c++);
+  conversation->buyer_login_id = text_at (stmt, c++);
+  conversation->buyer_name = text_at (stmt, c++);
+  conversation->order_id = text_at (stmt, c++);
+  conversation->unread_count = sqlite3_column_int (stmt, c++);
+  conversation->read = sqlite3_column_int (stmt, c++) != 0;
+  conversation->processed = sqlite3_column_int (stmt, c++) != 0;
+  conversation->rank = sqlite3_column_int (stmt, c++);
+  conversation->last_message_at = sqlite3_column_int64 (stmt, c++);
+  conversation->last_message_text = text_at (stmt, c++);
+  conversation->last_message_is_own = sqlite3_column_int (stmt, c++) != 0;
+
+  return conversation;
+}
+
+/* Runs @sql with the account (?1, when the query names it) and @arg (?2) bound; @row makes
+ * each row's object. */
+static GPtrArray *
+run (sqlite3       *db,
+     const char    *sql,
+     gint64         account_id,
+     gint64         arg,
+     gpointer     (*row) (sqlite3_stmt *),
+     GCancellable  *cancellable,
+     GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (db, "Preparing a query for Today", error);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, arg);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (rows, row (stmt));
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (db, "Reading the rows for Today", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * rp_store_get_today_rows_sync:
+ * @account_id: the store, or 0 for all of them
+ * @unanswered_before: conversations whose last message is later than this are left out
+ *   (UTC µs)
+ *
+ * Returns: (transfer full): the rows, or NULL with @error set
+ */
+RpStoreTodayRows *
+rp_store_get_today_rows_sync (RpStore       *self,
+                              gint64         account_id,
+                              gint64         unanswered_before,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(RpStoreTodayRows) rows = g_new0 (RpStoreTodayRows, 1);
+  const char *account = account_id != 0 ? "AND %s.account_id = ?1 " : "";
+  g_autofree char *account_o = g_strdup_printf (account, "o");
+  g_autofree char *account_d = g_strdup_printf (account, "d");
+  g_autofree char *account_c = g_strdup_printf (account, "c");
+  g_autofree char *orders_sql = NULL;
+  g_autofree char *disputes_sql = NULL;
+  g_autofree char *conversations_sql = NULL;
+  const char *path;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RP_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id >= 0, NULL);
+
+  path = rp_store_get_path (self);
+  if (path == NULL || sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_OPEN,
+                   "The local cache %s cannot be read: %s", path != NULL ? path : "(none)",
+                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  /* The same orders, in the same order, as the list of orders to ship. */
+  orders_sql = g_strdup_printf ("SELECT " ORDER_COLUMNS " FROM orders o "
+                                "WHERE o.status = ?2 %s"
+                                "ORDER BY o.created_at DESC, o.id DESC", account_o);
+  disputes_sql = g_strdup_printf ("SELECT " DISPUTE_COLUMNS " FROM disputes d "
+                                  "WHERE d.status = ?2 %s"
+                                  "ORDER BY (CASE WHEN d.deadline = 0 THEN 9223372036854775807 "
+                                  "          ELSE d.deadline END), d.id", account_d);
+  /* The cheap test of the unanswered-message rule, in SQL: the buyer spoke last, long
+   * enough ago, and the conversation is not marked as dealt with. */
+  conversations_sql = g_strdup_printf ("SELECT " CONVERSATION_COLUMNS " FROM conversations c "
+                                       "WHERE c.last_message_is_own = 0 AND c.processed = 0 "
+                                       "  AND c.last_message_at > 0 "
+                                       "  AND c.last_message_at <= ?2 %s"
+                                       "ORDER BY c.last_message_at DESC, c.id DESC", account_c);
+
+  /* One snapshot for the three reads, so that they agree with each other. */
+  ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
+       fail (db, "Starting a read", error);
+
+  ok = ok && (rows->orders = run (db, orders_sql, account_id, RP_ORDER_STATUS_TO_SHIP,
+                                  order_row, cancellable, error)) != NULL;
+  ok = ok && (rows->disputes = run (db, disputes_sql, account_id, RP_DISPUTE_STATUS_PROCESSING,
+                                    dispute_row, cancellable, error)) != NULL;
+  ok = ok && (rows->conversations = run (db, conversations_sql, account_id, unanswered_before,
+                                         conversation_row, cancellable, error)) != NULL;
+
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
