@@ -10,6 +10,7 @@
 #include "rp-inbox-page.h"
 #include "rp-orders-page.h"
 #include "rp-shipments-page.h"
+#include "rp-store-list-model.h"
 #include "rp-today-page.h"
 #include "rp-tracking-entry.h"
 #include "rp-store-switcher.h"
@@ -35,6 +36,12 @@ struct _RpWindow
   RpOrdersPage         *orders_page;
   RpDisputesPage       *disputes_page;
   RpShipmentsPage      *shipments_page;
+
+  /* An entity asked for (win.show-entity) while its page was still reading its list. */
+  char                 *pending_page;
+  gint64                pending_account;
+  char                 *pending_entity;
+  RpStoreListModel     *pending_model;
 };
 
 G_DEFINE_FINAL_TYPE (RpWindow, rp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -144,6 +151,27 @@ sidebar_row_activated_cb (RpWindow      *self,
   leaflet_show_content (self);
 }
 
+/* A page gets the context, and so reads its lists, when it is first shown: with 100,000
+ * orders cached, every page loading its whole list at startup held the shown page's first
+ * rows behind the others' on the store's one thread, and memory held every list.  Today is
+ * the exception (see rp_window_constructed). */
+static void
+give_context (RpWindow  *self,
+              GtkWidget *page)
+{
+  g_autoptr(RpContext) current = NULL;
+
+  if (self->context == NULL || page == NULL ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (page), "context") == NULL)
+    return;
+
+  g_object_get (page, "context", &current, NULL);
+  if (current != self->context)
+    g_object_set (page, "context", self->context, NULL);
+}
+
+static void clear_pending_entity (RpWindow *self);
+
 static void
 stack_page_changed_cb (RpWindow   *self,
                        GParamSpec *pspec,
@@ -155,6 +183,10 @@ stack_page_changed_cb (RpWindow   *self,
 
   if (name == NULL || child == NULL)
     return;
+
+  give_context (self, child);
+  if (g_strcmp0 (name, self->pending_page) != 0)
+    clear_pending_entity (self);
 
   adw_window_title_set_title (self->content_title,
                               gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
@@ -342,6 +374,115 @@ conversation_matches (gpointer    item,
           g_strcmp0 (conversation->buyer_login_id, id) == 0);
 }
 
+static RpStoreListModel *
+find_store_model (GListModel *model)
+{
+  /* Through the wrappers the pages put between the cache's model and their view. */
+  while (model != NULL && !RP_IS_STORE_LIST_MODEL (model))
+    {
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+      else if (GTK_IS_MAP_LIST_MODEL (model))
+        model = gtk_map_list_model_get_model (GTK_MAP_LIST_MODEL (model));
+      else
+        return NULL;
+    }
+
+  return model != NULL ? RP_STORE_LIST_MODEL (model) : NULL;
+}
+
+/* The cache's list a page shows, or NULL. */
+static RpStoreListModel *
+page_list (RpWindow   *self,
+           const char *page)
+{
+  GListModel *model = NULL;
+
+  if (g_strcmp0 (page, "orders") == 0)
+    model = rp_orders_page_get_model (self->orders_page);
+  else if (g_strcmp0 (page, "disputes") == 0)
+    model = rp_disputes_page_get_model (self->disputes_page);
+  else if (g_strcmp0 (page, "shipments") == 0)
+    model = rp_shipments_page_get_model (self->shipments_page);
+  else if (g_strcmp0 (page, "inbox") == 0)
+    model = rp_inbox_page_get_conversations (self->inbox_page);
+
+  return find_store_model (model);
+}
+
+/* Opens the entity on its page, which is shown; FALSE when the page does not list it. */
+static gboolean
+select_entity (RpWindow   *self,
+               const char *page,
+               gint64      account_id,
+               const char *entity_id)
+{
+  guint position;
+
+  if (g_strcmp0 (page, "orders") == 0)
+    return rp_orders_page_select_order (self->orders_page, account_id, entity_id);
+  else if (g_strcmp0 (page, "disputes") == 0)
+    return rp_disputes_page_select (self->disputes_page, account_id, entity_id);
+  else if (g_strcmp0 (page, "shipments") == 0)
+    {
+      if (!find_position (rp_shipments_page_get_model (self->shipments_page), parcel_matches,
+                          account_id, entity_id, &position))
+        return FALSE;
+      rp_shipments_page_show_parcel (self->shipments_page, position);
+      return TRUE;
+    }
+  else if (g_strcmp0 (page, "inbox") == 0)
+    {
+      if (!find_position (rp_inbox_page_get_shown_conversations (self->inbox_page),
+                          conversation_matches, account_id, entity_id, &position))
+        return FALSE;
+      rp_inbox_page_open (self->inbox_page, position);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 300, focus_composer_cb, g_object_ref (self),
+                          NULL);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+clear_pending_entity (RpWindow *self)
+{
+  if (self->pending_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->pending_model, self);
+  g_clear_object (&self->pending_model);
+  g_clear_pointer (&self->pending_page, g_free);
+  g_clear_pointer (&self->pending_entity, g_free);
+  self->pending_account = 0;
+}
+
+static void
+pending_loading_cb (RpWindow *self)
+{
+  g_autofree char *page = NULL;
+  g_autofree char *entity_id = NULL;
+  gint64 account_id;
+
+  if (self->pending_model == NULL || rp_store_list_model_get_loading (self->pending_model))
+    return;
+
+  page = g_steal_pointer (&self->pending_page);
+  entity_id = g_steal_pointer (&self->pending_entity);
+  account_id = self->pending_account;
+  clear_pending_entity (self);
+
+  if (g_strcmp0 (rp_window_get_page (self), page) == 0)
+    select_entity (self, page, account_id, entity_id);
+}
+
 /**
  * rp_window_show_entity:
  * @page: "orders", "disputes", "shipments" or "inbox"
@@ -349,7 +490,8 @@ conversation_matches (gpointer    item,
  *   login id (inbox)
  *
  * Shows @page with that very order, dispute, parcel or conversation open; the page alone
- * when it is not listed (yet).
+ * when it is not listed (yet).  A page shown for the first time reads its list then: the
+ * entity opens once the list is in.
  */
 void
 rp_window_show_entity (RpWindow   *self,
@@ -357,35 +499,26 @@ rp_window_show_entity (RpWindow   *self,
                        gint64      account_id,
                        const char *entity_id)
 {
-  guint position;
+  RpStoreListModel *list;
 
   g_return_if_fail (RP_IS_WINDOW (self));
 
+  clear_pending_entity (self);
   rp_window_set_page (self, page);
   leaflet_show_content (self);
 
-  if (entity_id == NULL)
+  if (entity_id == NULL || select_entity (self, page, account_id, entity_id))
     return;
 
-  if (g_strcmp0 (page, "orders") == 0)
-    rp_orders_page_select_order (self->orders_page, account_id, entity_id);
-  else if (g_strcmp0 (page, "disputes") == 0)
-    rp_disputes_page_select (self->disputes_page, account_id, entity_id);
-  else if (g_strcmp0 (page, "shipments") == 0)
+  list = page_list (self, page);
+  if (list != NULL && rp_store_list_model_get_loading (list))
     {
-      if (find_position (rp_shipments_page_get_model (self->shipments_page), parcel_matches,
-                         account_id, entity_id, &position))
-        rp_shipments_page_show_parcel (self->shipments_page, position);
-    }
-  else if (g_strcmp0 (page, "inbox") == 0)
-    {
-      if (find_position (rp_inbox_page_get_shown_conversations (self->inbox_page),
-                         conversation_matches, account_id, entity_id, &position))
-        {
-          rp_inbox_page_open (self->inbox_page, position);
-          g_timeout_add_full (G_PRIORITY_DEFAULT, 300, focus_composer_cb, g_object_ref (self),
-                              NULL);
-        }
+      self->pending_page = g_strdup (page);
+      self->pending_account = account_id;
+      self->pending_entity = g_strdup (entity_id);
+      self->pending_model = g_object_ref (list);
+      g_signal_connect_object (list, "notify::loading", G_CALLBACK (pending_loading_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 }
 
@@ -477,12 +610,10 @@ rp_window_constructed (GObject *object)
   rp_sync_indicator_set_context (self->sync_indicator, self->context);
   rp_store_switcher_set_context (self->store_switcher, self->context);
 
-  /* Every page gets the context; each decides what to show from it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "context") != NULL)
-      g_object_set (child, "context", self->context, NULL);
+  /* The shown page has the context already (stack_page_changed_cb), the others get it when
+   * first shown; Today gets it at once, whatever is shown, since its list and counts must be
+   * complete from the start (it reads only the rows its rules need). */
+  give_context (self, GTK_WIDGET (self->today_page));
   g_signal_connect_object (self->context, "sync-failed", G_CALLBACK (sync_failed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->today_page, "task-activated", G_CALLBACK (task_activated_cb), self,
@@ -494,6 +625,7 @@ rp_window_dispose (GObject *object)
 {
   RpWindow *self = (RpWindow *)object;
 
+  clear_pending_entity (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_WINDOW);
   g_clear_object (&self->context);
 
