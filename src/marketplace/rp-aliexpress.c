@@ -3,9 +3,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "rp-aliexpress.h"
 #include "rp-aliexpress-parse.h"
@@ -782,9 +788,79 @@ parse_done_cb (GObject      *object,
   g_task_return_pointer (task, value, call->result_free);
 }
 
+/* Bodies are parsed on threads of their own that give way to the UI thread.  During a full
+ * sync the parsers are most of the client's processor time; on the threads of GLib's shared
+ * pool (started at normal priority) they kept the window's main loop waiting for a
+ * processor.  Parsing is background work whoever calls, so these threads run at a higher
+ * nice value than the process (on Linux a nice value given for a thread id applies to that
+ * thread alone).  One per processor, up to four, for the life of the process. */
+#define PARSE_NICE_INCREMENT 10
+#define MAX_PARSE_THREADS    4
+
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  static GPrivate lowered = G_PRIVATE_INIT (NULL);
+  id_t tid = (id_t)syscall (SYS_gettid);
+  int process_nice;
+  int target;
+
+  if (g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (TRUE));
+
+  /* Relative to the process, not to the thread that started this one. */
+  errno = 0;
+  process_nice = getpriority (PRIO_PROCESS, (id_t)getpid ());
+  if (errno != 0)
+    return;
+  target = MIN (process_nice + PARSE_NICE_INCREMENT, 19);
+
+  errno = 0;
+  if (getpriority (PRIO_PROCESS, tid) < target && errno == 0 &&
+      setpriority (PRIO_PROCESS, tid, target) != 0)
+    g_debug ("Could not lower the priority of a parsing thread: %s", g_strerror (errno));
+#endif
+}
+
+static void
+parse_worker (gpointer data,
+              gpointer user_data)
+{
+  GTask *parse_task = data;
+
+  lower_thread_priority ();
+  parse_thread (parse_task, NULL, g_task_get_task_data (parse_task), NULL);
+  g_object_unref (parse_task);
+}
+
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool = NULL;
+
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *new_pool;
+
+      /* Exclusive: its threads serve nothing else, so their priority stays theirs. */
+      new_pool = g_thread_pool_new (parse_worker, NULL,
+                                    (gint)CLAMP (g_get_num_processors (), 1, MAX_PARSE_THREADS),
+                                    TRUE, &error);
+      if (new_pool == NULL)
+        g_warning ("Could not start the threads that read answers: %s", error->message);
+      g_once_init_leave (&pool, new_pool);
+    }
+
+  return pool;
+}
+
 static void
 start_parse (GTask *task)
 {
+  GThreadPool *pool = parse_pool ();
   GTask *parse_task;
 
   /* The parse task carries the call task; its callback runs in the caller's context. */
@@ -793,6 +869,15 @@ start_parse (GTask *task)
   parse_task = g_task_new (NULL, NULL, parse_done_cb, g_object_ref (task));
   g_task_set_source_tag (parse_task, start_parse);
   g_task_set_task_data (parse_task, g_object_ref (task), g_object_unref);
+
+  /* The pool takes the reference (its threads are all started: a push cannot fail); GLib's
+   * shared pool if they could not be started. */
+  if (pool != NULL)
+    {
+      g_thread_pool_push (pool, parse_task, NULL);
+      return;
+    }
+
   g_task_run_in_thread (parse_task, parse_thread);
   g_object_unref (parse_task);
 }
