@@ -33,9 +33,22 @@
   "d.created_at, d.modified_at, d.product_name, d.product_price_cents, " \
   "d.product_price_currency, d.refund_max_cents, d.refund_max_currency, d.has_detail"
 
+#define SHIPMENT_COLUMNS \
+  "s.id, s.account_id, s.order_id, s.tracking_no, s.service_name, s.to_country, " \
+  "s.shipped_at, s.received_at, s.receive_status, s.status, s.last_event_at, " \
+  "s.last_polled_at, " \
+  "coalesce ((SELECT o.accept_by FROM orders o WHERE o.account_id = s.account_id " \
+  "           AND o.order_id = s.order_id), 0)"
+
 #define CONVERSATION_COLUMNS \
   "c.account_id, c.channel_id, c.buyer_login_id, c.buyer_name, c.order_id, c.unread_count, " \
   "c.read, c.processed, c.rank, c.last_message_at, c.last_message_text, c.last_message_is_own"
+
+struct _RpStoreToday
+{
+  sqlite3      *db;
+  sqlite3_stmt *order;        /* kept: one per task */
+};
 
 void
 rp_store_today_rows_free (RpStoreTodayRows *rows)
@@ -179,6 +192,28 @@ conversation_row (sqlite3_stmt *stmt)
   return conversation;
 }
 
+static RpShipment *
+shipment_row (sqlite3_stmt *stmt)
+{
+  RpShipment *shipment = rp_shipment_new ();
+  int c = 1;
+
+  shipment->account_id = sqlite3_column_int64 (stmt, c++);
+  shipment->order_id = text_at (stmt, c++);
+  shipment->tracking_no = text_at (stmt, c++);
+  shipment->service_name = text_at (stmt, c++);
+  shipment->to_country = text_at (stmt, c++);
+  shipment->shipped_at = sqlite3_column_int64 (stmt, c++);
+  shipment->received_at = sqlite3_column_int64 (stmt, c++);
+  shipment->receive_status = text_at (stmt, c++);
+  shipment->status = sqlite3_column_int (stmt, c++);
+  shipment->last_event_at = sqlite3_column_int64 (stmt, c++);
+  shipment->last_polled_at = sqlite3_column_int64 (stmt, c++);
+  shipment->protection_end = sqlite3_column_int64 (stmt, c++);
+
+  return shipment;
+}
+
 /* Runs @sql with the account (?1, when the query names it) and @arg (?2) bound; @row makes
  * each row's object. */
 static GPtrArray *
@@ -224,36 +259,21 @@ run (sqlite3       *db,
 }
 
 /**
- * rp_store_get_today_rows_sync:
- * @account_id: the store, or 0 for all of them
- * @unanswered_before: conversations whose last message is later than this are left out
- *   (UTC µs)
+ * rp_store_today_open:
  *
- * Returns: (transfer full): the rows, or NULL with @error set
+ * Returns: (transfer full): a reader for one refresh, or NULL with @error set
  */
-RpStoreTodayRows *
-rp_store_get_today_rows_sync (RpStore       *self,
-                              gint64         account_id,
-                              gint64         unanswered_before,
-                              GCancellable  *cancellable,
-                              GError       **error)
+RpStoreToday *
+rp_store_today_open (RpStore  *store,
+                     GError  **error)
 {
-  g_autoptr(RpStoreTodayRows) rows = g_new0 (RpStoreTodayRows, 1);
-  const char *account = account_id != 0 ? "AND %s.account_id = ?1 " : "";
-  g_autofree char *account_o = g_strdup_printf (account, "o");
-  g_autofree char *account_d = g_strdup_printf (account, "d");
-  g_autofree char *account_c = g_strdup_printf (account, "c");
-  g_autofree char *orders_sql = NULL;
-  g_autofree char *disputes_sql = NULL;
-  g_autofree char *conversations_sql = NULL;
+  RpStoreToday *today;
   const char *path;
   sqlite3 *db = NULL;
-  gboolean ok;
 
-  g_return_val_if_fail (RP_IS_STORE (self), NULL);
-  g_return_val_if_fail (account_id >= 0, NULL);
+  g_return_val_if_fail (RP_IS_STORE (store), NULL);
 
-  path = rp_store_get_path (self);
+  path = rp_store_get_path (store);
   if (path == NULL || sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                                        NULL) != SQLITE_OK)
     {
@@ -264,6 +284,46 @@ rp_store_get_today_rows_sync (RpStore       *self,
       return NULL;
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  today = g_new0 (RpStoreToday, 1);
+  today->db = db;
+
+  return today;
+}
+
+void
+rp_store_today_close (RpStoreToday *today)
+{
+  if (today == NULL)
+    return;
+
+  sqlite3_finalize (today->order);
+  sqlite3_close (today->db);
+  g_free (today);
+}
+
+RpStoreTodayRows *
+rp_store_today_read_rows (RpStoreToday  *today,
+                          gint64         account_id,
+                          gint64         unanswered_before,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(RpStoreTodayRows) rows = g_new0 (RpStoreTodayRows, 1);
+  const char *account = account_id != 0 ? "AND %s.account_id = ?1 " : "";
+  g_autofree char *account_o = g_strdup_printf (account, "o");
+  g_autofree char *account_d = g_strdup_printf (account, "d");
+  g_autofree char *account_c = g_strdup_printf (account, "c");
+  g_autofree char *orders_sql = NULL;
+  g_autofree char *disputes_sql = NULL;
+  g_autofree char *conversations_sql = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (account_id >= 0, NULL);
+
+  db = today->db;
 
   /* The same orders, in the same order, as the list of orders to ship. */
   orders_sql = g_strdup_printf ("SELECT " ORDER_COLUMNS " FROM orders o "
@@ -293,9 +353,152 @@ rp_store_get_today_rows_sync (RpStore       *self,
                                          conversation_row, cancellable, error)) != NULL;
 
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close (db);
   if (!ok)
     return NULL;
 
   return g_steal_pointer (&rows);
+}
+
+RpOrder *
+rp_store_today_get_order (RpStoreToday  *today,
+                          gint64         account_id,
+                          const char    *order_id,
+                          GError       **error)
+{
+  RpOrder *order = NULL;
+  int rc;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  if (today->order == NULL &&
+      sqlite3_prepare_v2 (today->db,
+                          "SELECT " ORDER_COLUMNS " FROM orders o "
+                          "WHERE o.account_id = ?1 AND o.order_id = ?2",
+                          -1, &today->order, NULL) != SQLITE_OK)
+    {
+      fail (today->db, "Preparing an order query", error);
+      return NULL;
+    }
+
+  sqlite3_reset (today->order);
+  sqlite3_bind_int64 (today->order, 1, account_id);
+  sqlite3_bind_text (today->order, 2, order_id, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (today->order);
+  if (rc == SQLITE_ROW)
+    order = order_row (today->order);
+  else if (rc != SQLITE_DONE)
+    fail (today->db, "Reading an order", error);
+  sqlite3_reset (today->order);
+
+  return order;
+}
+
+gboolean
+rp_store_today_foreach_parcel (RpStoreToday           *today,
+                               gint64                  account_id,
+                               RpStoreTodayParcelFunc  func,
+                               gpointer                user_data,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *parcels = NULL;
+  sqlite3_stmt *events = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (today != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* As the tracking sync lists them: per store, the least recently asked about first. */
+  sql = g_strdup_printf ("SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                         "WHERE s.status != ?2 AND s.last_polled_at > 0 %s"
+                         "ORDER BY s.account_id, s.last_polled_at, s.id",
+                         account_id != 0 ? "AND s.account_id = ?1 " : "");
+  if (sqlite3_prepare_v2 (today->db, sql, -1, &parcels, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (today->db,
+                          "SELECT at, description, address, action_code FROM tracking_events "
+                          "WHERE shipment_row = ?1 ORDER BY position",
+                          -1, &events, NULL) != SQLITE_OK)
+    {
+      fail (today->db, "Preparing the parcels query", error);
+      sqlite3_finalize (parcels);
+      sqlite3_finalize (events);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (parcels, 1, account_id);
+  sqlite3_bind_int64 (parcels, 2, RP_TRACKING_DELIVERED);
+
+  /* One snapshot: a parcel and its timeline agree. */
+  ok = sqlite3_exec (today->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
+       fail (today->db, "Starting a read", error);
+
+  while (ok && (rc = sqlite3_step (parcels)) == SQLITE_ROW)
+    {
+      g_autoptr(RpShipment) parcel = shipment_row (parcels);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      sqlite3_reset (events);
+      sqlite3_bind_int64 (events, 1, sqlite3_column_int64 (parcels, 0));
+      while ((rc = sqlite3_step (events)) == SQLITE_ROW)
+        {
+          RpTrackingEvent *event = rp_tracking_event_new ();
+
+          event->at = sqlite3_column_int64 (events, 0);
+          event->description = text_at (events, 1);
+          event->address = text_at (events, 2);
+          event->action_code = text_at (events, 3);
+          g_ptr_array_add (parcel->events, event);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          ok = fail (today->db, "Reading a parcel's timeline", error);
+          break;
+        }
+
+      func (parcel, user_data);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = fail (today->db, "Reading the parcels", error);
+
+  sqlite3_finalize (parcels);
+  sqlite3_finalize (events);
+  sqlite3_exec (today->db, "COMMIT", NULL, NULL, NULL);
+
+  return ok;
+}
+
+/**
+ * rp_store_get_today_rows_sync:
+ * @account_id: the store, or 0 for all of them
+ * @unanswered_before: conversations whose last message is later than this are left out
+ *   (UTC µs)
+ *
+ * Returns: (transfer full): the rows, or NULL with @error set
+ */
+RpStoreTodayRows *
+rp_store_get_today_rows_sync (RpStore       *self,
+                              gint64         account_id,
+                              gint64         unanswered_before,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(RpStoreToday) today = NULL;
+
+  g_return_val_if_fail (RP_IS_STORE (self), NULL);
+  g_return_val_if_fail (account_id >= 0, NULL);
+
+  today = rp_store_today_open (self, error);
+  if (today == NULL)
+    return NULL;
+
+  return rp_store_today_read_rows (today, account_id, unanswered_before, cancellable, error);
 }

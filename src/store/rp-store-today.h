@@ -20,6 +20,42 @@ void              rp_store_today_rows_free     (RpStoreTodayRows  *rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpStoreTodayRows, rp_store_today_rows_free)
 
+/* A connection of its own to the cache, beside the store's worker, for one Today refresh:
+ * its reads never wait behind a sync's writes (SQLite's WAL lets readers and the writer go
+ * together) nor hold back a list's pages on the worker.  Use it from one thread. */
+typedef struct _RpStoreToday RpStoreToday;
+
+RpStoreToday     *rp_store_today_open          (RpStore           *store,
+                                                GError           **error);
+void              rp_store_today_close         (RpStoreToday      *today);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpStoreToday, rp_store_today_close)
+
+/* See rp_store_get_today_rows_sync(). */
+RpStoreTodayRows *rp_store_today_read_rows     (RpStoreToday      *today,
+                                                gint64             account_id,
+                                                gint64             unanswered_before,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+/* An order as a list reads it (no items); NULL without @error when the cache has none. */
+RpOrder          *rp_store_today_get_order     (RpStoreToday      *today,
+                                                gint64             account_id,
+                                                const char        *order_id,
+                                                GError           **error);
+
+/* Called for each parcel with its timeline; the parcel is freed after the call. */
+typedef void (*RpStoreTodayParcelFunc) (RpShipment *parcel,
+                                        gpointer    user_data);
+
+/* Every parcel not delivered that the carrier was asked about at least once, of one store
+ * or all (0), one at a time: their timelines together are tens of megabytes. */
+gboolean          rp_store_today_foreach_parcel (RpStoreToday          *today,
+                                                 gint64                 account_id,
+                                                 RpStoreTodayParcelFunc func,
+                                                 gpointer               user_data,
+                                                 GCancellable          *cancellable,
+                                                 GError               **error);
+
 /* Reads on a connection of its own, beside the store's worker (as the buyer history does),
  * in one snapshot, so that Today never waits behind a sync's writes nor holds back a
  * list's first page.  @account_id 0 reads every store's rows.  Call it on a worker thread. */

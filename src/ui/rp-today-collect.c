@@ -6,6 +6,7 @@
 #include "rp-activity.h"
 #include "rp-buyer-zone.h"
 #include "rp-confirmation.h"
+#include "rp-store-today.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
 #include "rp-today.h"
@@ -14,6 +15,7 @@
 typedef struct
 {
   RpStore     *store;
+  RpStoreToday *reader;        /* the orders and parcels, beside the store's worker */
   RpBuyerZone *zones;          /* NULL when tzdata could not be read: no buyer times */
   GHashTable  *orders;         /* "account:order id" -> RpOrder (borrowed) */
   GHashTable  *buyers;         /* "account:buyer login" -> RpOrder (borrowed) */
@@ -217,7 +219,8 @@ find_order (Collect    *c,
     {
       g_autoptr(GError) error = NULL;
 
-      order = rp_store_get_order_sync (c->store, account_id, order_id, &error);
+      /* As a list reads it: the rules need no items. */
+      order = rp_store_today_get_order (c->reader, account_id, order_id, &error);
       if (error != NULL)
         g_debug ("Order %s: %s", order_id, error->message);
       if (order != NULL)
@@ -322,6 +325,42 @@ name_stores (Collect    *c,
   return TRUE;
 }
 
+typedef struct
+{
+  Collect   *c;
+  gint64     now;
+  GPtrArray *keep;
+} ParcelScan;
+
+static void
+collect_parcel (RpShipment *parcel,
+                gpointer    user_data)
+{
+  ParcelScan *scan = user_data;
+  RpTrackingAssessment assessment;
+  RpOrder *order;
+  RpTask *task;
+
+  /* Nothing is known of a parcel the carrier was never asked about: no verdict until the
+   * tracking sync has polled it once (the query leaves those out, and delivered ones). */
+  if (parcel->status == RP_TRACKING_DELIVERED || parcel->last_polled_at <= 0)
+    return;
+
+  order = find_order (scan->c, parcel->account_id, parcel->order_id, scan->keep);
+
+  /* A finished order is settled, whatever its parcel's timeline says. */
+  if (order != NULL && order->status == RP_ORDER_STATUS_FINISHED)
+    return;
+
+  rp_tracking_assess (parcel, parcel->protection_end, scan->now,
+                      rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
+  task = rp_today_task_for_parcel (parcel, &assessment);
+  if (task != NULL)
+    add_task (scan->c, task, parcel->account_id, order, parcel->to_country, NULL, NULL);
+}
+
+/* Every store's parcels, one at a time with its timeline: together they are tens of
+ * megabytes at 100,000 orders. */
 static gboolean
 collect_parcels (Collect       *c,
                  gint64         now,
@@ -329,52 +368,9 @@ collect_parcels (Collect       *c,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
+  ParcelScan scan = { c, now, keep };
 
-  accounts = rp_store_list_accounts_sync (c->store, error);
-  if (accounts == NULL)
-    return FALSE;
-
-  for (guint a = 0; a < accounts->len; a++)
-    {
-      RpStoreAccount *account = g_ptr_array_index (accounts, a);
-      g_autoptr(GPtrArray) parcels = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      /* Every parcel not delivered, with its timeline, whenever it was last polled. */
-      parcels = rp_store_list_open_shipments_sync (c->store, account->id, G_MAXINT64, error);
-      if (parcels == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < parcels->len; i++)
-        {
-          RpShipment *parcel = g_ptr_array_index (parcels, i);
-          RpTrackingAssessment assessment;
-          RpOrder *order;
-          RpTask *task;
-
-          /* Nothing is known of a parcel the carrier was never asked about: no verdict
-           * until the tracking sync has polled it once. */
-          if (parcel->status == RP_TRACKING_DELIVERED || parcel->last_polled_at <= 0)
-            continue;
-
-          order = find_order (c, account->id, parcel->order_id, keep);
-
-          /* A finished order is settled, whatever its parcel's timeline says. */
-          if (order != NULL && order->status == RP_ORDER_STATUS_FINISHED)
-            continue;
-
-          rp_tracking_assess (parcel, parcel->protection_end, now,
-                              rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
-          task = rp_today_task_for_parcel (parcel, &assessment);
-          if (task != NULL)
-            add_task (c, task, account->id, order, parcel->to_country, NULL, NULL);
-        }
-    }
-
-  return TRUE;
+  return rp_store_today_foreach_parcel (c->reader, 0, collect_parcel, &scan, cancellable, error);
 }
 
 /* The buyer's oldest message after the seller's last one: the time the buyer has been
@@ -496,10 +492,15 @@ rp_today_collect_sync (RpStore       *store,
                                                               (GDestroyNotify)g_array_unref);
   g_autoptr(RpBuyerZone) zones = NULL;
   g_autoptr(GError) zone_error = NULL;
+  g_autoptr(RpStoreToday) reader = NULL;
   Collect c = { 0 };
 
   g_return_val_if_fail (RP_IS_STORE (store), NULL);
   g_return_val_if_fail (orders != NULL && disputes != NULL && conversations != NULL, NULL);
+
+  reader = rp_store_today_open (store, error);
+  if (reader == NULL)
+    return NULL;
 
   zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify)g_time_zone_unref);
@@ -517,6 +518,7 @@ rp_today_collect_sync (RpStore       *store,
     }
 
   c.store = store;
+  c.reader = reader;
   c.zones = zones;
   c.orders = by_order;
   c.buyers = by_buyer;
