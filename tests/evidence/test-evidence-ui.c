@@ -14,6 +14,7 @@
 #include "rp-evidence-dialog.h"
 #include "rp-order-detail.h"
 #include "rp-store-list-model.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 
 /* "Export Evidence…" where the seller finds it (the order detail, the dispute detail, the
@@ -83,47 +84,6 @@ test_holder_init (TestHolder *self)
 
 /* Helpers ------------------------------------------------------------------------------ */
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} Opened;
-
-static void
-demo_opened_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Opened *opened = user_data;
-  g_autoptr(GError) error = NULL;
-
-  opened->ok = rp_context_open_demo_finish (RP_CONTEXT (object), result, &error);
-  g_assert_no_error (error);
-  opened->done = TRUE;
-}
-
-static gboolean
-wait_until (gboolean (*check) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      rp_test_ui_iterate (50);
-    }
-  return TRUE;
-}
-
-static gboolean
-synced (gpointer data)
-{
-  return !rp_context_get_syncing (data) && rp_context_get_last_sync (data) > 0;
-}
-
 static gboolean
 not_loading (gpointer data)
 {
@@ -169,7 +129,7 @@ wait_for_toplevel (GType       type,
 {
   Lookup lookup = { type, name, NULL };
 
-  g_assert_true (wait_until (toplevel_shown, &lookup, 60));
+  g_assert_true (rp_test_wait_until (toplevel_shown, &lookup, 60));
   return lookup.found;
 }
 
@@ -316,7 +276,7 @@ static void
 test_export_from_views (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(RpContext) context = rp_context_new (settings);
+  g_autoptr(RpContext) context = rp_test_demo_open (settings);
   g_autoptr(RpStoreListModel) disputes = NULL;
   g_autoptr(RpDispute) dispute = NULL;
   g_autoptr(RpOrder) order = NULL;
@@ -332,7 +292,6 @@ test_export_from_views (void)
   g_autofree char *written = NULL;
   GtkWidget *window, *stack, *detail, *dispute_detail, *holder, *card, *button;
   GtkWindow *progress, *failure;
-  Opened opened = { 0 };
   RpStore *store;
   gint64 account_id;
 
@@ -341,16 +300,12 @@ test_export_from_views (void)
   g_assert_cmpint (g_mkdir_with_parents (out_dispute, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (out_card, 0700), ==, 0);
 
-  rp_context_open_demo_async (context, NULL, demo_opened_cb, &opened);
-  while (!opened.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (opened.ok);
-  g_assert_true (wait_until (synced, context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, context, 120));
   store = rp_context_get_store (context);
 
   /* A dispute of the demo, and the order it is about. */
   disputes = rp_store_list_model_new (store, RP_STORE_LIST_DISPUTES, 0);
-  g_assert_true (wait_until (not_loading, disputes, 30));
+  g_assert_true (rp_test_wait_until (not_loading, disputes, 30));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (disputes)), >, 0);
   dispute = g_list_model_get_item (G_LIST_MODEL (disputes), 0);
   account_id = dispute->account_id;
@@ -395,7 +350,7 @@ test_export_from_views (void)
   gtk_stack_set_visible_child (GTK_STACK (stack), dispute_detail);
   rp_dispute_detail_set_context (RP_DISPUTE_DETAIL (dispute_detail), context);
   rp_dispute_detail_show (RP_DISPUTE_DETAIL (dispute_detail), account_id, dispute->issue_id);
-  g_assert_true (wait_until ((gboolean (*) (gpointer))rp_dispute_detail_get_loaded,
+  g_assert_true (rp_test_wait_until ((gboolean (*) (gpointer))rp_dispute_detail_get_loaded,
                              dispute_detail, 30));
   rp_test_ui_iterate (300);
   button = find_named (dispute_detail, "evidence-button");

@@ -5,7 +5,6 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include "rp-context.h"
 #include "rp-dispute-clock.h"
@@ -15,6 +14,7 @@
 #include "rp-disputes-page.h"
 #include "rp-outbox-payload.h"
 #include "rp-template.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 
 /* The Disputes page against the demo marketplace: the cache filled by a real sync from
@@ -38,46 +38,9 @@ static Fixture fixture;
 static char *countered;
 
 static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean *done = data;
-
-  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
 is_true (gpointer data)
 {
   return *(gboolean *)data;
-}
-
-static gboolean
-not_syncing (gpointer data)
-{
-  return !rp_context_get_syncing (RP_CONTEXT (data));
 }
 
 static gboolean
@@ -100,38 +63,17 @@ detail_loaded (gpointer data)
 static JsonNode *
 sandbox_export (void)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (fixture.base_url, "/sandbox/export", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-  return node;
+  return rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
 }
 
 /* Moves the sandbox's simulated time on, so that buyers act. */
 static void
 sandbox_advance (guint seconds)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strdup_printf ("%s/sandbox/clock?advance=%u", fixture.base_url, seconds);
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  g_autofree char *path = g_strdup_printf ("/sandbox/clock?advance=%u", seconds);
+  g_autoptr(JsonNode) node = rp_test_sandbox_request (fixture.base_url, "POST", path);
 }
 
-static gboolean not_syncing (gpointer data);
 
 /* Moves simulated time on in steps of six hours, syncing after each, until @done. */
 static void
@@ -144,7 +86,7 @@ advance_until (gboolean (*done) (gpointer),
       sandbox_advance (6 * 3600);
       rp_context_sync_now (fixture.context, FALSE);
       rp_test_ui_iterate (200);
-      g_assert_true (wait_until (not_syncing, fixture.context, 120));
+      g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
       rp_test_ui_iterate (600);
     }
 }
@@ -325,7 +267,7 @@ assert_outbox_sent (RpOutboxKind  kind,
   OutboxWait wait = { kind, target };
   g_autoptr(GPtrArray) items = NULL;
 
-  g_assert_true (wait_until (outbox_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (outbox_sent, &wait, 60));
   items = rp_store_outbox_list_sync (fixture.store, 0, NULL);
   for (guint i = 0; i < items->len; i++)
     {
@@ -398,7 +340,7 @@ static void
 show (RpDispute *d)
 {
   g_assert_true (rp_disputes_page_select (fixture.page, d->account_id, d->issue_id));
-  g_assert_true (wait_until (detail_loaded, d->issue_id, 20));
+  g_assert_true (rp_test_wait_until (detail_loaded, d->issue_id, 20));
   rp_test_ui_iterate (100);
 }
 
@@ -421,7 +363,7 @@ screenshot (GtkWidget  *widget,
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
   gtk_widget_queue_draw (widget);
-  g_assert_true (wait_until (is_true, &painted, 10));
+  g_assert_true (rp_test_wait_until (is_true, &painted, 10));
   g_signal_handler_disconnect (clock, id);
   rp_test_ui_iterate (50);
   rp_test_ui_screenshot (widget, name);
@@ -458,7 +400,7 @@ test_list (void)
 
   /* Wide, the first dispute's detail shows beside the list at once. */
   first = g_list_model_get_item (model, 0);
-  g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
+  g_assert_true (rp_test_wait_until (detail_loaded, first->issue_id, 20));
   click (button ("_Fill First Reply"));
   rp_test_ui_iterate (300);
   screenshot (GTK_WIDGET (fixture.window), "disputes-first-reply");
@@ -507,11 +449,11 @@ test_finished_filter (void)
    * world has finished ones depends on when it started). */
   g_assert_nonnull (toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER ((guint)all), 20));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER ((guint)all), 20));
   g_assert_true (includes_finished (NULL) == ((guint)all > open));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
-  g_assert_true (wait_until (open_only, NULL, 20));
+  g_assert_true (rp_test_wait_until (open_only, NULL, 20));
 }
 
 
@@ -538,15 +480,15 @@ test_search (void)
   g_autoptr(RpDispute) found = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), last->issue_id);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 20));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (1), 20));
   found = g_list_model_get_item (model, 0);
   g_assert_cmpstr (found->issue_id, ==, last->issue_id);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such dispute anywhere");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 20));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (0), 20));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 20));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (n), 20));
 }
 
 static gboolean
@@ -623,7 +565,7 @@ test_first_reply (void)
   g_assert_cmpstr (text, ==, "");
 
   /* The reply shows among the recent messages of the order. */
-  g_assert_true (wait_until (own_message_shown, (gpointer)order_id, 20));
+  g_assert_true (rp_test_wait_until (own_message_shown, (gpointer)order_id, 20));
 
   world = sandbox_export ();
   messages = export_messages (world, order_id);
@@ -773,7 +715,7 @@ test_accept (void)
   RpSolution *waiting = NULL;
 
   /* The sync after the counter-offer must not race the choice of a dispute. */
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
 
   /* A buyer solution waiting for the seller: the world may have none right now; buyers
@@ -856,8 +798,8 @@ test_refused_action (void)
   rp_context_send_outbox (fixture.context, d->account_id);
 
   wait = (OutboxWait) { RP_OUTBOX_KIND_SOLUTION_AGREE, d->issue_id };
-  g_assert_true (wait_until (outbox_sent, &wait, 60));
-  g_assert_true (wait_until (refused_row_shown, NULL, 20));
+  g_assert_true (rp_test_wait_until (outbox_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (refused_row_shown, NULL, 20));
 
   row = find_widget (GTK_WIDGET (fixture.page), is_row_with_subtitle_prefix,
                      "Refused by the marketplace: ");
@@ -865,17 +807,17 @@ test_refused_action (void)
                    "Acceptance of a solution");
 
   click (find_widget (row, is_button_labelled, "_Discard"));
-  g_assert_true (wait_until (refused_row_gone, NULL, 20));
+  g_assert_true (rp_test_wait_until (refused_row_gone, NULL, 20));
 }
 
 /* A fresh cache: a dispute accepted before is closed by now. */
 static void
 fresh_sync (void)
 {
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_context_sync_now (fixture.context, FALSE);
   rp_test_ui_iterate (200);
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
 }
 
@@ -883,18 +825,8 @@ fresh_sync (void)
 static gint64
 sandbox_now (void)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (fixture.base_url, "/sandbox/clock", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/clock");
 
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
   return json_object_get_int_member (json_node_get_object (node), "now_ms") * 1000;
 }
 
@@ -909,7 +841,7 @@ sandbox_move_to (gint64 until)
     sandbox_advance ((guint)((until - now) / G_USEC_PER_SEC));
   rp_context_sync_now (fixture.context, FALSE);
   rp_test_ui_iterate (200);
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
   rp_disputes_page_set_now (fixture.page, sandbox_now ());
   rp_test_ui_iterate (100);
@@ -945,7 +877,7 @@ row_for (const char *issue_id)
 {
   GtkWidget *row;
 
-  g_assert_true (wait_until (listed, (gpointer)issue_id, 20));
+  g_assert_true (rp_test_wait_until (listed, (gpointer)issue_id, 20));
   row = find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id);
   g_assert_nonnull (row);
   return row;
@@ -1128,7 +1060,7 @@ test_extend (void)
   show (d);
   g_assert_true (gtk_widget_get_sensitive (button ("_Extend…")));
   extend_from_detail (5);
-  g_assert_true (wait_until (refused_extension_shown, NULL, 60));
+  g_assert_true (rp_test_wait_until (refused_extension_shown, NULL, 60));
   row = find_widget (GTK_WIDGET (fixture.page), is_refused_extension, NULL);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "not waiting for the buyer to accept the goods"));
@@ -1137,7 +1069,7 @@ test_extend (void)
   g_assert_nonnull (exported);
   g_assert_cmpstr (json_object_get_string_member (exported, "order_status"), ==, "IN_ISSUE");
   click (find_widget (row, is_button_labelled, "_Discard"));
-  g_assert_true (wait_until (refused_row_gone, NULL, 20));
+  g_assert_true (rp_test_wait_until (refused_row_gone, NULL, 20));
 
   /* An order of the sandbox waiting for the buyer, with a dispute made up in the cache
    * (the sandbox pauses the buyer's time once a real one opens). */
@@ -1176,7 +1108,7 @@ test_extend (void)
   g_assert_true (rp_store_upsert_disputes_sync (fixture.store, d->account_id, batch, &error));
   g_assert_no_error (error);
 
-  g_assert_true (wait_until (listed, "9990101", 20));
+  g_assert_true (rp_test_wait_until (listed, "9990101", 20));
   show (made);
   g_assert_true (gtk_widget_get_sensitive (button ("_Extend…")));
   extend_from_detail (4);
@@ -1268,24 +1200,24 @@ test_narrow_and_dark (void)
 
   gtk_window_set_default_size (fixture.window, 360, 640);
   /* The X server takes its time over a resize. */
-  g_assert_true (wait_until (is_folded, leaflet, 10));
+  g_assert_true (rp_test_wait_until (is_folded, leaflet, 10));
   rp_test_ui_iterate (300);
   screenshot (GTK_WIDGET (fixture.window), "disputes-narrow");
 
   /* The accepted dispute left the list once the sync after it came in; it may have been
    * the only open one (that depends on when the world started), so list finished ones too. */
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (fixture.page), has_tooltip,
                                                                 "Show Finished Disputes")), TRUE);
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
   first = g_list_model_get_item (model, 0);
 
   /* Folded, choosing a dispute shows its detail in place of the list. */
   g_assert_true (rp_disputes_page_select (fixture.page, first->account_id, first->issue_id));
   rp_test_ui_iterate (600);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
-  g_assert_true (wait_until (detail_loaded, first->issue_id, 20));
+  g_assert_true (rp_test_wait_until (detail_loaded, first->issue_id, 20));
   rp_test_ui_iterate (300);
   screenshot (GTK_WIDGET (fixture.window), "disputes-narrow-detail");
 
@@ -1400,7 +1332,7 @@ test_hostile_text (void)
   g_assert_true (rp_store_upsert_disputes_sync (fixture.store, d->account_id, batch, &error));
   g_assert_no_error (error);
 
-  g_assert_true (wait_until (listed, "9990001", 20));
+  g_assert_true (rp_test_wait_until (listed, "9990001", 20));
   list_row = find_widget (GTK_WIDGET (fixture.page), is_row_for, "9990001");
   g_assert_nonnull (find_widget (list_row, is_urgent_countdown, NULL));
   /* The footer counts it among those due within a day. */
@@ -1433,8 +1365,6 @@ main (int   argc,
   g_autofree char *data = g_build_filename (home, "data", NULL);
   g_autofree char *config = g_build_filename (home, "config", NULL);
   g_autofree char *cache = g_build_filename (home, "cache", NULL);
-  g_autoptr(GPtrArray) accounts = NULL;
-  gboolean opened = FALSE;
   GtkWidget *overlay;
   GtkWidget *box;
   int ret;
@@ -1460,14 +1390,9 @@ main (int   argc,
   adw_init ();
 
   fixture.settings = g_settings_new (APP_ID);
-  fixture.context = rp_context_new (fixture.settings);
-  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
-  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.context = rp_test_demo_open (fixture.settings);
   fixture.store = rp_context_get_store (fixture.context);
-  g_assert_nonnull (fixture.store);
-  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
-  g_assert_cmpuint (accounts->len, ==, 1);
-  fixture.base_url = g_strdup (((RpStoreAccount *)g_ptr_array_index (accounts, 0))->base_url);
+  rp_test_demo_account (fixture.context, &fixture.base_url);
 
   /* A header bar and a toast overlay as in the window, so that the page's toasts have
    * somewhere to go. */
@@ -1485,13 +1410,13 @@ main (int   argc,
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
 
   /* The world starts at the real time: whether a dispute is open right now varies.  Move
    * on until one is, with a buyer solution waiting for the seller. */
   rp_test_ui_iterate (600);
   advance_until (has_waiting_dispute, NULL);
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
 
   g_test_add_func ("/rapport/ui/disputes/list", test_list);
   g_test_add_func ("/rapport/ui/disputes/finished-filter", test_finished_filter);

@@ -16,6 +16,7 @@
 #include "rp-inbox-page.h"
 #include "rp-store.h"
 #include "rp-style.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 
 /* The buyer panel and sending later against the demo marketplace: the cache filled by a
@@ -37,48 +38,6 @@ typedef struct
 } Fixture;
 
 static Fixture fixture;
-
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *)data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static gboolean
-not_syncing (gpointer data)
-{
-  return !rp_context_get_syncing (RP_CONTEXT (data));
-}
 
 static gboolean
 page_loaded (gpointer data)
@@ -196,14 +155,9 @@ panel_ready (gpointer data)
 static void
 fixture_open (void)
 {
-  gboolean opened = FALSE;
-
   fixture.settings = g_settings_new (APP_ID);
-  fixture.context = rp_context_new (fixture.settings);
-  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
-  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.context = rp_test_demo_open (fixture.settings);
   fixture.store = rp_context_get_store (fixture.context);
-  g_assert_nonnull (fixture.store);
 
   fixture.window = GTK_WINDOW (gtk_window_new ());
   fixture.page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
@@ -212,8 +166,8 @@ fixture_open (void)
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
 }
 
 static void
@@ -228,7 +182,7 @@ open_buyer (void)
       if (g_strcmp0 (c->channel_id, fixture.conversation->channel_id) == 0)
         {
           rp_inbox_page_open (fixture.page, i);
-          g_assert_true (wait_until (panel_ready, NULL, 30));
+          g_assert_true (rp_test_wait_until (panel_ready, NULL, 30));
           rp_test_ui_iterate (300);
           return;
         }
@@ -440,7 +394,7 @@ test_send_later (void)
 
   rp_composer_set_text (composer (), "Your parcel left our warehouse today. Tracking follows.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send-later", NULL));
-  g_assert_true (wait_until (has_scheduled, &look, 20));
+  g_assert_true (rp_test_wait_until (has_scheduled, &look, 20));
 
   g_assert_cmpint (look.state, ==, RP_OUTBOX_SCHEDULED);
   g_assert_cmpint (look.not_before, >, before);
@@ -495,16 +449,16 @@ test_send_later (void)
   }
   g_assert_true (rp_quiet_hours_contains (&quiet, fixture.zone, night));
   g_signal_emit_by_name (composer (), "reschedule", look.id, night);
-  g_assert_true (wait_until (scheduled_at, &look, 20));
+  g_assert_true (rp_test_wait_until (scheduled_at, &look, 20));
   g_assert_false (rp_quiet_hours_contains (&quiet, fixture.zone, look.not_before));
   g_assert_cmpint (look.not_before, ==, rp_quiet_hours_next_free (&quiet, fixture.zone, night));
   /* The conversation shows the new time: the buyer's morning. */
-  g_assert_true (wait_until (label_has_morning, NULL, 20));
+  g_assert_true (rp_test_wait_until (label_has_morning, NULL, 20));
 
   /* Cancelled, it is gone from the outbox and the conversation. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.cancel-scheduled",
                                              "x", look.id));
-  g_assert_true (wait_until (none_scheduled, &look, 20));
+  g_assert_true (rp_test_wait_until (none_scheduled, &look, 20));
 }
 
 static void

@@ -5,13 +5,13 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "rp-context.h"
 #include "rp-shipment-detail.h"
 #include "rp-shipments-page.h"
 #include "rp-time.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 #include "rp-today.h"
 #include "rp-tracking-entry.h"
@@ -35,50 +35,6 @@ typedef struct
 static Fixture fixture;
 
 static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean *done = data;
-
-  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static gboolean
-not_syncing (gpointer data)
-{
-  /* Opening returns before the first sync starts: wait for one to have finished. */
-  return !rp_context_get_syncing (RP_CONTEXT (data)) && rp_context_get_last_sync (RP_CONTEXT (data)) > 0;
-}
-
-static gboolean
 page_settled (gpointer data)
 {
   GListModel *model = rp_shipments_page_get_model (fixture.page);
@@ -86,27 +42,6 @@ page_settled (gpointer data)
 
   return count > 0 && !rp_shipments_page_get_busy (fixture.page) &&
          g_list_model_get_n_items (model) == (guint)count;
-}
-
-static JsonNode *
-sandbox_request (const char *method,
-                 const char *path)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (fixture.base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-
-  return node;
 }
 
 static char *
@@ -180,24 +115,12 @@ sandbox_order_messages (JsonNode   *world,
 static void
 fixture_open (void)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
-  gboolean opened = FALSE;
-  RpStoreAccount *account;
   GtkWidget *header;
 
   fixture.settings = g_settings_new (APP_ID);
-  fixture.context = rp_context_new (fixture.settings);
-  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
-  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.context = rp_test_demo_open (fixture.settings);
   fixture.store = rp_context_get_store (fixture.context);
-  g_assert_nonnull (fixture.store);
-
-  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
-  g_assert_nonnull (accounts);
-  g_assert_cmpuint (accounts->len, ==, 1);
-  account = g_ptr_array_index (accounts, 0);
-  fixture.base_url = g_strdup (account->base_url);
-  fixture.account_id = account->id;
+  fixture.account_id = rp_test_demo_account (fixture.context, &fixture.base_url);
 
   fixture.window = GTK_WINDOW (gtk_window_new ());
   header = adw_header_bar_new ();
@@ -209,10 +132,10 @@ fixture_open (void)
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   /* The list reloads a moment after the store's last change. */
   rp_test_ui_iterate (1000);
-  g_assert_true (wait_until (page_settled, NULL, 60));
+  g_assert_true (rp_test_wait_until (page_settled, NULL, 60));
 }
 
 static GtkWidget *
@@ -274,7 +197,7 @@ static void
 test_problems_match_the_sandbox (void)
 {
   GListModel *model = rp_shipments_page_get_model (fixture.page);
-  g_autoptr(JsonNode) world = sandbox_request ("GET", "/sandbox/export");
+  g_autoptr(JsonNode) world = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   g_autoptr(GHashTable) scenarios = sandbox_scenarios (world);
   GtkToggleButton *problems = GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TOGGLE_BUTTON));
   guint counts[RP_PARCEL_PROBLEM_EXCEPTION + 1] = { 0, };
@@ -301,11 +224,11 @@ test_problems_match_the_sandbox (void)
   /* The problem filter reads every parcel. */
   started = g_get_monotonic_time ();
   gtk_toggle_button_set_active (problems, TRUE);
-  g_assert_true (wait_until (not_busy, NULL, 60));
+  g_assert_true (rp_test_wait_until (not_busy, NULL, 60));
   g_test_message ("%u of %u timelines read in %.0f ms", n - n_loaded, n,
                   (g_get_monotonic_time () - started) / 1000.0);
   gtk_toggle_button_set_active (problems, FALSE);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
 
   for (guint i = 0; i < n; i++)
     {
@@ -375,7 +298,7 @@ test_problems_match_the_sandbox (void)
 
   /* The filter keeps exactly those. */
   gtk_toggle_button_set_active (problems, TRUE);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n_problems), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (n_problems), 10));
   for (guint i = 0, previous = G_MAXUINT; i < n_problems; i++)
     {
       g_autoptr(RpTrackingEntry) entry = g_list_model_get_item (model, i);
@@ -387,7 +310,7 @@ test_problems_match_the_sandbox (void)
       previous = urgency;
     }
   gtk_toggle_button_set_active (problems, FALSE);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (n), 10));
 }
 
 static guint
@@ -464,7 +387,7 @@ test_search (void)
   g_autofree char *tracking_no = g_strdup (rp_tracking_entry_get_shipment (some)->tracking_no);
 
   gtk_editable_set_text (GTK_EDITABLE (search), tracking_no);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (1), 10));
   {
     g_autoptr(RpTrackingEntry) found = g_list_model_get_item (model, 0);
 
@@ -472,12 +395,12 @@ test_search (void)
   }
 
   gtk_editable_set_text (GTK_EDITABLE (search), "no such parcel anywhere");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (0), 10));
   rp_test_ui_iterate (100);
   g_assert_nonnull (find_mapped (GTK_WIDGET (fixture.page), ADW_TYPE_STATUS_PAGE));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (all), 10));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (all), 10));
 }
 
 static guint
@@ -567,7 +490,7 @@ test_message_through_outbox (void)
   wait.target = order_id;
 
   rp_shipments_page_show_parcel (fixture.page, position);
-  g_assert_true (wait_until (detail_ready, entry, 10));
+  g_assert_true (rp_test_wait_until (detail_ready, entry, 10));
   rp_test_ui_iterate (300);
   rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "shipments");
 
@@ -577,9 +500,9 @@ test_message_through_outbox (void)
   g_assert_null (strchr (draft, '{'));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "shipment.send-message", NULL));
-  g_assert_true (wait_until (outbox_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (outbox_sent, &wait, 60));
 
-  world = sandbox_request ("GET", "/sandbox/export");
+  world = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   messages = sandbox_order_messages (world, order_id);
   g_assert_nonnull (messages);
   for (guint i = 0; i < json_array_get_length (messages); i++)
@@ -598,7 +521,7 @@ test_message_through_outbox (void)
   rp_test_ui_iterate (300);
   g_assert_cmpint (rp_shipment_detail_get_notice_time (detail), ==, 0);
   rp_shipments_page_show_parcel (fixture.page, position);
-  g_assert_true (wait_until (notice_known, NULL, 10));
+  g_assert_true (rp_test_wait_until (notice_known, NULL, 10));
 }
 
 static gboolean
@@ -629,7 +552,7 @@ test_protection (void)
 {
   GListModel *model = rp_shipments_page_get_model (fixture.page);
   RpShipmentDetail *detail = rp_shipments_page_get_detail (fixture.page);
-  g_autoptr(JsonNode) world = sandbox_request ("GET", "/sandbox/export");
+  g_autoptr(JsonNode) world = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   guint n_checked = 0;
   guint shown = G_MAXUINT;
 
@@ -662,8 +585,8 @@ test_protection (void)
     const RpTrackingAssessment *a;
 
     rp_shipments_page_show_parcel (fixture.page, shown);
-    g_assert_true (wait_until (detail_ready, entry, 10));
-    g_assert_true (wait_until ((GSourceFunc)rp_tracking_entry_get_loaded, entry, 10));
+    g_assert_true (rp_test_wait_until (detail_ready, entry, 10));
+    g_assert_true (rp_test_wait_until ((GSourceFunc)rp_tracking_entry_get_loaded, entry, 10));
     rp_test_ui_iterate (200);
 
     a = rp_tracking_entry_get_assessment (entry);
@@ -684,7 +607,7 @@ test_extend_through_outbox (void)
   RpShipmentDetail *detail = rp_shipments_page_get_detail (fixture.page);
   guint position = G_MAXUINT;
   g_autoptr(RpTrackingEntry) entry = NULL;
-  g_autoptr(JsonNode) before = sandbox_request ("GET", "/sandbox/export");
+  g_autoptr(JsonNode) before = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   g_autoptr(JsonNode) after = NULL;
   g_autofree char *order_id = NULL;
   g_autofree char *modified_before = NULL;
@@ -713,19 +636,19 @@ test_extend_through_outbox (void)
   wait.target = order_id;
 
   rp_shipments_page_show_parcel (fixture.page, position);
-  g_assert_true (wait_until (detail_ready, entry, 10));
+  g_assert_true (rp_test_wait_until (detail_ready, entry, 10));
   rp_test_ui_iterate (200);
 
   /* The section shows only when the cached order is one the platform can extend. */
   button = find_widget (GTK_WIDGET (detail), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (button);
-  g_assert_true (wait_until (extend_possible, button, 10));
+  g_assert_true (rp_test_wait_until (extend_possible, button, 10));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "shipment.extend-accept", NULL));
-  g_assert_true (wait_until (outbox_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (outbox_sent, &wait, 60));
 
   /* The sandbox applied it: it answers success only then, and touches the order. */
-  after = sandbox_request ("GET", "/sandbox/export");
+  after = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   order = sandbox_order (after, order_id);
   g_assert_nonnull (order);
   g_assert_cmpstr (json_object_get_string_member (order, "order_status"), ==, "WAIT_BUYER_ACCEPT_GOODS");
@@ -755,14 +678,14 @@ test_narrow_and_dark (void)
   /* Folded: the parcel shown fills the window; back returns to the list. */
   rp_shipments_page_show_parcel (fixture.page, find_parcel (RP_PARCEL_PROBLEM_CUSTOMS));
   rp_test_ui_iterate (600);
-  g_assert_true (wait_until (settled_at_width, leaflet, 10));
+  g_assert_true (rp_test_wait_until (settled_at_width, leaflet, 10));
   rp_test_ui_iterate (200);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
   rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "shipments-narrow-detail");
   g_signal_emit_by_name (detail, "back");
   rp_test_ui_iterate (600);
-  g_assert_true (wait_until (settled_at_width, leaflet, 10));
+  g_assert_true (rp_test_wait_until (settled_at_width, leaflet, 10));
   rp_test_ui_iterate (200);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   rp_test_ui_screenshot (GTK_WIDGET (fixture.window), "shipments-narrow");

@@ -14,6 +14,7 @@
 #include "rp-store-list-model.h"
 #include "rp-store-switcher.h"
 #include "rp-stores-page.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 #include "rp-tracking-entry.h"
 #include "rp-window.h"
@@ -21,42 +22,6 @@
 /* Two stores against the demo marketplace: Preferences lists each with its own sync state,
  * the sidebar's switcher makes every list show one store or all, a store can be removed,
  * and the parcel thresholds are edited and refused when the rules could not use them. */
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} OpenState;
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  OpenState *state = user_data;
-  g_autoptr(GError) error = NULL;
-
-  state->ok = rp_context_open_demo_finish (RP_CONTEXT (object), result, &error);
-  g_assert_no_error (error);
-  state->done = TRUE;
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
 
 typedef struct
 {
@@ -182,10 +147,9 @@ static void
 test_stores (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(RpContext) context = rp_context_new (settings);
+  g_autoptr(RpContext) context = rp_test_demo_open (settings);
   g_autoptr(RpStoreAccount) second = rp_store_account_new ();
   g_autoptr(GError) error = NULL;
-  OpenState state = { FALSE, FALSE };
   AccountWait first_wait, second_wait;
   RpStore *store;
   RpWindow *window;
@@ -202,21 +166,11 @@ test_stores (void)
   GList *toplevels;
   AdwMessageDialog *dialog = NULL;
 
-  rp_context_open_demo_async (context, NULL, opened_cb, &state);
-  while (!state.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (state.ok);
   store = rp_context_get_store (context);
 
-  {
-    g_autoptr(GPtrArray) accounts = rp_store_list_accounts_sync (store, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (accounts->len, ==, 1);
-    first_id = ((RpStoreAccount *)accounts->pdata[0])->id;
-  }
+  first_id = rp_test_demo_account (context, NULL);
   first_wait = (AccountWait) { context, first_id };
-  g_assert_true (wait_until (account_synced, &first_wait, 120));
+  g_assert_true (rp_test_wait_until (account_synced, &first_wait, 120));
 
   window = g_object_new (RP_TYPE_WINDOW, "context", context, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
@@ -248,7 +202,7 @@ test_stores (void)
   g_assert_no_error (error);
   g_assert_cmpint (second->id, >, first_id);
   second_wait = (AccountWait) { context, second->id };
-  g_assert_true (wait_until (account_synced, &second_wait, 180));
+  g_assert_true (rp_test_wait_until (account_synced, &second_wait, 180));
   rp_test_ui_iterate (100);
 
   g_assert_cmpuint (n_rows_in (stores_page), ==, 2);
@@ -276,19 +230,19 @@ test_stores (void)
   g_assert_cmpuint (n_second, >, 0);
   g_assert_cmpuint (n_second, <, n_all);
   wait = (CountWait) { parcels, n_all };
-  g_assert_true (wait_until (has_n_items, &wait, 60));
+  g_assert_true (rp_test_wait_until (has_n_items, &wait, 60));
 
   gtk_drop_down_set_selected (dropdown, 2);
   g_assert_cmpint (rp_context_get_shown_account (context), ==, second->id);
   g_assert_cmpint (g_settings_get_int64 (settings, "shown-account"), ==, second->id);
   wait = (CountWait) { parcels, n_second };
-  g_assert_true (wait_until (has_n_items, &wait, 60));
+  g_assert_true (rp_test_wait_until (has_n_items, &wait, 60));
   g_assert_cmpuint (count_parcels (parcels, second->id), ==, n_second);
   g_assert_cmpuint (count_parcels (parcels, first_id), ==, 0);
 
   gtk_drop_down_set_selected (dropdown, 0);
   wait = (CountWait) { parcels, n_all };
-  g_assert_true (wait_until (has_n_items, &wait, 60));
+  g_assert_true (rp_test_wait_until (has_n_items, &wait, 60));
   gtk_drop_down_set_selected (dropdown, 2);
   rp_test_ui_iterate (300);
 
@@ -306,7 +260,7 @@ test_stores (void)
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "remove");
-  g_assert_true (wait_until (n_accounts_is_one, context, 30));
+  g_assert_true (rp_test_wait_until (n_accounts_is_one, context, 30));
   rp_test_ui_iterate (300);
   g_assert_cmpint (rp_context_get_shown_account (context), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher)));

@@ -15,6 +15,7 @@
 #include "rp-context.h"
 #include "rp-credentials.h"
 #include "rp-demo.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
@@ -583,29 +584,6 @@ show_page_cb (GSimpleAction *action,
 }
 
 static gboolean
-wait_until (gboolean (*check) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      rp_test_ui_iterate (50);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-synced (gpointer data)
-{
-  return !rp_context_get_syncing (data) && rp_context_get_last_sync (data) > 0;
-}
-
-static gboolean
 has_tasks (gpointer data)
 {
   return g_list_model_get_n_items (rp_today_page_get_tasks (data)) > 0;
@@ -711,7 +689,7 @@ test_demo (void)
   while (!state.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (state.ok);
-  g_assert_true (wait_until (synced, context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, context, 120));
   g_test_message ("Demo opened and synced in %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - started) / 1000);
 
@@ -732,24 +710,24 @@ test_demo (void)
 
   started = g_get_monotonic_time ();
   rp_today_page_set_context (RP_TODAY_PAGE (page), context);
-  g_assert_true (wait_until (has_tasks, page, 60));
+  g_assert_true (rp_test_wait_until (has_tasks, page, 60));
   g_test_message ("First Today list in %" G_GINT64_FORMAT " ms, %u tasks",
                   (g_get_monotonic_time () - started) / 1000,
                   g_list_model_get_n_items (rp_today_page_get_tasks (RP_TODAY_PAGE (page))));
   rp_test_ui_iterate (500);
-  g_assert_true (wait_until (settled, window, 10));
+  g_assert_true (rp_test_wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today");
 
   /* Narrow and dark: the same list, nothing cut off. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   rp_test_ui_iterate (600);
-  g_assert_true (wait_until (settled, window, 10));
+  g_assert_true (rp_test_wait_until (settled, window, 10));
   g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
   rp_test_ui_screenshot (window, "today-narrow");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   rp_test_ui_iterate (600);
-  g_assert_true (wait_until (settled, window, 10));
+  g_assert_true (rp_test_wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   rp_test_ui_iterate (300);
@@ -786,7 +764,7 @@ test_demo (void)
 
   gone.page = RP_TODAY_PAGE (page);
   gone.order_id = rp_today_item_get_task (item)->entity_id;
-  g_assert_true (wait_until (confirm_task_gone, &gone, 30));
+  g_assert_true (rp_test_wait_until (confirm_task_gone, &gone, 30));
 
   gtk_window_destroy (GTK_WINDOW (window));
   rp_test_ui_iterate (50);
@@ -990,9 +968,9 @@ test_onboarding_connect (void)
   rp_test_ui_wait_for_mapped (window);
 
   onboarding[0] = tasks[0] = page;
-  g_assert_true (wait_until (shows, onboarding, 30));
+  g_assert_true (rp_test_wait_until (shows, onboarding, 30));
   rp_test_ui_iterate (400);
-  g_assert_true (wait_until (settled, window, 10));
+  g_assert_true (rp_test_wait_until (settled, window, 10));
   rp_test_ui_screenshot (window, "today-onboarding");
 
   /* Without the application's demo action there is no demo button to press. */
@@ -1013,9 +991,9 @@ test_onboarding_connect (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App key"))), RP_DEMO_APP_KEY);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("App secret"))), RP_DEMO_APP_SECRET);
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), _("C_onnect")), "clicked");
-  g_assert_true (wait_until (has_authorize_url, NULL, 30));
+  g_assert_true (rp_test_wait_until (has_authorize_url, NULL, 30));
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (no_dialog, NULL, 10));
+  g_assert_true (rp_test_wait_until (no_dialog, NULL, 10));
   rp_test_ui_iterate (500);
   g_assert_cmpint (rp_store_count_sync (rp_context_get_store (context), 0, RP_STORE_CHANGE_ACCOUNTS, &error), ==, 0);
   g_assert_no_error (error);
@@ -1041,7 +1019,7 @@ test_onboarding_connect (void)
   g_assert_true (gtk_widget_get_sensitive (connect));
 
   g_signal_emit_by_name (connect, "clicked");
-  g_assert_true (wait_until (has_authorize_url, NULL, 30));
+  g_assert_true (rp_test_wait_until (has_authorize_url, NULL, 30));
   account_id = g_strdup_printf ("%" G_GINT64_FORMAT, rp_account_dialog_get_account_id (dialog));
 
   /* What the seller's browser would be sent back with, pasted. */
@@ -1050,8 +1028,8 @@ test_onboarding_connect (void)
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), _("Code or address"))), code);
   g_signal_emit_by_name (find_row (GTK_WIDGET (dialog), _("Code or address")), "apply");
 
-  g_assert_true (wait_until (no_dialog, NULL, 30));
-  g_assert_true (wait_until (shows, tasks, 30));
+  g_assert_true (rp_test_wait_until (no_dialog, NULL, 30));
+  g_assert_true (rp_test_wait_until (shows, tasks, 30));
 
   rp_credentials_load_async (account_id, RP_DEMO_APP_KEY, NULL, async_done_cb, &result);
   credentials = rp_credentials_load_finish (wait_result (&result), &error);
