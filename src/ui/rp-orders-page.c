@@ -11,6 +11,7 @@
 #include "rp-order-format.h"
 #include "rp-orders-page.h"
 #include "rp-buyer-panel.h"
+#include "rp-slot-list-model.h"
 #include "rp-store-list-model.h"
 
 /* The Orders page: a column view over every cached order (filters and the search run in
@@ -18,6 +19,9 @@
  * of the selected order beside it.  A narrow window shows one of the two. */
 
 #define COUNTDOWN_INTERVAL_S 60
+
+/* New rows at the top of the list shown at a time (more than fill the window). */
+#define ROWS_PER_STEP 25
 
 /* The buyer column beside the order number, in a wide window and alone in a 360 px one. */
 #define BUYER_WIDTH        100
@@ -57,11 +61,13 @@ struct _RpOrdersPage
   RpStore           *store;
   RpStoreListModel  *model;
   GtkSortListModel  *sort_model;
+  RpSlotListModel   *slots;            /* the sorted orders as rows that keep their widgets */
   GtkMultiSelection *selection;
   GHashTable        *selected_keys;    /* "account:order" of the selected rows, kept across reloads */
   GPtrArray         *country_codes;   /* parallel to the country drop-down; [0] is NULL */
   GHashTable        *countdown_labels; /* bound ship-by cells, refreshed every minute */
   guint              countdown_source;
+  gboolean           keeping_keys;     /* the selection follows the rows, not the seller */
   gint64             selected_account;
   char              *selected_order;
 
@@ -226,7 +232,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   RpOrdersPage *self = g_object_get_data (G_OBJECT (factory), "page");
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *child = gtk_list_item_get_child (list_item);
-  RpOrder *order = gtk_list_item_get_item (list_item);
+  RpOrder *order = rp_list_slot_get_item (gtk_list_item_get_item (list_item));
   g_autofree char *text = NULL;
   GtkLabel *label;
 
@@ -483,7 +489,7 @@ selected_to_confirm (RpOrdersPage *self)
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      RpOrder *order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      RpOrder *order = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
 
       if (can_be_confirmed (order))
         g_ptr_array_add (orders, order);
@@ -554,7 +560,7 @@ selection_changed_cb (RpOrdersPage *self)
   guint position;
   guint64 n;
 
-  if (self->selection == NULL)
+  if (self->selection == NULL || self->keeping_keys)
     return;
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -569,14 +575,14 @@ selection_changed_cb (RpOrdersPage *self)
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
 
       g_hash_table_add (self->selected_keys, order_key (order));
     }
 
   if (n == 1)
     {
-      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection),
+      g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->sort_model),
                                                         gtk_bitset_get_minimum (selected));
 
       show_single (self, order);
@@ -613,7 +619,59 @@ reselect (RpOrdersPage *self)
     }
 
   if (!gtk_bitset_is_empty (wanted))
-    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, wanted);
+    {
+      rp_slot_list_model_show (self->slots, gtk_bitset_get_maximum (wanted) + 1);
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, wanted);
+    }
+}
+
+static gboolean
+is_selected_key (RpOrdersPage *self,
+                 guint         position)
+{
+  g_autoptr(RpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  char key[256];
+
+  g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT ":%s", order->account_id, order->order_id);
+
+  return g_hash_table_contains (self->selected_keys, key);
+}
+
+/* The rows a change replaced keep their slots, and the selection model keeps a slot's
+ * selection: select there what the seller selected (by order), and nothing else.  This is
+ * not the seller's doing, so the orders they selected stay as they were. */
+static void
+slots_changed_cb (RpOrdersPage *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  guint kept = MIN (removed, added);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) wanted = NULL;
+  g_autoptr(GtkBitset) mask = NULL;
+
+  if (kept == 0)
+    return;
+
+  selected = gtk_selection_model_get_selection_in_range (selection, position, kept);
+  if (gtk_bitset_is_empty (selected) && g_hash_table_size (self->selected_keys) == 0)
+    return;
+
+  wanted = gtk_bitset_new_empty ();
+  if (g_hash_table_size (self->selected_keys) > 0)
+    for (guint i = position; i < position + kept; i++)
+      if (is_selected_key (self, i))
+        gtk_bitset_add (wanted, i);
+
+  if (gtk_bitset_equals (selected, wanted))
+    return;
+
+  mask = gtk_bitset_new_range (position, kept);
+  self->keeping_keys = TRUE;
+  gtk_selection_model_set_selection (selection, wanted, mask);
+  self->keeping_keys = FALSE;
 }
 
 static void
@@ -644,6 +702,8 @@ static void
 row_activated_cb (RpOrdersPage *self,
                   guint         position)
 {
+  if (self->slots != NULL)
+    rp_slot_list_model_show (self->slots, position + 1);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   selection_changed_cb (self);
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
@@ -776,9 +836,12 @@ clear_model (RpOrdersPage *self)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->slots != NULL)
+    g_signal_handlers_disconnect_by_data (self->slots, self);
 
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
@@ -804,8 +867,14 @@ store_changed_cb (RpOrdersPage *self)
         rp_context_follow_shown_account (self->context, self->model);
       self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
                                                   g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+      /* A search's first page takes the rows of the last one: the column view binds the
+       * widgets it has again instead of making new ones. */
+      self->slots = rp_slot_list_model_new (G_LIST_MODEL (self->sort_model));
+      /* A row here is seven cells: a screenful at a time, not 200 rows in one block. */
+      rp_slot_list_model_set_pace (self->slots, ROWS_PER_STEP);
       /* Several orders may be selected to confirm them at once. */
-      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
+      g_signal_connect_swapped (self->slots, "items-changed", G_CALLBACK (slots_changed_cb), self);
 
       g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb), self);
       g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (update_view), self);

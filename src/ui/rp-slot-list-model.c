@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-slot-list-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rp-slot-list-model.h"
+
+/* A list of RpListSlot over another list, row for row.
+ *
+ * GTK 4.8's list and column views keep a row's widgets across an items-changed only when
+ * the same object comes back at that row; any other object gets new widgets, set up from
+ * nothing, and the old ones are torn down.  A column view keeps some 200 rows of widgets
+ * (with one cell per column), so a search that swaps a new first page in rebuilt over a
+ * thousand widgets per keystroke.  Here the rows that an items-changed replaces keep their
+ * slot objects with the new items in them: the view binds the widgets it has again (cheap)
+ * instead of making new ones.
+ *
+ * Slots are made when a row is first asked for (a view asks for the rows it shows), so
+ * 100,000 rows cost one pointer each until they are seen.
+ *
+ * With a pace, new rows near the top of the list are shown a few at a time, one step per
+ * PACE_INTERVAL_MS: a view makes the widgets of some 200 rows at once when they come, a
+ * block of the main loop of a tenth of a second with rows of several widgets.  Rows the
+ * view already has widgets for (the slots a change keeps) and rows past PACE_WINDOW (where
+ * a view at the top makes no widgets) are shown at once. */
+
+#define PACE_WINDOW      256
+#define PACE_INTERVAL_MS 12
+
+struct _RpSlotListModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  GPtrArray  *slots;   /* one per row of model: an RpListSlot, or NULL until asked for */
+  guint       shown;   /* the rows this list has: the first rows of model */
+  guint       pace;    /* new rows near the top shown per step; 0 shows them at once */
+  guint       pace_source;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RpSlotListModel, rp_slot_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* Rows never asked for have no slot. */
+static void
+slot_free (gpointer slot)
+{
+  if (slot != NULL)
+    g_object_unref (slot);
+}
+
+static GType
+rp_slot_list_model_get_item_type (GListModel *model)
+{
+  return RP_TYPE_LIST_SLOT;
+}
+
+static guint
+rp_slot_list_model_get_n_items (GListModel *model)
+{
+  return RP_SLOT_LIST_MODEL (model)->shown;
+}
+
+static gpointer
+rp_slot_list_model_get_item (GListModel *model,
+                             guint       position)
+{
+  RpSlotListModel *self = RP_SLOT_LIST_MODEL (model);
+  gpointer item;
+
+  if (position >= self->shown)
+    return NULL;
+
+  if (g_ptr_array_index (self->slots, position) == NULL)
+    {
+      item = g_list_model_get_item (self->model, position);
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_index (self->slots, position) = rp_list_slot_new (item);
+    }
+
+  return g_object_ref (g_ptr_array_index (self->slots, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rp_slot_list_model_get_item_type;
+  iface->get_n_items = rp_slot_list_model_get_n_items;
+  iface->get_item = rp_slot_list_model_get_item;
+}
+
+/* How many rows may be shown now, when the first @base are shown. */
+static guint
+reach (RpSlotListModel *self,
+       guint            base)
+{
+  guint len = self->slots->len;
+
+  if (self->pace == 0 || base + self->pace >= PACE_WINDOW)
+    return len;
+
+  return MIN (len, base + self->pace);
+}
+
+static void
+show_rows (RpSlotListModel *self,
+           guint            n)
+{
+  guint shown = self->shown;
+
+  n = MIN (n, self->slots->len);
+  if (n <= shown)
+    return;
+
+  self->shown = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, n - shown);
+}
+
+static gboolean
+pace_cb (gpointer user_data)
+{
+  RpSlotListModel *self = user_data;
+
+  show_rows (self, reach (self, self->shown));
+  if (self->shown < self->slots->len)
+    return G_SOURCE_CONTINUE;
+
+  self->pace_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_pace (RpSlotListModel *self)
+{
+  if (self->shown >= self->slots->len || self->pace_source != 0)
+    return;
+
+  self->pace_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, PACE_INTERVAL_MS,
+                                          pace_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->pace_source),
+                            "[rp-slot-list-model] pace");
+}
+
+static void
+items_changed_cb (RpSlotListModel *self,
+                  guint            position,
+                  guint            removed,
+                  guint            added,
+                  GListModel      *model)
+{
+  guint kept = MIN (removed, added);
+  guint shown = self->shown;
+  guint len;
+
+  g_assert (position + removed <= self->slots->len);
+
+  /* The first rows of the change keep their slots, with the new items in them. */
+  for (guint i = position; i < position + kept; i++)
+    {
+      RpListSlot *slot = g_ptr_array_index (self->slots, i);
+
+      if (slot != NULL)
+        rp_list_slot_set_item (slot, g_list_model_get_item (self->model, i));
+    }
+
+  if (removed > kept)
+    g_ptr_array_remove_range (self->slots, position + kept, removed - kept);
+
+  if (added > kept)
+    {
+      guint at = position + kept;
+      guint n = added - kept;
+
+      len = self->slots->len;
+      g_ptr_array_set_size (self->slots, len + n);
+      memmove (self->slots->pdata + at + n, self->slots->pdata + at,
+               (len - at) * sizeof (gpointer));
+      memset (self->slots->pdata + at, 0, n * sizeof (gpointer));
+    }
+
+  if (position >= shown)
+    {
+      /* Only rows not shown yet changed. */
+      show_rows (self, reach (self, shown));
+    }
+  else if (position + removed < shown)
+    {
+      /* Shown rows follow the change: it is shown whole. */
+      self->shown = shown - removed + added;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+    }
+  else
+    {
+      /* The change reaches past the shown rows: the slots it keeps are shown, and new
+       * rows at the pace. */
+      guint shown_removed = shown - position;
+      guint next = MAX (position + MIN (shown_removed, added),
+                        reach (self, position + MIN (shown_removed, added)));
+
+      self->shown = next;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, shown_removed, next - position);
+    }
+
+  schedule_pace (self);
+}
+
+static void
+rp_slot_list_model_dispose (GObject *object)
+{
+  RpSlotListModel *self = (RpSlotListModel *)object;
+
+  g_clear_handle_id (&self->pace_source, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rp_slot_list_model_parent_class)->dispose (object);
+}
+
+static void
+rp_slot_list_model_class_init (RpSlotListModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rp_slot_list_model_dispose;
+}
+
+static void
+rp_slot_list_model_init (RpSlotListModel *self)
+{
+  self->slots = g_ptr_array_new_with_free_func (slot_free);
+}
+
+/**
+ * rp_slot_list_model_new:
+ * @model: (transfer none): the list whose rows the slots hold
+ */
+RpSlotListModel *
+rp_slot_list_model_new (GListModel *model)
+{
+  RpSlotListModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  self = g_object_new (RP_TYPE_SLOT_LIST_MODEL, NULL);
+  self->model = g_object_ref (model);
+  g_ptr_array_set_size (self->slots, g_list_model_get_n_items (model));
+  self->shown = self->slots->len;
+  g_signal_connect_swapped (model, "items-changed", G_CALLBACK (items_changed_cb), self);
+
+  return self;
+}
+
+/**
+ * rp_slot_list_model_get_model:
+ *
+ * Returns: (transfer none): the list whose rows the slots hold
+ */
+GListModel *
+rp_slot_list_model_get_model (RpSlotListModel *self)
+{
+  g_return_val_if_fail (RP_IS_SLOT_LIST_MODEL (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * rp_slot_list_model_set_pace:
+ * @rows: new rows near the top shown at a time, or 0 to show them at once
+ *
+ * Keeps a view from making the widgets of a whole screen and more in one go.
+ */
+void
+rp_slot_list_model_set_pace (RpSlotListModel *self,
+                             guint            rows)
+{
+  g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
+
+  self->pace = rows;
+  if (rows == 0)
+    {
+      g_clear_handle_id (&self->pace_source, g_source_remove);
+      show_rows (self, self->slots->len);
+    }
+}
+
+/**
+ * rp_slot_list_model_show:
+ * @n_rows: rows of the model wanted in this list
+ *
+ * Shows at least the first @n_rows of the model at once (or all of them, if fewer): a row
+ * about to be selected or scrolled to must be in the list.
+ */
+void
+rp_slot_list_model_show (RpSlotListModel *self,
+                         guint            n_rows)
+{
+  g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
+
+  show_rows (self, n_rows);
+}

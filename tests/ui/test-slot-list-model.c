@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-slot-list-model"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rp-slot-list-model.h"
+#include "rp-test-ui.h"
+
+/* The slots follow their list row for row; a change that replaces rows keeps the slots of
+ * the rows it replaces, with the new items in them; and a list view over them binds its
+ * widgets again instead of making new ones. */
+
+static GListStore *
+make_store (guint n,
+            guint first)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (text);
+
+      g_list_store_append (store, item);
+    }
+
+  return store;
+}
+
+static const char *
+slot_text (GListModel *model,
+           guint       position)
+{
+  g_autoptr(RpListSlot) slot = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (slot);
+  return gtk_string_object_get_string (rp_list_slot_get_item (slot));
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->count++;
+}
+
+static void
+test_rows (void)
+{
+  g_autoptr(GListStore) store = make_store (10, 0);
+  g_autoptr(RpSlotListModel) slots = rp_slot_list_model_new (G_LIST_MODEL (store));
+  GListModel *model = G_LIST_MODEL (slots);
+  g_autoptr(RpListSlot) first = NULL;
+  g_autoptr(RpListSlot) again = NULL;
+  g_autoptr(RpListSlot) third = NULL;
+  g_autoptr(GListStore) fresh = make_store (3, 100);
+  Change change = { 0 };
+  gpointer items[3];
+
+  g_assert_true (rp_slot_list_model_get_model (slots) == G_LIST_MODEL (store));
+  g_assert_true (g_list_model_get_item_type (model) == RP_TYPE_LIST_SLOT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_null (g_list_model_get_item (model, 10));
+  g_assert_cmpstr (slot_text (model, 7), ==, "7");
+
+  /* One slot per row, the same each time it is asked for. */
+  first = g_list_model_get_item (model, 0);
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (first == again);
+  third = g_list_model_get_item (model, 2);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* Ten rows give way to three: the first three keep their slots with the new items, the
+   * change is announced as it came. */
+  for (guint i = 0; i < 3; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+  g_list_store_splice (store, 0, 10, items, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 10);
+  g_assert_cmpuint (change.added, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (first)), ==, "100");
+  g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (third)), ==, "102");
+  g_clear_object (&again);
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (first == again);
+  g_assert_cmpstr (slot_text (model, 1), ==, "101");
+
+  /* Rows added before a slot move it along. */
+  {
+    g_autoptr(GtkStringObject) head = gtk_string_object_new ("head");
+    g_autoptr(RpListSlot) moved = NULL;
+
+    g_list_store_insert (store, 0, head);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+    g_assert_cmpstr (slot_text (model, 0), ==, "head");
+    moved = g_list_model_get_item (model, 1);
+    g_assert_true (moved == first);
+    g_assert_cmpstr (slot_text (model, 3), ==, "102");
+  }
+
+  /* A row removed takes its slot: the next row moves up with its own. */
+  g_list_store_remove (store, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (slot_text (model, 1), ==, "101");
+  g_clear_object (&again);
+  again = g_list_model_get_item (model, 2);
+  g_assert_true (again == third);
+
+  g_list_store_remove_all (store);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* A slot given out keeps its last item. */
+  g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (third)), ==, "102");
+}
+
+static gboolean
+all_shown (gpointer data)
+{
+  GListModel *slots = data;
+
+  return g_list_model_get_n_items (slots) ==
+         g_list_model_get_n_items (rp_slot_list_model_get_model (RP_SLOT_LIST_MODEL (slots)));
+}
+
+static void
+test_paced (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GListStore) many = make_store (300, 0);
+  g_autoptr(GListStore) fresh = make_store (50, 1000);
+  g_autoptr(RpSlotListModel) slots = rp_slot_list_model_new (G_LIST_MODEL (store));
+  GListModel *model = G_LIST_MODEL (slots);
+  g_autoptr(RpListSlot) first = NULL;
+  g_autoptr(RpListSlot) again = NULL;
+  Change change = { 0 };
+  gpointer items[300];
+  gint64 deadline;
+
+  rp_slot_list_model_set_pace (slots, 10);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* 300 new rows: ten at first, the rest step by step, all of them in the end. */
+  for (guint i = 0; i < 300; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (many), i);
+  g_list_store_splice (store, 0, 0, items, 300);
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.added, ==, 10);
+  g_assert_null (g_list_model_get_item (model, 10));
+  g_assert_cmpstr (slot_text (model, 9), ==, "9");
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!all_shown (slots) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+  /* Ten at a time up to the rows a view makes widgets for at the top, then the rest. */
+  g_assert_cmpuint (change.count, >, 10);
+  g_assert_cmpuint (change.count, <, 30);
+  g_assert_cmpstr (slot_text (model, 299), ==, "299");
+
+  /* A new first page keeps the slots of the rows it replaces, shown at once. */
+  first = g_list_model_get_item (model, 0);
+  for (guint i = 0; i < 50; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+  g_list_store_splice (store, 0, 300, items, 50);
+  for (guint i = 0; i < 50; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (again == first);
+  g_assert_cmpstr (slot_text (model, 49), ==, "1049");
+
+  /* Emptied, then filled again: paced; a row wanted now is there at once. */
+  g_list_store_remove_all (store);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  for (guint i = 0; i < 300; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (many), i);
+  g_list_store_splice (store, 0, 0, items, 300);
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  rp_slot_list_model_show (slots, 120);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 120);
+  g_assert_cmpstr (slot_text (model, 119), ==, "119");
+
+  /* Rows added inside the shown ones are shown with them. */
+  {
+    g_autoptr(GtkStringObject) inserted = gtk_string_object_new ("inserted");
+
+    g_list_store_insert (store, 5, inserted);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 121);
+    g_assert_cmpstr (slot_text (model, 5), ==, "inserted");
+    g_assert_cmpstr (slot_text (model, 120), ==, "119");
+  }
+
+  /* No pace: everything at once. */
+  rp_slot_list_model_set_pace (slots, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
+}
+
+static guint n_setup;
+static guint n_bind;
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  n_setup++;
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item)
+{
+  RpListSlot *slot = gtk_list_item_get_item (item);
+
+  n_bind++;
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (rp_list_slot_get_item (slot)));
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_widgets_kept (void)
+{
+  g_autoptr(GListStore) store = make_store (500, 0);
+  g_autoptr(GListStore) fresh = make_store (300, 1000);
+  RpSlotListModel *slots = rp_slot_list_model_new (G_LIST_MODEL (store));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view;
+  GtkWidget *label;
+  gpointer items[300];
+  guint setups;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (slots))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_wait_for_mapped (window);
+  rp_test_ui_iterate (200);
+
+  g_assert_cmpuint (n_setup, >, 0);
+  g_assert_nonnull (find_label (view, "0"));
+  setups = n_setup;
+  n_bind = 0;
+
+  /* A search's first page replaces every row: the rows shown are bound again to the new
+   * items, and no widget is made for them. */
+  for (guint i = 0; i < 300; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+  g_list_store_splice (store, 0, 500, items, 300);
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (items[i]);
+  rp_test_ui_iterate (200);
+
+  g_assert_cmpuint (n_setup, ==, setups);
+  g_assert_cmpuint (n_bind, >, 0);
+  label = find_label (view, "1000");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_null (find_label (view, "0"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_iterate (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/rapport/ui/slot-list-model/rows", test_rows);
+  g_test_add_func ("/rapport/ui/slot-list-model/paced", test_paced);
+  g_test_add_func ("/rapport/ui/slot-list-model/widgets-kept", test_widgets_kept);
+
+  return g_test_run ();
+}
