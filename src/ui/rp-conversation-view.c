@@ -15,6 +15,7 @@
 #include "rp-message-bubble.h"
 #include "rp-outbox-payload.h"
 #include "rp-plain-text.h"
+#include "rp-slot-list-model.h"
 #include "rp-store-list-model.h"
 #include "rp-template.h"
 #include "rp-thumbnails.h"
@@ -23,6 +24,8 @@
 #define DRAFT_SAVE_DELAY_MS 800
 /* Within this many pixels of the end the view counts as "at the newest message". */
 #define STICK_MARGIN 48.0
+/* Bubbles made at a time as a conversation opens, newest first: more than fill the view. */
+#define BUBBLES_PER_STEP 10
 
 struct _RpConversationView
 {
@@ -32,6 +35,7 @@ struct _RpConversationView
   RpConversation   *conversation;
   RpStore          *store;            /* the store the messages model reads */
   RpStoreListModel *messages;
+  RpSlotListModel  *slots;            /* the messages the list shows, the newest first */
   gint64            messages_account_id;
   GtkNoSelection   *selection;
   GCancellable     *cancellable;      /* work for the conversation shown */
@@ -333,9 +337,9 @@ order_loaded_cb (GObject      *object,
   update_header (self);
   load_buyer_messages (self);
 
-  /* Rebind the visible bubbles so that they show the buyer's time as well. */
-  gtk_list_view_set_model (self->message_list, NULL);
-  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (self->selection));
+  /* Bind the bubbles again so that they show the buyer's time as well (the same widgets). */
+  if (self->slots != NULL)
+    rp_slot_list_model_rebind (self->slots);
 }
 
 /* Drafts */
@@ -963,15 +967,18 @@ bind_bubble_cb (GtkSignalListItemFactory *factory,
                 RpConversationView       *self)
 {
   RpMessageBubble *bubble = RP_MESSAGE_BUBBLE (gtk_list_item_get_child (item));
-  RpMessage *message = gtk_list_item_get_item (item);
+  RpMessage *message = rp_list_slot_get_item (gtk_list_item_get_item (item));
   guint position = gtk_list_item_get_position (item);
-  g_autoptr(RpMessage) previous = NULL;
+  g_autoptr(RpListSlot) previous_slot = NULL;
+  RpMessage *previous = NULL;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autofree char *day = NULL;
 
   /* A day separator goes above the first message of each local day. */
   if (position > 0)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+    previous_slot = g_list_model_get_item (G_LIST_MODEL (self->selection), position - 1);
+  if (previous_slot != NULL)
+    previous = rp_list_slot_get_item (previous_slot);
   if (previous == NULL || !rp_conversation_same_day (previous->sent_at, message->sent_at, local))
     day = rp_conversation_format_day (message->sent_at, g_get_real_time (), local);
 
@@ -995,10 +1002,15 @@ scroll_to_end (RpConversationView *self)
 
   /* GTK 4.8 warns that it "failed to scroll" when the value moves while the list is empty
    * (between two conversations, or before the first page is read): nothing to show yet. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (n == 0)
     return;
 
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  /* And the list's anchor on the newest message, at the bottom: the rows above it are
+   * measured, and older ones added, without moving it out of sight. */
+  gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", n - 1);
 }
 
 static void
@@ -1023,20 +1035,25 @@ adjustment_value_changed_cb (RpConversationView *self,
 static void
 try_reveal (RpConversationView *self)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  GListModel *model = G_LIST_MODEL (self->messages);
+  guint n;
 
-  if (self->reveal_message_id == NULL)
+  if (self->reveal_message_id == NULL || self->messages == NULL || self->slots == NULL)
     return;
 
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RpMessage) m = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (m->message_id, self->reveal_message_id) == 0)
         {
+          /* The list may not show that far up yet. */
+          guint position = rp_slot_list_model_show_row (self->slots, i);
+
           self->stick_to_bottom = FALSE;
-          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", i);
+          gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u",
+                                      position);
           g_clear_pointer (&self->reveal_message_id, g_free);
           return;
         }
@@ -1064,13 +1081,19 @@ messages_changed_cb (RpConversationView *self,
    * now would miss it, so the reveal waits until the list has been laid out. */
   if (self->reveal_message_id != NULL && self->reveal_source == 0)
     self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_cb, self, NULL);
-  if (self->stick_to_bottom)
-    scroll_to_end (self);
   /* A new buyer message moves their likely hours; a scheduled one joins the list. */
   if (added > 0 && self->buyer_zone != NULL)
     load_buyer_messages (self);
   else
     update_send_later (self);
+}
+
+static void
+rows_changed_cb (RpConversationView *self)
+{
+  /* New rows below, or older ones above while the newest should stay in sight. */
+  if (self->stick_to_bottom)
+    scroll_to_end (self);
 }
 
 static void
@@ -1083,21 +1106,30 @@ ensure_messages_model (RpConversationView *self,
 
   if (self->messages != NULL)
     g_signal_handlers_disconnect_by_func (self->messages, messages_changed_cb, self);
+  if (self->slots != NULL)
+    g_signal_handlers_disconnect_by_func (self->slots, rows_changed_cb, self);
+  gtk_no_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->slots);
   g_clear_object (&self->messages);
   g_set_object (&self->store, store);
 
   if (store == NULL)
-    {
-      gtk_no_selection_set_model (self->selection, NULL);
-      return;
-    }
+    return;
 
   self->messages = rp_store_list_model_new (store, RP_STORE_LIST_MESSAGES, account_id);
   self->messages_account_id = account_id;
   g_signal_connect_object (self->messages, "items-changed",
                            G_CALLBACK (messages_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
+  /* The messages come oldest first, page after page: the list shows the newest at once,
+   * a few bubbles, and older ones above them a few at a time, instead of making 200
+   * bubbles for the first (oldest) page and 200 more at the end once it is read. */
+  self->slots = rp_slot_list_model_new (G_LIST_MODEL (self->messages));
+  rp_slot_list_model_set_from_end (self->slots, TRUE);
+  rp_slot_list_model_set_pace (self->slots, BUBBLES_PER_STEP);
+  g_signal_connect_object (self->slots, "items-changed", G_CALLBACK (rows_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->slots));
 }
 
 /* GObject */
@@ -1114,12 +1146,15 @@ rp_conversation_view_dispose (GObject *object)
   g_clear_handle_id (&self->reveal_source, g_source_remove);
   if (self->messages != NULL)
     g_signal_handlers_disconnect_by_func (self->messages, messages_changed_cb, self);
+  if (self->slots != NULL)
+    g_signal_handlers_disconnect_by_func (self->slots, rows_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_CONVERSATION_VIEW);
   /* The template's top box has no id, so the template does not unparent it. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->messages);
   g_clear_object (&self->store);
   g_clear_object (&self->conversation);

@@ -24,7 +24,11 @@
  * PACE_INTERVAL_MS: a view makes the widgets of some 200 rows at once when they come, a
  * block of the main loop of a tenth of a second with rows of several widgets.  Rows the
  * view already has widgets for (the slots a change keeps) and rows past PACE_WINDOW (where
- * a view at the top makes no widgets) are shown at once. */
+ * a view at the top makes no widgets) are shown at once.
+ *
+ * From the end, the list is the last rows of the model instead (a conversation, newest
+ * at the bottom): it starts with the newest rows and older ones are added above them at
+ * the pace; rows added below slide it down to the newest. */
 
 #define PACE_WINDOW      256
 #define PACE_INTERVAL_MS 12
@@ -38,6 +42,7 @@ struct _RpSlotListModel
   guint       shown;   /* the rows this list has: the first rows of model */
   guint       pace;    /* new rows near the top shown per step; 0 shows them at once */
   guint       pace_source;
+  gboolean    from_end;   /* the last rows of model, not the first */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,6 +70,13 @@ rp_slot_list_model_get_n_items (GListModel *model)
   return RP_SLOT_LIST_MODEL (model)->shown;
 }
 
+/* Where the rows of this list start in the model. */
+static guint
+first_row (RpSlotListModel *self)
+{
+  return self->from_end ? self->slots->len - self->shown : 0;
+}
+
 static gpointer
 rp_slot_list_model_get_item (GListModel *model,
                              guint       position)
@@ -74,6 +86,8 @@ rp_slot_list_model_get_item (GListModel *model,
 
   if (position >= self->shown)
     return NULL;
+
+  position += first_row (self);
 
   if (g_ptr_array_index (self->slots, position) == NULL)
     {
@@ -118,7 +132,8 @@ show_rows (RpSlotListModel *self,
     return;
 
   self->shown = n;
-  g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, n - shown);
+  /* From the end, older rows come above the ones shown. */
+  g_list_model_items_changed (G_LIST_MODEL (self), self->from_end ? 0 : shown, 0, n - shown);
 }
 
 static gboolean
@@ -147,6 +162,50 @@ schedule_pace (RpSlotListModel *self)
 }
 
 static void
+keep_slot (RpSlotListModel *self,
+           guint            position)
+{
+  RpListSlot *slot = g_ptr_array_index (self->slots, position);
+
+  if (slot != NULL)
+    rp_list_slot_set_item (slot, g_list_model_get_item (self->model, position));
+}
+
+/* @start: where the shown rows started in the model before the change. */
+static void
+changed_from_end (RpSlotListModel *self,
+                  guint            start,
+                  guint            position,
+                  guint            removed,
+                  guint            added)
+{
+  guint shown = self->shown;
+  guint len = self->slots->len;
+  guint next;
+
+  if (shown > 0 && position + removed <= start)
+    {
+      /* Only rows above the shown ones changed (the pace shows them). */
+      return;
+    }
+
+  if (position >= start && shown - removed + added <= reach (self, shown))
+    {
+      /* Within the shown rows, and no more of them than the pace allows: as it came. */
+      self->shown = shown - removed + added;
+      g_list_model_items_changed (G_LIST_MODEL (self), position - start, removed, added);
+      return;
+    }
+
+  /* Many new rows below, or the top of the shown rows gone: the list slides down to the
+   * newest rows, about as many as were shown, and the pace adds older ones above.  The
+   * slots of rows still shown keep their widgets. */
+  next = self->pace == 0 ? len : MIN (len, MAX (reach (self, 0), MIN (shown, 4 * self->pace)));
+  self->shown = next;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, shown, next);
+}
+
+static void
 items_changed_cb (RpSlotListModel *self,
                   guint            position,
                   guint            removed,
@@ -155,25 +214,20 @@ items_changed_cb (RpSlotListModel *self,
 {
   guint kept = MIN (removed, added);
   guint shown = self->shown;
+  guint start = first_row (self);
   guint len;
 
   g_assert (position + removed <= self->slots->len);
 
-  /* The first rows of the change keep their slots, with the new items in them. */
-  for (guint i = position; i < position + kept; i++)
-    {
-      RpListSlot *slot = g_ptr_array_index (self->slots, i);
-
-      if (slot != NULL)
-        rp_list_slot_set_item (slot, g_list_model_get_item (self->model, i));
-    }
-
+  /* The first rows of the change (the last ones from the end, which are those shown) keep
+   * their slots, with the new items in them. */
   if (removed > kept)
-    g_ptr_array_remove_range (self->slots, position + kept, removed - kept);
+    g_ptr_array_remove_range (self->slots, self->from_end ? position : position + kept,
+                              removed - kept);
 
   if (added > kept)
     {
-      guint at = position + kept;
+      guint at = self->from_end ? position : position + kept;
       guint n = added - kept;
 
       len = self->slots->len;
@@ -181,6 +235,18 @@ items_changed_cb (RpSlotListModel *self,
       memmove (self->slots->pdata + at + n, self->slots->pdata + at,
                (len - at) * sizeof (gpointer));
       memset (self->slots->pdata + at, 0, n * sizeof (gpointer));
+    }
+
+  for (guint i = position + added - kept; self->from_end && i < position + added; i++)
+    keep_slot (self, i);
+  for (guint i = position; !self->from_end && i < position + kept; i++)
+    keep_slot (self, i);
+
+  if (self->from_end)
+    {
+      changed_from_end (self, start, position, removed, added);
+      schedule_pace (self);
+      return;
     }
 
   if (position >= shown)
@@ -302,4 +368,59 @@ rp_slot_list_model_show (RpSlotListModel *self,
   g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
 
   show_rows (self, n_rows);
+}
+
+/**
+ * rp_slot_list_model_set_from_end:
+ *
+ * Makes the list the last rows of the model (call it before rows come): see above.
+ */
+void
+rp_slot_list_model_set_from_end (RpSlotListModel *self,
+                                 gboolean         from_end)
+{
+  g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
+  g_return_if_fail (self->shown == self->slots->len);
+
+  self->from_end = from_end;
+}
+
+/**
+ * rp_slot_list_model_show_row:
+ * @row: a row of the model
+ *
+ * Shows @row (and the rows between it and those shown) at once.
+ *
+ * Returns: the position of @row in this list
+ */
+guint
+rp_slot_list_model_show_row (RpSlotListModel *self,
+                             guint            row)
+{
+  g_return_val_if_fail (RP_IS_SLOT_LIST_MODEL (self), 0);
+  g_return_val_if_fail (row < self->slots->len, 0);
+
+  if (!self->from_end)
+    {
+      show_rows (self, row + 1);
+      return row;
+    }
+
+  show_rows (self, self->slots->len - row);
+  return row - first_row (self);
+}
+
+/**
+ * rp_slot_list_model_rebind:
+ *
+ * Announces every row shown as changed in place: a view binds its widgets again, to show
+ * something that is not in the items (another time zone, say).
+ */
+void
+rp_slot_list_model_rebind (RpSlotListModel *self)
+{
+  g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
+
+  if (self->shown > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->shown, self->shown);
 }

@@ -15,7 +15,12 @@ RpSlotListModel *rp_slot_list_model_new       (GListModel      *model);
 GListModel      *rp_slot_list_model_get_model (RpSlotListModel *self);
 void             rp_slot_list_model_set_pace  (RpSlotListModel *self,
                                                guint            rows);
+void             rp_slot_list_model_set_from_end (RpSlotListModel *self,
+                                                  gboolean         from_end);
 void             rp_slot_list_model_show      (RpSlotListModel *self,
                                                guint            n_rows);
+guint            rp_slot_list_model_show_row  (RpSlotListModel *self,
+                                               guint            row);
+void             rp_slot_list_model_rebind    (RpSlotListModel *self);
 
 G_END_DECLS

@@ -220,6 +220,82 @@ test_paced (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
 }
 
+static void
+test_from_end (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GListStore) first = make_store (200, 0);
+  g_autoptr(GListStore) newer = make_store (300, 1000);
+  g_autoptr(RpSlotListModel) slots = rp_slot_list_model_new (G_LIST_MODEL (store));
+  GListModel *model = G_LIST_MODEL (slots);
+  Change change = { 0 };
+  gpointer items[300];
+  gint64 deadline;
+
+  rp_slot_list_model_set_from_end (slots, TRUE);
+  rp_slot_list_model_set_pace (slots, 10);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* The newest rows first. */
+  for (guint i = 0; i < 200; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (first), i);
+  g_list_store_splice (store, 0, 0, items, 200);
+  for (guint i = 0; i < 200; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_cmpstr (slot_text (model, 0), ==, "190");
+  g_assert_cmpstr (slot_text (model, 9), ==, "199");
+
+  /* Newer rows below slide the list down to them. */
+  for (guint i = 0; i < 300; i++)
+    items[i] = g_list_model_get_item (G_LIST_MODEL (newer), i);
+  g_list_store_splice (store, 200, 0, items, 300);
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (items[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_cmpstr (slot_text (model, 9), ==, "1299");
+  g_assert_cmpstr (slot_text (model, 0), ==, "1290");
+
+  /* One more below, with the pace still going: shown as it came. */
+  {
+    g_autoptr(GtkStringObject) last = gtk_string_object_new ("last");
+
+    change.count = 0;
+    g_list_store_append (store, last);
+    g_assert_cmpuint (change.count, ==, 1);
+    g_assert_cmpuint (change.position, ==, 10);
+    g_assert_cmpuint (change.removed, ==, 0);
+    g_assert_cmpuint (change.added, ==, 1);
+    g_assert_cmpstr (slot_text (model, 10), ==, "last");
+  }
+
+  /* Older rows come above, the rows shown move down. */
+  change.count = 0;
+  while (g_list_model_get_n_items (model) == 11)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpstr (slot_text (model, g_list_model_get_n_items (model) - 1), ==, "last");
+
+  /* A row wanted now is there at once, at the position given. */
+  g_assert_cmpuint (rp_slot_list_model_show_row (slots, 5), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 496);
+  g_assert_cmpstr (slot_text (model, 0), ==, "5");
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!all_shown (slots) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (slot_text (model, 0), ==, "0");
+  g_assert_cmpuint (rp_slot_list_model_show_row (slots, 5), ==, 5);
+
+  /* Every row announced again in place. */
+  change.count = 0;
+  rp_slot_list_model_rebind (slots);
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 501);
+  g_assert_cmpuint (change.added, ==, 501);
+}
+
 static guint n_setup;
 static guint n_bind;
 
@@ -320,6 +396,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/ui/slot-list-model/rows", test_rows);
   g_test_add_func ("/rapport/ui/slot-list-model/paced", test_paced);
+  g_test_add_func ("/rapport/ui/slot-list-model/from-end", test_from_end);
   g_test_add_func ("/rapport/ui/slot-list-model/widgets-kept", test_widgets_kept);
 
   return g_test_run ();
