@@ -8,9 +8,13 @@
 #include "rp-about.h"
 #include "rp-application.h"
 #include "rp-background.h"
+#include "rp-disputes-page.h"
+#include "rp-inbox-page.h"
 #include "rp-notifier.h"
+#include "rp-orders-page.h"
 #include "rp-tray.h"
 #include "rp-preferences-window.h"
+#include "rp-shipments-page.h"
 #include "rp-window.h"
 
 struct _RpApplication
@@ -27,6 +31,7 @@ struct _RpApplication
   gboolean        quitting;
   gboolean        portal_asked;
   gboolean        first_frame_reported;
+  gboolean        lists_loaded_reported;
 };
 
 G_DEFINE_FINAL_TYPE (RpApplication, rp_application, ADW_TYPE_APPLICATION)
@@ -163,7 +168,9 @@ window_close_request_cb (GtkWindow     *window,
 
 /* RAPPORT_REPORT_FIRST_FRAME (for tests/perf/run): print "first-frame <monotonic µs> rows|empty"
  * on stdout after the first frame painted with the cache open and the shown page's list
- * filled, or, unless the variable is "rows", with every shown list loaded and empty. */
+ * filled, or, unless the variable is "rows", with every shown list loaded and empty; then
+ * "lists-loaded <monotonic µs> <rows>" once the shown lists hold all their rows, so that
+ * the memory measured is the memory of the whole list. */
 
 typedef struct
 {
@@ -188,6 +195,8 @@ find_store_model (GListModel *model)
         model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
       else if (GTK_IS_FILTER_LIST_MODEL (model))
         model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+      else if (GTK_IS_MAP_LIST_MODEL (model))
+        model = gtk_map_list_model_get_model (GTK_MAP_LIST_MODEL (model));
       else
         return NULL;
     }
@@ -268,6 +277,69 @@ first_frame_realize_cb (GtkWidget     *window,
                            G_CALLBACK (first_frame_after_paint_cb), self, 0);
 }
 
+/* The cache's lists of the shown pages, whatever the views put in between. */
+static void
+inspect_shown_pages (GtkWidget  *widget,
+                     guint      *rows,
+                     guint      *loading)
+{
+  GListModel *model = NULL;
+  gboolean page = TRUE;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (RP_IS_ORDERS_PAGE (widget))
+    model = rp_orders_page_get_model (RP_ORDERS_PAGE (widget));
+  else if (RP_IS_INBOX_PAGE (widget))
+    model = rp_inbox_page_get_conversations (RP_INBOX_PAGE (widget));
+  else if (RP_IS_DISPUTES_PAGE (widget))
+    model = rp_disputes_page_get_model (RP_DISPUTES_PAGE (widget));
+  else if (RP_IS_SHIPMENTS_PAGE (widget))
+    model = rp_shipments_page_get_model (RP_SHIPMENTS_PAGE (widget));
+  else
+    page = FALSE;
+
+  if (page)
+    {
+      RpStoreListModel *store_model = find_store_model (model);
+
+      if (store_model != NULL)
+        {
+          *rows += g_list_model_get_n_items (G_LIST_MODEL (store_model));
+          if (rp_store_list_model_get_loading (store_model))
+            (*loading)++;
+        }
+      else if (model == NULL)
+        (*loading)++;       /* not given its list yet */
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    inspect_shown_pages (child, rows, loading);
+}
+
+/* Every shown list has read all its rows. */
+static void
+report_lists_loaded (RpApplication *self)
+{
+  RpWindow *window = get_main_window (self);
+  guint rows = 0;
+  guint loading = 0;
+
+  if (window == NULL)
+    return;
+
+  inspect_shown_pages (GTK_WIDGET (window), &rows, &loading);
+  if (loading > 0)
+    return;
+
+  self->lists_loaded_reported = TRUE;
+  g_print ("lists-loaded %" G_GINT64_FORMAT " %u\n", g_get_monotonic_time (), rows);
+  fflush (stdout);
+}
+
 static gboolean
 first_frame_poll_cb (gpointer user_data)
 {
@@ -275,7 +347,11 @@ first_frame_poll_cb (gpointer user_data)
   gboolean with_rows;
 
   if (self->first_frame_reported)
-    return G_SOURCE_REMOVE;
+    {
+      if (!self->lists_loaded_reported)
+        report_lists_loaded (self);
+      return self->lists_loaded_reported ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+    }
 
   /* A page whose load ends without a visible change paints no frame of its own. */
   if (first_frame_ready (self, &with_rows))
