@@ -234,13 +234,6 @@ is_painted (gpointer data)
   return painted;
 }
 
-static gboolean
-filter_done (gpointer data)
-{
-  GListModel *shown = rp_inbox_page_get_shown_conversations (RP_INBOX_PAGE (data));
-
-  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (shown)) == 0;
-}
 
 static gboolean
 report (const char *name,
@@ -319,9 +312,12 @@ test_scale (void)
     {
       gint64 t = g_get_monotonic_time ();
 
+      /* The list filters at once. */
       gtk_drop_down_set_selected (dropdown, i);
-      g_assert_true (wait_until (filter_done, page, 30));
       filter_ms = MAX (filter_ms, (g_get_monotonic_time () - t) / 1000.0);
+      g_print ("# filter %u: %u conversations, %.1f ms\n", i,
+               g_list_model_get_n_items (rp_inbox_page_get_shown_conversations (page)),
+               (g_get_monotonic_time () - t) / 1000.0);
       /* The timer's next tick records how long the loop was held. */
       rp_test_ui_iterate (30);
       /* Unread, unanswered and labelled leave some out; nothing here is processed, and
@@ -330,7 +326,6 @@ test_scale (void)
         g_assert_cmpuint (g_list_model_get_n_items (rp_inbox_page_get_shown_conversations (page)), <, N_CONVERSATIONS);
     }
   gtk_drop_down_set_selected (dropdown, 0);
-  g_assert_true (wait_until (filter_done, page, 30));
   rp_test_ui_iterate (30);
   g_assert_cmpuint (g_list_model_get_n_items (rp_inbox_page_get_shown_conversations (page)), ==, N_CONVERSATIONS);
   filter_gap = max_gap / 1000.0;

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rp-mask-list-model.h"
 #include "rp-slot-list-model.h"
 #include "rp-test-ui.h"
 
@@ -296,6 +297,100 @@ test_from_end (void)
   g_assert_cmpuint (change.added, ==, 501);
 }
 
+/* Flags of "0".."n": bit 0 for even numbers, bit 1 for multiples of three. */
+static guint n_flag_reads;
+
+static guint
+number_flags (gpointer item,
+              gpointer user_data)
+{
+  guint n = (guint) g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
+
+  n_flag_reads++;
+  return (n % 2 == 0 ? 1 : 0) | (n % 3 == 0 ? 2 : 0);
+}
+
+static const char *
+item_text (GListModel *model,
+           guint       position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return gtk_string_object_get_string (item);
+}
+
+static void
+test_mask (void)
+{
+  g_autoptr(GListStore) store = make_store (12, 0);
+  g_autoptr(RpMaskListModel) masked = rp_mask_list_model_new (number_flags, NULL);
+  GListModel *model = G_LIST_MODEL (masked);
+  Change change = { 0 };
+
+  rp_mask_list_model_set_model (masked, G_LIST_MODEL (store));
+  g_assert_true (rp_mask_list_model_get_model (masked) == G_LIST_MODEL (store));
+  g_assert_cmpuint (n_flag_reads, ==, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* A mask picks from the flags read as the rows came: none read again. */
+  rp_mask_list_model_set_mask (masked, 1 | 2);
+  g_assert_cmpuint (rp_mask_list_model_get_mask (masked), ==, 3);
+  g_assert_cmpuint (n_flag_reads, ==, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (item_text (model, 0), ==, "0");
+  g_assert_cmpstr (item_text (model, 1), ==, "6");
+  g_assert_null (g_list_model_get_item (model, 2));
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 12);
+  g_assert_cmpuint (change.added, ==, 2);
+
+  rp_mask_list_model_set_mask (masked, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpstr (item_text (model, 5), ==, "10");
+
+  /* Rows removed and added in the model: only the new rows are read, and the change is
+   * announced where the shown rows are. */
+  {
+    g_autoptr(GtkStringObject) twelve = gtk_string_object_new ("12");
+    g_autoptr(GtkStringObject) thirteen = gtk_string_object_new ("13");
+    gpointer items[] = { twelve, thirteen };
+
+    change.count = 0;
+    /* "3" "4" "5" give way to "12" "13": "4" goes, "12" comes. */
+    g_list_store_splice (store, 3, 3, items, 2);
+    g_assert_cmpuint (n_flag_reads, ==, 14);
+    g_assert_cmpuint (change.count, ==, 1);
+    g_assert_cmpuint (change.position, ==, 2);
+    g_assert_cmpuint (change.removed, ==, 1);
+    g_assert_cmpuint (change.added, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+    g_assert_cmpstr (item_text (model, 1), ==, "2");
+    g_assert_cmpstr (item_text (model, 2), ==, "12");
+    g_assert_cmpstr (item_text (model, 3), ==, "6");
+    g_assert_cmpstr (item_text (model, 5), ==, "10");
+  }
+
+  /* A row that does not match changes nothing shown. */
+  change.count = 0;
+  g_list_store_remove (store, 1);
+  g_assert_cmpuint (change.count, ==, 0);
+  g_assert_cmpstr (item_text (model, 1), ==, "2");
+
+  /* No mask: every row. */
+  rp_mask_list_model_set_mask (masked, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (store)));
+  g_assert_cmpstr (item_text (model, 1), ==, "2");
+
+  /* Flags read again on demand. */
+  rp_mask_list_model_update (masked);
+  g_assert_cmpuint (n_flag_reads, ==, 14 + g_list_model_get_n_items (G_LIST_MODEL (store)));
+
+  rp_mask_list_model_set_model (masked, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
 static guint n_setup;
 static guint n_bind;
 
@@ -398,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/slot-list-model/paced", test_paced);
   g_test_add_func ("/rapport/ui/slot-list-model/from-end", test_from_end);
   g_test_add_func ("/rapport/ui/slot-list-model/widgets-kept", test_widgets_kept);
+  g_test_add_func ("/rapport/ui/mask-list-model/rows", test_mask);
 
   return g_test_run ();
 }
