@@ -43,6 +43,7 @@ struct _RpSlotListModel
   guint       pace;    /* new rows near the top shown per step; 0 shows them at once */
   guint       pace_source;
   gboolean    from_end;   /* the last rows of model, not the first */
+  gboolean    frozen;     /* the rows stay as they are; model's changes are caught up later */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -91,6 +92,9 @@ rp_slot_list_model_get_item (GListModel *model,
 
   if (g_ptr_array_index (self->slots, position) == NULL)
     {
+      /* Frozen, the model's rows are no longer these. */
+      if (self->frozen)
+        return NULL;
       item = g_list_model_get_item (self->model, position);
       if (item == NULL)
         return NULL;
@@ -128,7 +132,7 @@ show_rows (RpSlotListModel *self,
   guint shown = self->shown;
 
   n = MIN (n, self->slots->len);
-  if (n <= shown)
+  if (n <= shown || self->frozen)
     return;
 
   self->shown = n;
@@ -423,4 +427,41 @@ rp_slot_list_model_rebind (RpSlotListModel *self)
 
   if (self->shown > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, self->shown, self->shown);
+}
+
+/**
+ * rp_slot_list_model_set_frozen:
+ *
+ * While frozen, the list keeps its rows as they are and ignores the model's changes; once
+ * thawed, it catches up with one change over every row (the rows still there keep their
+ * slots).  A view hidden while its list is empty keeps its row widgets so.
+ */
+void
+rp_slot_list_model_set_frozen (RpSlotListModel *self,
+                               gboolean         frozen)
+{
+  g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
+
+  frozen = !!frozen;
+  if (self->frozen == frozen)
+    return;
+
+  self->frozen = frozen;
+  if (frozen)
+    {
+      g_clear_handle_id (&self->pace_source, g_source_remove);
+      g_signal_handlers_block_by_func (self->model, items_changed_cb, self);
+      return;
+    }
+
+  g_signal_handlers_unblock_by_func (self->model, items_changed_cb, self);
+  items_changed_cb (self, 0, self->slots->len, g_list_model_get_n_items (self->model), self->model);
+}
+
+gboolean
+rp_slot_list_model_get_frozen (RpSlotListModel *self)
+{
+  g_return_val_if_fail (RP_IS_SLOT_LIST_MODEL (self), FALSE);
+
+  return self->frozen;
 }

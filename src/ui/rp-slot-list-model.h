@@ -22,5 +22,8 @@ void             rp_slot_list_model_show      (RpSlotListModel *self,
 guint            rp_slot_list_model_show_row  (RpSlotListModel *self,
                                                guint            row);
 void             rp_slot_list_model_rebind    (RpSlotListModel *self);
+void             rp_slot_list_model_set_frozen (RpSlotListModel *self,
+                                                gboolean         frozen);
+gboolean         rp_slot_list_model_get_frozen (RpSlotListModel *self);
 
 G_END_DECLS

@@ -128,6 +128,37 @@ test_rows (void)
   again = g_list_model_get_item (model, 2);
   g_assert_true (again == third);
 
+  /* Frozen, the list keeps its rows; thawed, it catches up at once, slots kept. */
+  {
+    g_autoptr(GListStore) later = make_store (2, 500);
+    g_autoptr(RpListSlot) top = g_list_model_get_item (model, 0);
+    g_autoptr(RpListSlot) kept = NULL;
+    gpointer two[2];
+
+    rp_slot_list_model_set_frozen (slots, TRUE);
+    g_assert_true (rp_slot_list_model_get_frozen (slots));
+    change.count = 0;
+    g_list_store_remove_all (store);
+    for (guint i = 0; i < 2; i++)
+      two[i] = g_list_model_get_item (G_LIST_MODEL (later), i);
+    g_list_store_splice (store, 0, 0, two, 2);
+    for (guint i = 0; i < 2; i++)
+      g_object_unref (two[i]);
+    g_assert_cmpuint (change.count, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+    g_assert_cmpstr (slot_text (model, 1), ==, "101");
+
+    rp_slot_list_model_set_frozen (slots, FALSE);
+    g_assert_cmpuint (change.count, ==, 1);
+    g_assert_cmpuint (change.position, ==, 0);
+    g_assert_cmpuint (change.removed, ==, 3);
+    g_assert_cmpuint (change.added, ==, 2);
+    kept = g_list_model_get_item (model, 0);
+    g_assert_true (kept == top);
+    g_assert_cmpstr (slot_text (model, 0), ==, "500");
+    g_assert_cmpstr (slot_text (model, 1), ==, "501");
+  }
+
   g_list_store_remove_all (store);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   /* A slot given out keeps its last item. */
