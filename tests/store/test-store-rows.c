@@ -455,6 +455,98 @@ test_today_rows (Fixture       *f,
   g_assert_cmpuint (all->orders->len, ==, 20);
 }
 
+static RpShipment *
+make_parcel (const char      *order_id,
+             RpTrackingStatus status,
+             gint64           polled_at,
+             guint            n_events)
+{
+  RpShipment *parcel = rp_shipment_new ();
+
+  parcel->order_id = g_strdup (order_id);
+  parcel->tracking_no = g_strdup_printf ("LP%s", order_id);
+  parcel->to_country = g_strdup ("FR");
+  parcel->shipped_at = T0;
+  parcel->status = status;
+  parcel->last_polled_at = polled_at;
+  for (guint i = 0; i < n_events; i++)
+    {
+      RpTrackingEvent *event = rp_tracking_event_new ();
+
+      event->at = T0 + i * 3600 * SECOND;
+      event->description = g_strdup_printf ("Event %u", i);
+      g_ptr_array_add (parcel->events, event);
+    }
+  parcel->last_event_at = n_events > 0 ? T0 + (n_events - 1) * 3600 * SECOND : 0;
+
+  return parcel;
+}
+
+static void
+collect_parcel_cb (RpShipment *parcel,
+                   gpointer    user_data)
+{
+  GPtrArray *seen = user_data;
+
+  /* The parcel is freed after the call: keep what the test looks at. */
+  g_ptr_array_add (seen, g_strdup_printf ("%" G_GINT64_FORMAT " %s %u %s", parcel->account_id,
+                                          parcel->order_id, parcel->events->len,
+                                          parcel->events->len > 0
+                                          ? ((RpTrackingEvent *)parcel->events->pdata[parcel->events->len - 1])->description
+                                          : "-"));
+}
+
+static void
+test_today_parcels (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) parcels = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RpStoreToday) today = NULL;
+  g_autoptr(RpOrder) order = NULL;
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  /* Open and polled (o-1, o-4), delivered (o-2), never asked about (o-3). */
+  g_ptr_array_add (parcels, make_parcel ("o-1", RP_TRACKING_IN_TRANSIT, T0 + 20 * SECOND, 3));
+  g_ptr_array_add (parcels, make_parcel ("o-2", RP_TRACKING_DELIVERED, T0 + 10 * SECOND, 4));
+  g_ptr_array_add (parcels, make_parcel ("o-3", RP_TRACKING_IN_TRANSIT, 0, 0));
+  g_ptr_array_add (parcels, make_parcel ("o-4", RP_TRACKING_IN_TRANSIT, T0 + 10 * SECOND, 1));
+  g_ptr_array_add (other, make_parcel ("o-9", RP_TRACKING_IN_TRANSIT, T0, 2));
+  g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account, parcels, &error));
+  g_assert_true (rp_store_upsert_shipments_sync (f->store, f->other, other, &error));
+  g_ptr_array_add (orders, make_order (f->account, 7));
+  g_assert_true (rp_store_upsert_orders_sync (f->store, f->account, orders, &error));
+  g_assert_no_error (error);
+
+  today = rp_store_today_open (f->store, &error);
+  g_assert_no_error (error);
+
+  /* One store: the least recently asked about first, each with its whole timeline. */
+  g_assert_true (rp_store_today_foreach_parcel (today, f->account, collect_parcel_cb, seen,
+                                                NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (seen->pdata[0], ==, "1 o-4 1 Event 0");
+  g_assert_cmpstr (seen->pdata[1], ==, "1 o-1 3 Event 2");
+
+  /* Every store. */
+  g_ptr_array_set_size (seen, 0);
+  g_assert_true (rp_store_today_foreach_parcel (today, 0, collect_parcel_cb, seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpstr (seen->pdata[2], ==, "2 o-9 2 Event 1");
+
+  /* An order as a list reads it, and none for an id the cache does not have. */
+  order = rp_store_today_get_order (today, f->account, "8100000000000007", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (order);
+  assert_same_order (order, orders->pdata[0]);
+  g_assert_null (rp_store_today_get_order (today, f->account, "no-such-order", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +559,8 @@ main (int   argc,
               test_packed_kinds, fixture_teardown);
   g_test_add ("/rapport/store/rows/today", Fixture, NULL, fixture_setup,
               test_today_rows, fixture_teardown);
+  g_test_add ("/rapport/store/rows/today-parcels", Fixture, NULL, fixture_setup,
+              test_today_parcels, fixture_teardown);
 
   return g_test_run ();
 }
