@@ -13,7 +13,12 @@
  * row of the cache's list makes its object: 40,000 of them held up the main loop for tens
  * of milliseconds at each choice of a filter.  Here each row's flags are read once, when
  * the row comes (a byte per row), and a new mask picks the rows from those bytes in well
- * under a millisecond. */
+ * under a millisecond.  While no mask is set, the flags of new rows are read later, a
+ * slice at a time when the main loop is idle, so that a list loading page after page
+ * does not wait for them. */
+
+#define NOT_READ  0x80   /* a row whose flags are still to be read */
+#define SLICE_USEC 3000
 
 struct _RpMaskListModel
 {
@@ -25,6 +30,8 @@ struct _RpMaskListModel
   GByteArray  *flags;    /* one per row of model */
   GArray      *rows;     /* of guint: the rows of model shown, in order; NULL: all of them */
   guint        mask;
+  guint        read_from;    /* no row before this one is NOT_READ */
+  guint        read_source;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -84,7 +91,54 @@ read_flags (RpMaskListModel *self,
 {
   g_autoptr(GObject) item = g_list_model_get_item (self->model, position);
 
-  return item != NULL ? (guint8)self->func (item, self->user_data) : 0;
+  return item != NULL ? (guint8)(self->func (item, self->user_data) & ~NOT_READ) : 0;
+}
+
+static void
+read_all (RpMaskListModel *self)
+{
+  for (guint i = self->read_from; i < self->flags->len; i++)
+    if (self->flags->data[i] == NOT_READ)
+      self->flags->data[i] = read_flags (self, i);
+
+  self->read_from = self->flags->len;
+  g_clear_handle_id (&self->read_source, g_source_remove);
+}
+
+static gboolean
+read_some_cb (gpointer user_data)
+{
+  RpMaskListModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+
+  while (self->read_from < self->flags->len)
+    {
+      guint i = self->read_from++;
+
+      if (self->flags->data[i] == NOT_READ)
+        {
+          self->flags->data[i] = read_flags (self, i);
+          if (g_get_monotonic_time () >= deadline)
+            return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->read_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows from @position on wait to be read. */
+static void
+read_later (RpMaskListModel *self,
+            guint            position)
+{
+  self->read_from = MIN (self->read_from, position);
+  if (self->read_source == 0 && self->read_from < self->flags->len)
+    {
+      self->read_source = g_idle_add_full (G_PRIORITY_LOW, read_some_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->read_source),
+                                "[rp-mask-list-model] read");
+    }
 }
 
 static gboolean
@@ -169,9 +223,14 @@ items_changed_cb (RpMaskListModel *self,
 
       g_byte_array_set_size (self->flags, len + added);
       memmove (self->flags->data + position + added, self->flags->data + position, len - position);
+      /* Shown or not depends on them under a mask; otherwise they can wait. */
       for (guint i = position; i < position + added; i++)
-        self->flags->data[i] = read_flags (self, i);
+        self->flags->data[i] = self->mask != 0 ? read_flags (self, i) : NOT_READ;
     }
+  if (self->mask == 0)
+    read_later (self, position);
+  else
+    self->read_from = MIN (self->read_from, self->flags->len);
 
   if (self->rows == NULL)
     {
@@ -201,6 +260,7 @@ rp_mask_list_model_dispose (GObject *object)
 {
   RpMaskListModel *self = (RpMaskListModel *)object;
 
+  g_clear_handle_id (&self->read_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_clear_object (&self->model);
@@ -274,8 +334,13 @@ rp_mask_list_model_set_model (RpMaskListModel *self,
 
   n = model != NULL ? g_list_model_get_n_items (model) : 0;
   g_byte_array_set_size (self->flags, n);
-  for (guint i = 0; i < n; i++)
-    self->flags->data[i] = read_flags (self, i);
+  memset (self->flags->data, NOT_READ, n);
+  self->read_from = 0;
+  g_clear_handle_id (&self->read_source, g_source_remove);
+  if (self->mask != 0)
+    read_all (self);
+  else
+    read_later (self, 0);
   g_clear_pointer (&self->rows, g_array_unref);
   self->rows = pick_rows (self);
 
@@ -303,12 +368,14 @@ rp_mask_list_model_set_mask (RpMaskListModel *self,
                              guint            mask)
 {
   g_return_if_fail (RP_IS_MASK_LIST_MODEL (self));
-  g_return_if_fail (mask <= G_MAXUINT8);
+  g_return_if_fail (mask < NOT_READ);
 
   if (self->mask == mask)
     return;
 
   self->mask = mask;
+  if (mask != 0)
+    read_all (self);
   repick (self);
 }
 
@@ -322,9 +389,15 @@ rp_mask_list_model_update (RpMaskListModel *self)
 {
   g_return_if_fail (RP_IS_MASK_LIST_MODEL (self));
 
-  for (guint i = 0; i < self->flags->len; i++)
-    self->flags->data[i] = read_flags (self, i);
+  memset (self->flags->data, NOT_READ, self->flags->len);
+  self->read_from = 0;
+  g_clear_handle_id (&self->read_source, g_source_remove);
 
   if (self->mask != 0)
-    repick (self);
+    {
+      read_all (self);
+      repick (self);
+    }
+  else
+    read_later (self, 0);
 }

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The flags of one row of the model, at most eight bits. */
+/* The flags of one row of the model, at most seven bits. */
 typedef guint (*RpMaskFunc) (gpointer item,
                              gpointer user_data);
 

@@ -359,13 +359,14 @@ test_mask (void)
   GListModel *model = G_LIST_MODEL (masked);
   Change change = { 0 };
 
+  /* Without a mask, every row is shown and the flags are read later. */
   rp_mask_list_model_set_model (masked, G_LIST_MODEL (store));
   g_assert_true (rp_mask_list_model_get_model (masked) == G_LIST_MODEL (store));
-  g_assert_cmpuint (n_flag_reads, ==, 12);
+  g_assert_cmpuint (n_flag_reads, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12);
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
 
-  /* A mask picks from the flags read as the rows came: none read again. */
+  /* A mask picks from the flags, read once: those not read yet are read now. */
   rp_mask_list_model_set_mask (masked, 1 | 2);
   g_assert_cmpuint (rp_mask_list_model_get_mask (masked), ==, 3);
   g_assert_cmpuint (n_flag_reads, ==, 12);
@@ -378,6 +379,7 @@ test_mask (void)
   g_assert_cmpuint (change.added, ==, 2);
 
   rp_mask_list_model_set_mask (masked, 1);
+  g_assert_cmpuint (n_flag_reads, ==, 12);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpstr (item_text (model, 5), ==, "10");
 
@@ -414,9 +416,24 @@ test_mask (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (store)));
   g_assert_cmpstr (item_text (model, 1), ==, "2");
 
-  /* Flags read again on demand. */
+  /* Flags read again on demand: without a mask, when the main loop is idle. */
   rp_mask_list_model_update (masked);
+  g_assert_cmpuint (n_flag_reads, ==, 14);
+  rp_test_ui_iterate (50);
   g_assert_cmpuint (n_flag_reads, ==, 14 + g_list_model_get_n_items (G_LIST_MODEL (store)));
+
+  /* Rows that come without a mask are read later too. */
+  {
+    g_autoptr(GtkStringObject) more = gtk_string_object_new ("24");
+    guint before = n_flag_reads;
+
+    g_list_store_append (store, more);
+    g_assert_cmpuint (n_flag_reads, ==, before);
+    rp_mask_list_model_set_mask (masked, 1 | 2);
+    g_assert_cmpuint (n_flag_reads, ==, before + 1);
+    g_assert_cmpstr (item_text (model, g_list_model_get_n_items (model) - 1), ==, "24");
+    rp_mask_list_model_set_mask (masked, 0);
+  }
 
   rp_mask_list_model_set_model (masked, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
