@@ -39,7 +39,7 @@ struct _RpSlotListModel
 
   GListModel *model;
   GPtrArray  *slots;   /* one per row of model: an RpListSlot, or NULL until asked for */
-  guint       shown;   /* the rows this list has: the first rows of model */
+  guint       shown;   /* the rows this list has: the first of model (the last from the end) */
   guint       pace;    /* new rows near the top shown per step; 0 shows them at once */
   guint       pace_source;
   gboolean    from_end;   /* the last rows of model, not the first */
@@ -159,8 +159,9 @@ schedule_pace (RpSlotListModel *self)
   if (self->shown >= self->slots->len || self->pace_source != 0)
     return;
 
-  self->pace_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, PACE_INTERVAL_MS,
-                                          pace_cb, self, NULL);
+  /* Below the idle work of loading the list's later pages: the rows on screen are there
+   * already, and the pages make the list whole sooner. */
+  self->pace_source = g_timeout_add_full (G_PRIORITY_LOW, PACE_INTERVAL_MS, pace_cb, self, NULL);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->pace_source),
                             "[rp-slot-list-model] pace");
 }
