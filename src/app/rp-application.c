@@ -360,6 +360,18 @@ first_frame_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Another page shown: "lists-loaded" again once its lists are in. */
+static void
+report_page_cb (RpApplication *self)
+{
+  if (!self->first_frame_reported || !self->lists_loaded_reported)
+    return;
+
+  self->lists_loaded_reported = FALSE;
+  g_timeout_add_full (G_PRIORITY_LOW, 100, first_frame_poll_cb, g_object_ref (self),
+                      g_object_unref);
+}
+
 static RpWindow *
 ensure_main_window (RpApplication *self)
 {
@@ -376,6 +388,8 @@ ensure_main_window (RpApplication *self)
   if (g_getenv ("RAPPORT_REPORT_FIRST_FRAME") != NULL)
     {
       g_signal_connect_object (window, "realize", G_CALLBACK (first_frame_realize_cb), self, 0);
+      g_signal_connect_object (window, "notify::page", G_CALLBACK (report_page_cb), self,
+                               G_CONNECT_SWAPPED);
       g_timeout_add_full (G_PRIORITY_LOW, 100, first_frame_poll_cb, g_object_ref (self),
                           g_object_unref);
     }
