@@ -48,6 +48,7 @@ struct _RpStoreToday
 {
   sqlite3      *db;
   sqlite3_stmt *order;        /* kept: one per task */
+  sqlite3_stmt *messages;     /* kept: one per conversation waiting */
 };
 
 void
@@ -298,6 +299,7 @@ rp_store_today_close (RpStoreToday *today)
     return;
 
   sqlite3_finalize (today->order);
+  sqlite3_finalize (today->messages);
   sqlite3_close (today->db);
   g_free (today);
 }
@@ -393,6 +395,53 @@ rp_store_today_get_order (RpStoreToday  *today,
   sqlite3_reset (today->order);
 
   return order;
+}
+
+GArray *
+rp_store_today_list_messages (RpStoreToday  *today,
+                              gint64         account_id,
+                              const char    *channel_id,
+                              GError       **error)
+{
+  g_autoptr(GArray) messages = g_array_new (FALSE, FALSE, sizeof (RpStoreTodayMessage));
+  int rc;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (channel_id != NULL, NULL);
+
+  if (today->messages == NULL &&
+      sqlite3_prepare_v2 (today->db,
+                          "SELECT m.sent_at, m.is_own FROM messages m "
+                          "WHERE m.account_id = ?1 AND m.channel_id = ?2 "
+                          "ORDER BY m.sent_at, m.id",
+                          -1, &today->messages, NULL) != SQLITE_OK)
+    {
+      fail (today->db, "Preparing a messages query", error);
+      return NULL;
+    }
+
+  sqlite3_reset (today->messages);
+  sqlite3_bind_int64 (today->messages, 1, account_id);
+  sqlite3_bind_text (today->messages, 2, channel_id, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (today->messages)) == SQLITE_ROW)
+    {
+      RpStoreTodayMessage message = {
+        sqlite3_column_int64 (today->messages, 0),
+        sqlite3_column_int (today->messages, 1) != 0,
+      };
+
+      g_array_append_val (messages, message);
+    }
+  sqlite3_reset (today->messages);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (today->db, "Reading a conversation's messages", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&messages);
 }
 
 gboolean

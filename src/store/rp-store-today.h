@@ -43,6 +43,21 @@ RpOrder          *rp_store_today_get_order     (RpStoreToday      *today,
                                                 const char        *order_id,
                                                 GError           **error);
 
+/* What the unanswered-message rule reads of a conversation's messages. */
+typedef struct
+{
+  gint64   sent_at;
+  gboolean is_own;
+} RpStoreTodayMessage;
+
+/* A conversation's messages, oldest first, local echoes included (as
+ * rp_store_list_messages_sync() orders them): a GArray of RpStoreTodayMessage, or NULL with
+ * @error set. */
+GArray           *rp_store_today_list_messages (RpStoreToday      *today,
+                                                gint64             account_id,
+                                                const char        *channel_id,
+                                                GError           **error);
+
 /* Called for each parcel with its timeline; the parcel is freed after the call. */
 typedef void (*RpStoreTodayParcelFunc) (RpShipment *parcel,
                                         gpointer    user_data);

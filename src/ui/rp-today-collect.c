@@ -160,6 +160,36 @@ note_buyer_messages (Collect    *c,
     }
 }
 
+/* The same, from the times of a conversation's messages. */
+static void
+note_buyer_times (Collect    *c,
+                  gint64      account_id,
+                  const char *buyer_login_id,
+                  GArray     *messages)
+{
+  g_autofree char *key = NULL;
+  GArray *events;
+
+  if (buyer_login_id == NULL)
+    return;
+
+  key = entity_key (account_id, buyer_login_id);
+  events = g_hash_table_lookup (c->buyer_events, key);
+  if (events == NULL)
+    {
+      events = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (c->buyer_events, g_steal_pointer (&key), events);
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RpStoreTodayMessage *message = &g_array_index (messages, RpStoreTodayMessage, i);
+
+      if (!message->is_own && message->sent_at > 0)
+        g_array_append_val (events, message->sent_at);
+    }
+}
+
 /* Likely online now: just active, or the hour-of-week model of the buyer's messages
  * blended with their country's habits says so.  Without a zone nothing is claimed.  Only
  * the buyer's own messages (active minutes ago, or a model that is mostly theirs) make
@@ -376,13 +406,13 @@ collect_parcels (Collect       *c,
 /* The buyer's oldest message after the seller's last one: the time the buyer has been
  * waiting.  0 when the seller answered. */
 static gint64
-oldest_unanswered (GPtrArray *messages)
+oldest_unanswered (GArray *messages)
 {
   gint64 oldest = 0;
 
   for (guint i = 0; i < messages->len; i++)
     {
-      RpMessage *message = g_ptr_array_index (messages, i);
+      RpStoreTodayMessage *message = &g_array_index (messages, RpStoreTodayMessage, i);
 
       if (message->is_own)
         oldest = 0;
@@ -405,14 +435,15 @@ collect_unanswered (Collect       *c,
   for (guint i = 0; i < conversations->len; i++)
     {
       RpConversation *conversation = g_ptr_array_index (conversations, i);
-      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(GArray) messages = NULL;
       g_autofree char *buyer_key = NULL;
       RpOrder *order;
       gint64 oldest;
 
       /* The cheap test first: only a conversation whose last word is the buyer's, old
        * enough, and not marked as dealt with is read further. */
-      if (conversation->last_message_is_own || conversation->processed ||
+      if (conversation->channel_id == NULL ||
+          conversation->last_message_is_own || conversation->processed ||
           conversation->last_message_at <= 0 ||
           now - conversation->last_message_at < unanswered_after)
         continue;
@@ -420,12 +451,13 @@ collect_unanswered (Collect       *c,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      messages = rp_store_list_messages_sync (c->store, conversation->account_id,
-                                              conversation->channel_id, error);
+      /* Only their times, beside the store's worker: thousands of conversations may wait. */
+      messages = rp_store_today_list_messages (c->reader, conversation->account_id,
+                                               conversation->channel_id, error);
       if (messages == NULL)
         return FALSE;
 
-      note_buyer_messages (c, conversation->account_id, conversation->buyer_login_id, messages);
+      note_buyer_times (c, conversation->account_id, conversation->buyer_login_id, messages);
       oldest = oldest_unanswered (messages);
       if (oldest == 0 || now - oldest < unanswered_after)
         continue;

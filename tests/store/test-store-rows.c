@@ -453,6 +453,43 @@ test_today_rows (Fixture       *f,
   all = rp_store_get_today_rows_sync (f->store, 0, cutoff, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->orders->len, ==, 20);
+
+  /* A conversation's messages: their times and who wrote them, oldest first. */
+  {
+    g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(RpStoreToday) today = rp_store_today_open (f->store, &error);
+    g_autoptr(GArray) times = NULL;
+    const gint64 sent[] = { 30, 10, 20 };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (sent); i++)
+      {
+        RpMessage *message = rp_message_new ();
+
+        message->message_id = g_strdup_printf ("m-%u", i);
+        message->channel_id = g_strdup ("c-1");
+        message->content = g_strdup ("Bonjour");
+        message->sent_at = T0 + sent[i] * SECOND;
+        message->is_own = i == 2;
+        g_ptr_array_add (messages, message);
+      }
+    g_assert_true (rp_store_upsert_messages_sync (f->store, f->account, messages, &error));
+    g_assert_no_error (error);
+
+    times = rp_store_today_list_messages (today, f->account, "c-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (times->len, ==, 3);
+    g_assert_cmpint (g_array_index (times, RpStoreTodayMessage, 0).sent_at, ==, T0 + 10 * SECOND);
+    g_assert_false (g_array_index (times, RpStoreTodayMessage, 0).is_own);
+    g_assert_cmpint (g_array_index (times, RpStoreTodayMessage, 1).sent_at, ==, T0 + 20 * SECOND);
+    g_assert_true (g_array_index (times, RpStoreTodayMessage, 1).is_own);
+    g_assert_cmpint (g_array_index (times, RpStoreTodayMessage, 2).sent_at, ==, T0 + 30 * SECOND);
+
+    g_clear_pointer (&times, g_array_unref);
+    times = rp_store_today_list_messages (today, f->other, "c-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (times->len, ==, 0);
+  }
 }
 
 static RpShipment *
