@@ -18,7 +18,9 @@
  * instead of making new ones.
  *
  * Slots are made when a row is first asked for (a view asks for the rows it shows), so
- * 100,000 rows cost one pointer each until they are seen.
+ * 100,000 rows cost one pointer each until they are seen; a slot no one else holds any
+ * more (its row left the view) is let go, with its item, every PRUNE_EVERY new slots, so
+ * that scrolling through a long list does not keep an object per row seen.
  *
  * With a pace, new rows near the top of the list are shown a few at a time, one step per
  * PACE_INTERVAL_MS: a view makes the widgets of some 200 rows at once when they come, a
@@ -32,6 +34,7 @@
 
 #define PACE_WINDOW      256
 #define PACE_INTERVAL_MS 12
+#define PRUNE_EVERY      512
 
 struct _RpSlotListModel
 {
@@ -44,6 +47,7 @@ struct _RpSlotListModel
   guint       pace_source;
   gboolean    from_end;   /* the last rows of model, not the first */
   gboolean    frozen;     /* the rows stay as they are; model's changes are caught up later */
+  guint       n_made;     /* slots made since the last pruning */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -78,6 +82,22 @@ first_row (RpSlotListModel *self)
   return self->from_end ? self->slots->len - self->shown : 0;
 }
 
+/* Slots held by this list alone: no view shows their row, no selection holds them. */
+static void
+prune (RpSlotListModel *self)
+{
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      GObject *slot = g_ptr_array_index (self->slots, i);
+
+      if (slot != NULL && g_atomic_int_get (&slot->ref_count) == 1)
+        {
+          g_ptr_array_index (self->slots, i) = NULL;
+          g_object_unref (slot);
+        }
+    }
+}
+
 static gpointer
 rp_slot_list_model_get_item (GListModel *model,
                              guint       position)
@@ -98,6 +118,11 @@ rp_slot_list_model_get_item (GListModel *model,
       item = g_list_model_get_item (self->model, position);
       if (item == NULL)
         return NULL;
+      if (++self->n_made >= PRUNE_EVERY)
+        {
+          self->n_made = 0;
+          prune (self);
+        }
       g_ptr_array_index (self->slots, position) = rp_list_slot_new (item);
     }
 

@@ -165,6 +165,46 @@ test_rows (void)
   g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (third)), ==, "102");
 }
 
+/* Slots no one holds are let go as more are made; those held stay. */
+static void
+test_pruned (void)
+{
+  g_autoptr(GListStore) store = make_store (3000, 0);
+  g_autoptr(RpSlotListModel) slots = rp_slot_list_model_new (G_LIST_MODEL (store));
+  GListModel *model = G_LIST_MODEL (slots);
+  g_autoptr(RpListSlot) held = g_list_model_get_item (model, 0);
+  GWeakRef dropped;
+
+  {
+    g_autoptr(RpListSlot) first = g_list_model_get_item (model, 1);
+
+    g_weak_ref_init (&dropped, first);
+  }
+  /* Asked for again, not yet pruned: the same slot. */
+  {
+    g_autoptr(RpListSlot) again = g_list_model_get_item (model, 1);
+    g_autoptr(GObject) still = g_weak_ref_get (&dropped);
+
+    g_assert_true ((gpointer) again == (gpointer) still);
+  }
+
+  for (guint i = 2; i < 3000; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (slot_text (model, i), ==, expected);
+    }
+
+  g_assert_null (g_weak_ref_get (&dropped));
+  g_weak_ref_clear (&dropped);
+  {
+    g_autoptr(RpListSlot) again = g_list_model_get_item (model, 0);
+
+    g_assert_true (again == held);
+  }
+  g_assert_cmpstr (slot_text (model, 1), ==, "1");
+}
+
 static gboolean
 all_shown (gpointer data)
 {
@@ -538,6 +578,7 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/rapport/ui/slot-list-model/rows", test_rows);
+  g_test_add_func ("/rapport/ui/slot-list-model/pruned", test_pruned);
   g_test_add_func ("/rapport/ui/slot-list-model/paced", test_paced);
   g_test_add_func ("/rapport/ui/slot-list-model/from-end", test_from_end);
   g_test_add_func ("/rapport/ui/slot-list-model/widgets-kept", test_widgets_kept);
