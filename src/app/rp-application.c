@@ -283,10 +283,13 @@ inspect_shown_pages (GtkWidget  *widget,
                      guint      *rows,
                      guint      *loading)
 {
+  GtkWidget *parent = gtk_widget_get_parent (widget);
   GListModel *model = NULL;
   gboolean page = TRUE;
 
-  if (!gtk_widget_get_mapped (widget))
+  /* The window's shown page, mapped or about to be (a page just shown maps at the next
+   * frame). */
+  if (GTK_IS_STACK (parent) && gtk_stack_get_visible_child (GTK_STACK (parent)) != widget)
     return;
 
   if (RP_IS_ORDERS_PAGE (widget))
