@@ -10,11 +10,13 @@
 #include "rp-background.h"
 #include "rp-disputes-page.h"
 #include "rp-inbox-page.h"
+#include "rp-mask-list-model.h"
 #include "rp-notifier.h"
 #include "rp-orders-page.h"
 #include "rp-tray.h"
 #include "rp-preferences-window.h"
 #include "rp-shipments-page.h"
+#include "rp-slot-list-model.h"
 #include "rp-window.h"
 
 struct _RpApplication
@@ -197,6 +199,10 @@ find_store_model (GListModel *model)
         model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
       else if (GTK_IS_MAP_LIST_MODEL (model))
         model = gtk_map_list_model_get_model (GTK_MAP_LIST_MODEL (model));
+      else if (RP_IS_SLOT_LIST_MODEL (model))
+        model = rp_slot_list_model_get_model (RP_SLOT_LIST_MODEL (model));
+      else if (RP_IS_MASK_LIST_MODEL (model))
+        model = rp_mask_list_model_get_model (RP_MASK_LIST_MODEL (model));
       else
         return NULL;
     }
