@@ -19,7 +19,11 @@
  * page) must not block the main loop: a thread compares the rows read again with the current
  * ones by identity and content; a row that did not change stays the same row, and so keeps
  * the object a view holds (its widget and its selection), and only the ranges that changed are announced, a few thousand rows per
- * main-loop iteration, from the top, so that what a view shows is fresh first.  The rows a
+ * main-loop iteration, from the top, so that what a view shows is fresh first.  A row is
+ * never in the list twice, not even between two items-changed of an update: a view that maps
+ * rows to objects of its own by their key would hold one object at two places (GTK warns
+ * "Duplicate item" and may bind a row to the wrong widget), so rows that moved are taken out
+ * in a first step, before the second puts them at their new places.  The rows a
  * reload drops are freed in slices from an idle: freeing 100,000 at once takes longer than a
  * frame.  While a sync writes, reloads of a big list are spaced by twice the time one takes,
  * so that the list does not keep the store's thread from the sync's writes. */
@@ -70,6 +74,8 @@ struct _RpStoreListModel
   /* An update applied in slices: the list is next[0, next_pos) then items[old_pos, …). */
   GPtrArray        *next;
   GArray           *edits;          /* of Edit */
+  GPtrArray        *after;          /* the second step of an update, once `next` is in */
+  GArray           *after_edits;
   guint             edit_index;
   guint             next_pos;
   guint             old_pos;
@@ -96,6 +102,8 @@ typedef struct
   GPtrArray       *fresh;           /* the rows read again; released by the thread */
   GPtrArray       *next;            /* made: the new list, unchanged rows as their old objects */
   GArray          *edits;           /* made: of Edit, in order */
+  GPtrArray       *mid;             /* made when rows moved: the old list without them */
+  GArray          *mid_edits;       /* made with mid: from the old list to mid (removals) */
 } Diff;
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -638,10 +646,15 @@ add_edit (GArray *edits,
   /* Changes close together make one range, the few unchanged rows between them announced
    * as removed and added again (the same objects, so a view keeps their widgets): a handler
    * that walks its whole list on each items-changed then runs a few times per update, not
-   * once per changed row. */
+   * once per changed row.  A range holding unchanged rows is announced whole, never in
+   * slices of APPLY_ROWS: cut where the counts of removed and added rows before an
+   * unchanged row differ, a slice would add it before removing it, and it would stand
+   * twice in the list until the next. */
   if (last != NULL &&
       new_start - (last->new_start + last->n_added) <= MERGE_GAP &&
-      new_start - (last->new_start + last->n_added) == old_start - (last->old_start + last->n_removed))
+      new_start - (last->new_start + last->n_added) == old_start - (last->old_start + last->n_removed) &&
+      (old_start - last->old_start) + n_removed <= APPLY_ROWS &&
+      (new_start - last->new_start) + n_added <= APPLY_ROWS)
     {
       guint gap = new_start - (last->new_start + last->n_added);
 
@@ -653,11 +666,16 @@ add_edit (GArray *edits,
   g_array_append_val (edits, edit);
 }
 
-static void
-diff_lists (Diff *diff)
+/* Compares @old with @fresh into *@next and *@edits.  Sets @moved[k] (when not %NULL) for
+ * the old rows whose key is in @fresh but that are not kept: they move, or their key
+ * stands twice.  Returns whether there is one. */
+static gboolean
+diff_rows (GPtrArray  *old,
+           GPtrArray  *fresh,
+           gboolean   *moved,
+           GPtrArray **next,
+           GArray    **edits)
 {
-  GPtrArray *old = diff->old;
-  GPtrArray *fresh = diff->fresh;
   guint n = MAX (fresh->len, 1);
   /* The keys are the rows' own: no copies. */
   g_autoptr(GHashTable) old_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -666,6 +684,8 @@ diff_lists (Diff *diff)
   g_autofree guint *tails = g_new (guint, n);        /* new positions ending runs of each length */
   g_autofree guint *previous = g_new (guint, n);
   g_autofree gboolean *kept = g_new0 (gboolean, n);
+  g_autofree gboolean *old_kept = g_new0 (gboolean, MAX (old->len, 1));
+  gboolean any_moved = FALSE;
   guint n_tails = 0;
   guint i = 0;
   guint gap_start = 0;
@@ -719,10 +739,19 @@ diff_lists (Diff *diff)
     }
 
   for (guint j = n_tails > 0 ? tails[n_tails - 1] : NO_MATCH; j != NO_MATCH; j = previous[j])
-    kept[j] = TRUE;
+    {
+      kept[j] = TRUE;
+      old_kept[match[j]] = TRUE;
+    }
 
-  diff->next = g_ptr_array_new_full (fresh->len, row_unref);
-  diff->edits = g_array_new (FALSE, FALSE, sizeof (Edit));
+  for (guint k = 0; moved != NULL && k < old->len; k++)
+    {
+      moved[k] = !old_kept[k] && g_hash_table_contains (fresh_count, row_key (old->pdata[k]));
+      any_moved |= moved[k];
+    }
+
+  *next = g_ptr_array_new_full (fresh->len, row_unref);
+  *edits = g_array_new (FALSE, FALSE, sizeof (Edit));
 
   for (guint j = 0; j < fresh->len; j++)
     {
@@ -730,27 +759,56 @@ diff_lists (Diff *diff)
 
       if (!kept[j])
         {
-          g_ptr_array_add (diff->next, row_ref (item));
+          g_ptr_array_add (*next, row_ref (item));
           continue;
         }
 
       /* Old rows skipped to reach the pair are removed; new rows before it are inserted. */
-      add_edit (diff->edits, gap_start, i, match[j] - i, j - gap_start);
+      add_edit (*edits, gap_start, i, match[j] - i, j - gap_start);
       i = match[j];
 
       if (same_row (old->pdata[i], item))
-        g_ptr_array_add (diff->next, row_ref (old->pdata[i]));
+        g_ptr_array_add (*next, row_ref (old->pdata[i]));
       else
         {
-          add_edit (diff->edits, j, i, 1, 1);
-          g_ptr_array_add (diff->next, row_ref (item));
+          add_edit (*edits, j, i, 1, 1);
+          g_ptr_array_add (*next, row_ref (item));
         }
 
       i++;
       gap_start = j + 1;
     }
 
-  add_edit (diff->edits, gap_start, i, old->len - i, fresh->len - gap_start);
+  add_edit (*edits, gap_start, i, old->len - i, fresh->len - gap_start);
+
+  return any_moved;
+}
+
+static void
+diff_lists (Diff *diff)
+{
+  GPtrArray *old = diff->old;
+  g_autofree gboolean *moved = g_new0 (gboolean, MAX (old->len, 1));
+  g_autoptr(GPtrArray) staying = NULL;
+
+  if (!diff_rows (old, diff->fresh, moved, &diff->next, &diff->edits))
+    return;
+
+  /* Edits go from the top: a row that moved up would be added at its new place before it
+   * is removed from its old one, and stand twice in the list in between.  So the update
+   * takes two steps: the old list without the rows that move (removals only), then that
+   * list to the new one, where no row moves (insertions, removals and rows replaced where
+   * they are). */
+  g_clear_pointer (&diff->next, g_ptr_array_unref);
+  g_clear_pointer (&diff->edits, g_array_unref);
+
+  staying = g_ptr_array_new_full (old->len, row_unref);
+  for (guint k = 0; k < old->len; k++)
+    if (!moved[k])
+      g_ptr_array_add (staying, row_ref (old->pdata[k]));
+
+  diff_rows (old, staying, NULL, &diff->mid, &diff->mid_edits);
+  diff_rows (diff->mid, diff->fresh, NULL, &diff->next, &diff->edits);
 }
 
 static void
@@ -761,6 +819,8 @@ diff_free (Diff *diff)
   g_clear_pointer (&diff->fresh, g_ptr_array_unref);
   g_clear_pointer (&diff->next, g_ptr_array_unref);
   g_clear_pointer (&diff->edits, g_array_unref);
+  g_clear_pointer (&diff->mid, g_ptr_array_unref);
+  g_clear_pointer (&diff->mid_edits, g_array_unref);
   g_free (diff);
 }
 
@@ -911,6 +971,8 @@ stop_applying (RpStoreListModel *self)
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_pointer (&self->edits, g_array_unref);
   retire (self, g_steal_pointer (&self->next));
+  g_clear_pointer (&self->after_edits, g_array_unref);
+  retire (self, g_steal_pointer (&self->after));
   self->edit_index = 0;
   self->next_pos = 0;
   self->old_pos = 0;
@@ -937,16 +999,24 @@ swap_in (RpStoreListModel *self)
     }
 }
 
+/* The step being applied is in; the update's second step, if any, comes next. */
+static void
+finish_step (RpStoreListModel *self)
+{
+  g_clear_pointer (&self->edits, g_array_unref);
+  retire (self, g_steal_pointer (&self->items));
+  self->items = g_steal_pointer (&self->next);
+  self->next = g_steal_pointer (&self->after);
+  self->edits = g_steal_pointer (&self->after_edits);
+  self->edit_index = 0;
+  self->next_pos = 0;
+  self->old_pos = 0;
+}
+
 static void
 finish_update (RpStoreListModel *self)
 {
   g_clear_handle_id (&self->apply_source, g_source_remove);
-  g_clear_pointer (&self->edits, g_array_unref);
-  retire (self, g_steal_pointer (&self->items));
-  self->items = g_steal_pointer (&self->next);
-  self->edit_index = 0;
-  self->next_pos = 0;
-  self->old_pos = 0;
 
   /* A reload that ended while this update was applied compares with its result. */
   if (self->pending != NULL && !self->fetching && !self->diffing)
@@ -967,6 +1037,10 @@ apply_cb (gpointer user_data)
       guint added;
 
       if (self->edit_index >= self->edits->len)
+        finish_step (self);
+      if (self->next != NULL && self->edit_index >= self->edits->len)
+        continue;     /* a step without edits */
+      if (self->next == NULL)
         {
           self->apply_source = 0;
           finish_update (self);
@@ -1015,18 +1089,31 @@ diff_cb (GObject      *object,
     {
       /* A newer load took over. */
       retire (self, g_steal_pointer (&diff->next));
+      retire (self, g_steal_pointer (&diff->mid));
       schedule_free (self);
       return;
     }
 
   self->diffing = FALSE;
 
-  if (diff->edits->len == 0)
+  if (diff->edits->len == 0 && diff->mid == NULL)
     retire (self, g_steal_pointer (&diff->next));
+  else if (diff->mid != NULL)
+    {
+      /* Rows moved: first the list without them, then the new list. */
+      self->next = g_steal_pointer (&diff->mid);
+      self->edits = g_steal_pointer (&diff->mid_edits);
+      self->after = g_steal_pointer (&diff->next);
+      self->after_edits = g_steal_pointer (&diff->edits);
+    }
   else
     {
       self->next = g_steal_pointer (&diff->next);
       self->edits = g_steal_pointer (&diff->edits);
+    }
+
+  if (self->next != NULL)
+    {
       self->edit_index = 0;
       self->next_pos = 0;
       self->old_pos = 0;
@@ -1341,6 +1428,8 @@ rp_store_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->next, g_ptr_array_unref);
   g_clear_pointer (&self->edits, g_array_unref);
+  g_clear_pointer (&self->after, g_ptr_array_unref);
+  g_clear_pointer (&self->after_edits, g_array_unref);
   g_clear_pointer (&self->graveyard, g_ptr_array_unref);
   g_free (self->query.country);
   g_free (self->query.text);
