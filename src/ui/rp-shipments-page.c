@@ -35,7 +35,7 @@ struct _RpShipmentsPage
   gboolean            zones_failed;
 
   RpStoreListModel   *shipments;
-  GtkMapListModel    *entries_model;
+  GListStore         *entries_model;  /* of RpTrackingEntry, row for row of shipments */
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
@@ -273,12 +273,10 @@ queue_read (RpShipmentsPage *self,
 
 /* The list's light rows to the page's entries: the same parcel maps to the same entry
  * across reloads, read again only when the sync changed it. */
-static gpointer
-map_entry (gpointer item,
-           gpointer user_data)
+static RpTrackingEntry *
+map_entry (RpShipmentsPage *self,
+           RpShipment      *shipment)
 {
-  g_autoptr(RpShipment) shipment = item;
-  RpShipmentsPage *self = user_data;
   g_autofree char *key = rp_tracking_entry_key (shipment);
   RpTrackingEntry *entry = g_hash_table_lookup (self->entries, key);
 
@@ -304,6 +302,29 @@ map_entry (gpointer item,
     }
 
   return g_object_ref (entry);
+}
+
+/* The entries follow the list's rows change for change.  Not a GtkMapListModel: GTK 4.8's
+ * moves an entry it has made onto the first row of a range that is replaced (the entry of
+ * the row after the range), so one entry stood at two places — GTK warned "Duplicate item"
+ * and the parcel in that row was shown, filtered and judged as another. */
+static void
+rows_changed_cb (RpShipmentsPage *self,
+                 guint            position,
+                 guint            removed,
+                 guint            added,
+                 GListModel      *rows)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (added, g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(RpShipment) shipment = g_list_model_get_item (rows, position + i);
+
+      g_ptr_array_add (entries, map_entry (self, shipment));
+    }
+
+  g_list_store_splice (self->entries_model, position, removed, entries->pdata, added);
 }
 
 static gboolean
@@ -530,10 +551,10 @@ drop_model (RpShipmentsPage *self)
   g_hash_table_remove_all (self->unread);
   g_hash_table_remove_all (self->entries);
 
-  gtk_map_list_model_set_model (self->entries_model, NULL);
   if (self->shipments != NULL)
     g_signal_handlers_disconnect_by_data (self->shipments, self);
   g_clear_object (&self->shipments);
+  g_list_store_remove_all (self->entries_model);
 }
 
 static void
@@ -555,7 +576,9 @@ store_changed_cb (RpShipmentsPage *self)
   rp_store_list_model_set_text (self->shipments,
                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_signal_connect_swapped (self->shipments, "notify::loading", G_CALLBACK (update_summary), self);
-  gtk_map_list_model_set_model (self->entries_model, G_LIST_MODEL (self->shipments));
+  g_signal_connect_swapped (self->shipments, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  rows_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shipments)),
+                   G_LIST_MODEL (self->shipments));
   gtk_stack_set_visible_child_name (self->stack, "content");
   update_summary (self);
 }
@@ -680,7 +703,7 @@ rp_shipments_page_init (RpShipmentsPage *self)
   self->thresholds = *rp_tracking_thresholds_default ();
   g_queue_init (&self->to_read);
 
-  self->entries_model = gtk_map_list_model_new (NULL, map_entry, self, NULL);
+  self->entries_model = g_list_store_new (RP_TYPE_TRACKING_ENTRY);
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->entries_model)), NULL);
   self->sorter = gtk_custom_sorter_new (sort_entry, self, NULL);
