@@ -444,28 +444,22 @@ rp_store_today_list_messages (RpStoreToday  *today,
   return g_steal_pointer (&messages);
 }
 
-gboolean
-rp_store_today_foreach_parcel (RpStoreToday           *today,
-                               gint64                  account_id,
-                               RpStoreTodayParcelFunc  func,
-                               gpointer                user_data,
-                               GCancellable           *cancellable,
-                               GError                **error)
+/* Runs @sql (the account as ?1, the delivered status as ?2) over the parcels and calls @func
+ * with each one and its timeline, one at a time. */
+static gboolean
+foreach_parcel (RpStoreToday           *today,
+                const char             *sql,
+                gint64                  account_id,
+                RpStoreTodayParcelFunc  func,
+                gpointer                user_data,
+                GCancellable           *cancellable,
+                GError                **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *parcels = NULL;
   sqlite3_stmt *events = NULL;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
-  g_return_val_if_fail (today != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  /* As the tracking sync lists them: per store, the least recently asked about first. */
-  sql = g_strdup_printf ("SELECT " SHIPMENT_COLUMNS " FROM shipments s "
-                         "WHERE s.status != ?2 AND s.last_polled_at > 0 %s"
-                         "ORDER BY s.account_id, s.last_polled_at, s.id",
-                         account_id != 0 ? "AND s.account_id = ?1 " : "");
   if (sqlite3_prepare_v2 (today->db, sql, -1, &parcels, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (today->db,
                           "SELECT at, description, address, action_code FROM tracking_events "
@@ -523,6 +517,187 @@ rp_store_today_foreach_parcel (RpStoreToday           *today,
   sqlite3_exec (today->db, "COMMIT", NULL, NULL, NULL);
 
   return ok;
+}
+
+gboolean
+rp_store_today_foreach_parcel (RpStoreToday           *today,
+                               gint64                  account_id,
+                               RpStoreTodayParcelFunc  func,
+                               gpointer                user_data,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (today != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* As the tracking sync lists them: per store, the least recently asked about first. */
+  sql = g_strdup_printf ("SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                         "WHERE s.status != ?2 AND s.last_polled_at > 0 %s"
+                         "ORDER BY s.account_id, s.last_polled_at, s.id",
+                         account_id != 0 ? "AND s.account_id = ?1 " : "");
+
+  return foreach_parcel (today, sql, account_id, func, user_data, cancellable, error);
+}
+
+gboolean
+rp_store_today_foreach_open_parcel (RpStoreToday           *today,
+                                    gint64                  account_id,
+                                    RpStoreTodayParcelFunc  func,
+                                    gpointer                user_data,
+                                    GCancellable           *cancellable,
+                                    GError                **error)
+{
+  g_return_val_if_fail (today != NULL, FALSE);
+  g_return_val_if_fail (account_id > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* The parcels rp_store_list_open_shipments_sync() gives the tracking sync: a parcel
+   * never asked about yet may already be late. */
+  return foreach_parcel (today,
+                         "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                         "WHERE s.account_id = ?1 "
+                         "  AND (s.status != ?2 OR NOT EXISTS "
+                         "       (SELECT 1 FROM tracking_events e WHERE e.shipment_row = s.id)) "
+                         "ORDER BY s.last_polled_at, s.id",
+                         account_id, func, user_data, cancellable, error);
+}
+
+GPtrArray *
+rp_store_today_list_open_disputes (RpStoreToday  *today,
+                                   gint64         account_id,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (account_id > 0, NULL);
+
+  return run (today->db,
+              "SELECT " DISPUTE_COLUMNS " FROM disputes d "
+              "WHERE d.account_id = ?1 AND d.status = ?2 ORDER BY d.id",
+              account_id, RP_DISPUTE_STATUS_PROCESSING, dispute_row, cancellable, error);
+}
+
+void
+rp_store_today_confirmation_free (RpStoreTodayConfirmation *confirmation)
+{
+  if (confirmation == NULL)
+    return;
+
+  g_free (confirmation->order_id);
+  g_free (confirmation);
+}
+
+GPtrArray *
+rp_store_today_list_waiting_confirmations (RpStoreToday  *today,
+                                           gint64         account_id,
+                                           GCancellable  *cancellable,
+                                           GError       **error)
+{
+  g_autoptr(GPtrArray) confirmations = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (account_id > 0, NULL);
+
+  if (sqlite3_prepare_v2 (today->db,
+                          "SELECT s.order_id, s.value, "
+                          "  (SELECT d.value FROM order_state d WHERE d.account_id = s.account_id "
+                          "     AND d.order_id = s.order_id "
+                          "     AND d.key = '" RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE "') "
+                          "FROM order_state s "
+                          "WHERE s.account_id = ?1 "
+                          "  AND s.key = '" RP_STORE_ORDER_STATE_CONFIRMATION "' "
+                          "  AND s.value IN (?2, ?3) "
+                          "ORDER BY s.order_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (today->db, "Preparing the confirmations query", error);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_text (stmt, 2, rp_store_confirmation_to_string (RP_CONFIRMATION_SENT), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, rp_store_confirmation_to_string (RP_CONFIRMATION_READY_TO_SHIP),
+                     -1, SQLITE_STATIC);
+
+  confirmations = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_today_confirmation_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *order_id = (const char *)sqlite3_column_text (stmt, 0);
+      const char *deadline = (const char *)sqlite3_column_text (stmt, 2);
+      RpStoreTodayConfirmation *confirmation;
+      RpConfirmationState state = RP_CONFIRMATION_NONE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+
+      /* The file may be damaged: an order id that is not text is left out. */
+      if (order_id == NULL || !g_utf8_validate (order_id, -1, NULL)
+          || !rp_store_confirmation_from_string ((const char *)sqlite3_column_text (stmt, 1),
+                                                 &state))
+        continue;
+
+      confirmation = g_new0 (RpStoreTodayConfirmation, 1);
+      confirmation->order_id = g_strdup (order_id);
+      confirmation->state = state;
+      confirmation->deadline = deadline != NULL ? g_ascii_strtoll (deadline, NULL, 10) : 0;
+      g_ptr_array_add (confirmations, confirmation);
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (today->db, "Reading the confirmations", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&confirmations);
+}
+
+GPtrArray *
+rp_store_today_list_notice_conversations (RpStoreToday  *today,
+                                          gint64         account_id,
+                                          GCancellable  *cancellable,
+                                          GError       **error)
+{
+  g_autofree char *sent_orders = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (account_id > 0, NULL);
+
+  /* The state's name is the store's own word, not outside text. */
+  sent_orders = g_strdup_printf ("SELECT s.order_id FROM order_state s WHERE s.account_id = ?1 "
+                                 "  AND s.key = '" RP_STORE_ORDER_STATE_CONFIRMATION "' "
+                                 "  AND s.value = '%s'",
+                                 rp_store_confirmation_to_string (RP_CONFIRMATION_SENT));
+  /* Each set of buyers is gathered in one pass (IN over a subquery), never a scan of the
+   * conversations per dispute or per order. */
+  sql = g_strdup_printf (
+    "SELECT " CONVERSATION_COLUMNS " FROM conversations c "
+    "WHERE c.account_id = ?1 "
+    "  AND ((c.unread_count > 0 AND c.last_message_is_own = 0) "
+    "       OR c.buyer_login_id IN ("
+    "         SELECT w.buyer_login_id FROM conversations w "
+    "         WHERE w.account_id = ?1 AND w.unread_count > 0 AND w.last_message_is_own = 0 "
+    "         UNION SELECT d.buyer_login_id FROM disputes d "
+    "         WHERE d.account_id = ?1 AND d.status = ?2 "
+    "         UNION SELECT o.buyer_login_id FROM orders o "
+    "         WHERE o.account_id = ?1 AND o.order_id IN (%s) "
+    "         UNION SELECT k.buyer_login_id FROM conversations k "
+    "         WHERE k.account_id = ?1 AND k.order_id IN (%s))) "
+    "ORDER BY c.id",
+    sent_orders, sent_orders);
+
+  return run (today->db, sql, account_id, RP_DISPUTE_STATUS_PROCESSING, conversation_row,
+              cancellable, error);
 }
 
 /**

@@ -71,6 +71,52 @@ gboolean          rp_store_today_foreach_parcel (RpStoreToday          *today,
                                                  GCancellable          *cancellable,
                                                  GError               **error);
 
+/* Every parcel still to track of one store (@account_id > 0), as the tracking sync lists
+ * them: not delivered, or delivered without a timeline yet, asked about or not, the least
+ * recently asked about first; one at a time, as rp_store_today_foreach_parcel(). */
+gboolean          rp_store_today_foreach_open_parcel (RpStoreToday          *today,
+                                                      gint64                 account_id,
+                                                      RpStoreTodayParcelFunc func,
+                                                      gpointer               user_data,
+                                                      GCancellable          *cancellable,
+                                                      GError               **error);
+
+/* What the notifier reads of one store (@account_id > 0), and only that: the rows its rules
+ * can act on, never whole tables. */
+
+/* The disputes in progress, by id. */
+GPtrArray        *rp_store_today_list_open_disputes  (RpStoreToday      *today,
+                                                      gint64             account_id,
+                                                      GCancellable      *cancellable,
+                                                      GError           **error);
+
+/* An order whose confirmation waits: sent to the buyer, or ready to ship. */
+typedef struct
+{
+  char               *order_id;
+  RpConfirmationState state;
+  gint64              deadline;  /* UTC µs, 0 when none is known */
+} RpStoreTodayConfirmation;
+
+void              rp_store_today_confirmation_free   (RpStoreTodayConfirmation *confirmation);
+
+/* The orders whose confirmation is sent or ready to ship (a GPtrArray of
+ * RpStoreTodayConfirmation), by order id, or NULL with @error set. */
+GPtrArray        *rp_store_today_list_waiting_confirmations (RpStoreToday  *today,
+                                                             gint64         account_id,
+                                                             GCancellable  *cancellable,
+                                                             GError       **error);
+
+/* The conversations the notifier may speak of, by id (the order the cache keeps them in):
+ * those waiting for the seller (unread, the buyer's word last), and every conversation of
+ * a buyer with something open: such a conversation, a dispute in progress, or an order
+ * whose confirmation was sent and not answered (the buyer of the order, and of every
+ * conversation about it). */
+GPtrArray        *rp_store_today_list_notice_conversations (RpStoreToday  *today,
+                                                            gint64         account_id,
+                                                            GCancellable  *cancellable,
+                                                            GError       **error);
+
 /* Reads on a connection of its own, beside the store's worker (as the buyer history does),
  * in one snapshot, so that Today never waits behind a sync's writes nor holds back a
  * list's first page.  @account_id 0 reads every store's rows.  Call it on a worker thread. */
