@@ -222,6 +222,8 @@ test_stores (void)
   dropdown = rp_store_switcher_get_dropdown (switcher);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 3);
 
+  /* A page reads its list when it is first shown. */
+  rp_window_set_page (window, "shipments");
   parcels = shipments_of_window (window);
   n_all = (guint)rp_store_count_sync (store, 0, RP_STORE_CHANGE_SHIPMENTS, &error);
   g_assert_no_error (error);
