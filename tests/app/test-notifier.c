@@ -674,6 +674,30 @@ wall_clock (gint64      when,
   return g_date_time_format (local, "%H:%M");
 }
 
+/* The first 19:00 in Berlin at or after @after. */
+static gint64
+berlin_seven_pm (gint64 after)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (after / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) at = NULL;
+
+  g_assert_nonnull (zone);
+  local = g_date_time_to_timezone (utc, zone);
+  at = g_date_time_new (zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                        g_date_time_get_day_of_month (local), 19, 0, 0);
+  while (g_date_time_to_unix (at) * G_USEC_PER_SEC < after)
+    {
+      GDateTime *next = g_date_time_add_days (at, 1);
+
+      g_date_time_unref (at);
+      at = next;
+    }
+
+  return g_date_time_to_unix (at) * G_USEC_PER_SEC;
+}
+
 static void
 test_buyer_likely_online (Fixture       *f,
                           gconstpointer  data)
@@ -685,8 +709,10 @@ test_buyer_likely_online (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *body = NULL;
   g_autofree char *clock = NULL;
-  /* A window opens on a whole hour (Berlin is whole hours from UTC) a few hours ahead. */
-  gint64 window = (f->now / G_TIME_SPAN_HOUR + 3) * G_TIME_SPAN_HOUR;
+  /* Her window opens at 19:00 her time, a few hours ahead.  The hour is fixed, not the next
+   * whole hour: an hour inside German evenings (19:00 to 23:00) is likely online by the
+   * country's habits alone, so a window starting at 20:00 would already be open at 19:59. */
+  gint64 window = berlin_seven_pm (f->now + 3 * G_TIME_SPAN_HOUR);
   gint64 last;
 
   f->clock_offset = window - 2 * G_TIME_SPAN_HOUR - g_get_real_time ();
