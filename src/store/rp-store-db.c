@@ -1045,16 +1045,32 @@ static const char upsert_conversation_sql[] =
   "    THEN excluded.last_message_is_own ELSE last_message_is_own END, "
   "  last_message_at = max (last_message_at, excluded.last_message_at)";
 
+static gboolean write_messages (RpStoreDb   *self,
+                                gint64       account_id,
+                                GPtrArray   *objects,
+                                guint        start,
+                                GError     **error);
+
+/* A page of conversations may carry their messages after them (the sync's pages do): all
+ * in one transaction, the conversations first, so that a conversation never shows without
+ * its messages and each message is indexed with its buyer's name once, rather than indexed
+ * and then re-indexed by the conversations_fts_insert trigger. */
 static gboolean
 upsert_conversations (RpStoreDb   *self,
                       RpStoreJob  *job,
                       GError     **error)
 {
-  for (guint i = 0; i < job->objects->len; i++)
+  guint i;
+
+  for (i = 0; i < job->objects->len; i++)
     {
       RpConversation *conversation = g_ptr_array_index (job->objects, i);
       sqlite3_stmt *stmt;
       Binder b;
+
+      /* The page's messages follow its conversations (see write_messages). */
+      if (RP_IS_MESSAGE (conversation))
+        break;
 
       if (!RP_IS_CONVERSATION (conversation))
         {
@@ -1090,6 +1106,13 @@ upsert_conversations (RpStoreDb   *self,
   job->changes = RP_STORE_CHANGE_CONVERSATIONS;
   job->changed_account = job->account_id;
 
+  if (i < job->objects->len)
+    {
+      if (!write_messages (self, job->account_id, job->objects, i, error))
+        return FALSE;
+      job->changes |= RP_STORE_CHANGE_MESSAGES;
+    }
+
   return TRUE;
 }
 
@@ -1108,17 +1131,120 @@ static const char upsert_message_sql[] =
   "  extern_id = coalesce (excluded.extern_id, extern_id), "
   "  image_urls = coalesce (excluded.image_urls, image_urls)";
 
-static gboolean
-upsert_messages (RpStoreDb   *self,
-                 RpStoreJob  *job,
-                 GError     **error)
+/* The same upsert for many rows in one statement, for messages that carry their content
+ * (a message without it keeps the cached text, which needs upsert_message_sql's ?7).  The
+ * FTS table behind the triggers writes out what it holds at the end of every statement (a
+ * statement savepoint): one statement per message wrote one tiny index segment per message
+ * and kept merging them, most of a sync's store time.  Rows go MESSAGE_BATCH at a time
+ * (then 32, 16 … 1 for the rest, so that few statements are cached). */
+#define MESSAGE_BATCH   64
+#define MESSAGE_PARAMS  11
+
+static char *
+upsert_messages_batch_sql (guint rows)
 {
-  for (guint i = 0; i < job->objects->len; i++)
+  GString *sql = g_string_new ("INSERT INTO messages (account_id, message_id, channel_id, "
+                               "  sender_login_id, sender_name, is_own, content, sent_at, "
+                               "  message_type, extern_id, image_urls) VALUES ");
+
+  for (guint r = 0; r < rows; r++)
+    g_string_append (sql, r == 0 ? "(?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?)");
+
+  g_string_append (sql,
+                   " ON CONFLICT (account_id, message_id) DO UPDATE SET "
+                   "  channel_id = excluded.channel_id, "
+                   "  sender_login_id = coalesce (excluded.sender_login_id, sender_login_id), "
+                   "  sender_name = coalesce (excluded.sender_name, sender_name), "
+                   "  is_own = excluded.is_own, "
+                   "  content = excluded.content, "
+                   KEEP_IF_ZERO ("sent_at")
+                   "  message_type = coalesce (excluded.message_type, message_type), "
+                   "  extern_id = coalesce (excluded.extern_id, extern_id), "
+                   "  image_urls = coalesce (excluded.image_urls, image_urls)");
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Binds one message at parameter @base + 1 …; the joined image URLs it binds are kept in
+ * @keep until the statement has run (the texts are bound without a copy). */
+static void
+bind_message (Binder    *b,
+              int        base,
+              gint64     account_id,
+              RpMessage *message,
+              GPtrArray *keep)
+{
+  char *image_urls = join_strv (message->image_urls);
+
+  if (image_urls != NULL)
+    g_ptr_array_add (keep, image_urls);
+
+  bind_int (b, base + 1, account_id);
+  bind_text (b, base + 2, "message_id", message->message_id);
+  bind_text (b, base + 3, "channel_id", message->channel_id);
+  bind_text (b, base + 4, "sender_login_id", message->sender_login_id);
+  bind_text (b, base + 5, "sender_name", message->sender_name);
+  bind_int (b, base + 6, message->is_own ? 1 : 0);
+  bind_text (b, base + 7, "content", message->content);
+  bind_int (b, base + 8, message->sent_at);
+  bind_text (b, base + 9, "message_type", message->message_type);
+  bind_text (b, base + 10, "extern_id", message->extern_id);
+  bind_text (b, base + 11, "image_urls", image_urls);
+}
+
+/* Writes @objects[@first .. @first + @n - 1], all with content, in as few statements as
+ * MESSAGE_BATCH allows. */
+static gboolean
+write_message_rows (RpStoreDb   *self,
+                    gint64       account_id,
+                    GPtrArray   *objects,
+                    guint        first,
+                    guint        n,
+                    GError     **error)
+{
+  while (n > 0)
     {
-      RpMessage *message = g_ptr_array_index (job->objects, i);
-      g_autofree char *image_urls = NULL;
+      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sql = NULL;
       sqlite3_stmt *stmt;
+      guint rows = MESSAGE_BATCH;
       Binder b;
+
+      while (rows > n)
+        rows /= 2;
+
+      sql = upsert_messages_batch_sql (rows);
+      stmt = prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      b = (Binder) { stmt, "Message", NULL };
+      for (guint r = 0; r < rows; r++)
+        bind_message (&b, r * MESSAGE_PARAMS, account_id,
+                      g_ptr_array_index (objects, first + r), keep);
+      if (!binder_finish (&b, error) || !step_done (self, stmt, "Message", error))
+        return FALSE;
+
+      first += rows;
+      n -= rows;
+    }
+
+  return TRUE;
+}
+
+/* The messages in @objects from @start on, in their order. */
+static gboolean
+write_messages (RpStoreDb   *self,
+                gint64       account_id,
+                GPtrArray   *objects,
+                guint        start,
+                GError     **error)
+{
+  guint run_start = start;
+
+  for (guint i = start; i < objects->len; i++)
+    {
+      RpMessage *message = g_ptr_array_index (objects, i);
 
       if (!RP_IS_MESSAGE (message))
         {
@@ -1132,27 +1258,47 @@ upsert_messages (RpStoreDb   *self,
       if (!require_id (message->message_id, "Message", i, error) ||
           !require_id (message->channel_id, "Message channel", i, error))
         return FALSE;
+    }
+
+  for (guint i = start; i <= objects->len; i++)
+    {
+      RpMessage *message = i < objects->len ? g_ptr_array_index (objects, i) : NULL;
+      g_autoptr(GPtrArray) keep = NULL;
+      sqlite3_stmt *stmt;
+      Binder b;
+
+      if (message != NULL && message->content != NULL)
+        continue;
+
+      /* The messages with content before this one, together; then this one alone. */
+      if (!write_message_rows (self, account_id, objects, run_start, i - run_start, error))
+        return FALSE;
+      run_start = i + 1;
+
+      if (message == NULL)
+        break;
 
       stmt = prepare (self, upsert_message_sql, error);
       if (stmt == NULL)
         return FALSE;
 
-      image_urls = join_strv (message->image_urls);
+      keep = g_ptr_array_new_with_free_func (g_free);
       b = (Binder) { stmt, "Message", NULL };
-      bind_int (&b, 1, job->account_id);
-      bind_text (&b, 2, "message_id", message->message_id);
-      bind_text (&b, 3, "channel_id", message->channel_id);
-      bind_text (&b, 4, "sender_login_id", message->sender_login_id);
-      bind_text (&b, 5, "sender_name", message->sender_name);
-      bind_int (&b, 6, message->is_own ? 1 : 0);
-      bind_text (&b, 7, "content", message->content);
-      bind_int (&b, 8, message->sent_at);
-      bind_text (&b, 9, "message_type", message->message_type);
-      bind_text (&b, 10, "extern_id", message->extern_id);
-      bind_text (&b, 11, "image_urls", image_urls);
+      bind_message (&b, 0, account_id, message, keep);
       if (!binder_finish (&b, error) || !step_done (self, stmt, "Message", error))
         return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+upsert_messages (RpStoreDb   *self,
+                 RpStoreJob  *job,
+                 GError     **error)
+{
+  if (!write_messages (self, job->account_id, job->objects, 0, error))
+    return FALSE;
 
   job->changes = RP_STORE_CHANGE_MESSAGES;
   job->changed_account = job->account_id;
@@ -2731,6 +2877,10 @@ transition_allowed (RpOutboxState from,
     }
 }
 
+/* The guard rp_store_outbox_reschedule_sync() puts in a set-state job's str3 (rp-store.c
+ * and rp-store-db.c agree on it). */
+#define RP_STORE_OUTBOX_ONLY_WAITING "only-waiting"
+
 static gboolean
 outbox_set_state (RpStoreDb   *self,
                   RpStoreJob  *job,
@@ -2765,6 +2915,16 @@ outbox_set_state (RpStoreDb   *self,
                    "Outbox item %" G_GINT64_FORMAT " cannot go from %s to %s", job->id,
                    rp_outbox_state_to_string (item->state),
                    rp_outbox_state_to_string (to) ?: "an unknown state");
+      return FALSE;
+    }
+
+  /* rp_store_outbox_reschedule_sync(): only an item that is still waiting moves. */
+  if (g_strcmp0 (job->str3, RP_STORE_OUTBOX_ONLY_WAITING) == 0 &&
+      item->state != RP_OUTBOX_QUEUED && item->state != RP_OUTBOX_SCHEDULED)
+    {
+      g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID,
+                   "Outbox item %" G_GINT64_FORMAT " is %s, no longer waiting to be sent",
+                   job->id, rp_outbox_state_to_string (item->state));
       return FALSE;
     }
 

@@ -1678,6 +1678,58 @@ rp_store_outbox_discard_sync (RpStore  *self,
   return job_succeeded (run_sync (self, job, error));
 }
 
+/* The guard rp_store_outbox_reschedule_sync() puts in a set-state job's str3 (rp-store.c
+ * and rp-store-db.c agree on it). */
+#define RP_STORE_OUTBOX_ONLY_WAITING "only-waiting"
+
+/* A state change with a guard: the worker checks the item is still waiting in the same
+ * transaction, so a claim that came first wins and nothing in flight is touched. */
+static RpStoreJob *
+reschedule_job (gint64 id,
+                gint64 not_before)
+{
+  RpStoreJob *job = set_state_job (id, RP_OUTBOX_SCHEDULED, NULL, NULL, not_before);
+
+  job->str3 = g_strdup (RP_STORE_OUTBOX_ONLY_WAITING);
+
+  return job;
+}
+
+void
+rp_store_outbox_reschedule_async (RpStore             *self,
+                                  gint64               id,
+                                  gint64               not_before,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (not_before > 0);
+
+  submit_async (self, reschedule_job (id, not_before), cancellable, callback, user_data,
+                rp_store_outbox_reschedule_async);
+}
+
+gboolean
+rp_store_outbox_reschedule_finish (RpStore       *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return job_succeeded (finish (self, result, rp_store_outbox_reschedule_async, error));
+}
+
+gboolean
+rp_store_outbox_reschedule_sync (RpStore  *self,
+                                 gint64    id,
+                                 gint64    not_before,
+                                 GError  **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (not_before > 0, FALSE);
+
+  return job_succeeded (run_sync (self, reschedule_job (id, not_before), error));
+}
+
 static RpStoreJob *
 outbox_list_job (gint64 account_id)
 {

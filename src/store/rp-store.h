@@ -149,6 +149,9 @@ gboolean    rp_store_upsert_orders_sync   (RpStore             *self,
                                            GPtrArray           *objects,
                                            GError             **error);
 
+/* @objects: RpConversation, optionally followed by RpMessage items of those conversations,
+ * written in one transaction, conversations first (so their messages are indexed once, with
+ * the buyer's name); a message before its conversation is refused and nothing is written. */
 void        rp_store_upsert_conversations_async  (RpStore             *self,
                                                   gint64               account_id,
                                                   GPtrArray           *objects,
@@ -444,6 +447,24 @@ gboolean      rp_store_outbox_set_state_sync    (RpStore             *self,
 /* Drops an item that is not being sent (and its echo row): the seller discards it. */
 gboolean      rp_store_outbox_discard_sync      (RpStore             *self,
                                                  gint64               id,
+                                                 GError             **error);
+
+/* Moves an item that is still waiting (queued or scheduled, not being sent) to @not_before
+ * (UTC µs), as scheduled: the engine holds back what would reach a buyer in their quiet
+ * hours, and the seller moves a scheduled message.  An item being sent, sent or failed does
+ * not move: RP_STORE_ERROR_INVALID. */
+void          rp_store_outbox_reschedule_async  (RpStore             *self,
+                                                 gint64               id,
+                                                 gint64               not_before,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      rp_store_outbox_reschedule_finish (RpStore             *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+gboolean      rp_store_outbox_reschedule_sync   (RpStore             *self,
+                                                 gint64               id,
+                                                 gint64               not_before,
                                                  GError             **error);
 
 /* Every item, oldest first (GPtrArray of RpOutboxItem). */

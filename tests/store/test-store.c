@@ -986,6 +986,118 @@ test_upsert_conversations_messages (Fixture       *fixture,
   g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
 }
 
+/* A page of conversations followed by their messages is written in one transaction, the
+ * conversations first, and its messages in multi-row statements: more than one statement's
+ * worth here, one of them without content (written on its own) in the middle. */
+static void
+test_upsert_conversations_with_messages (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(RpConversation) got = NULL;
+  g_autoptr(GError) error = NULL;
+  RpConversation *conversation = rp_conversation_new ();
+  const guint n_messages = 150;
+  RpMessage *message;
+
+  conversation->channel_id = g_strdup ("8100000000000007");
+  conversation->buyer_login_id = g_strdup ("fr1007");
+  conversation->buyer_name = g_strdup ("Zoé Martin");
+  conversation->last_message_at = T0 + n_messages * SECOND;
+  conversation->last_message_text = g_strdup ("message 149");
+  g_ptr_array_add (rows, conversation);
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("w-%03u", i);
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+
+      /* The sender's name is not the buyer's: the index takes the conversation's. */
+      message = make_message ("8100000000000007", id, text, T0 + i * SECOND);
+      g_free (message->sender_name);
+      message->sender_name = g_strdup ("zm-shop-login");
+      if (i == 70)
+        g_clear_pointer (&message->content, g_free);
+      g_ptr_array_add (rows, message);
+    }
+
+  g_assert_true (rp_store_upsert_conversations_sync (fixture->store, fixture->account, rows,
+                                                     &error));
+  g_assert_no_error (error);
+
+  read = rp_store_list_messages_sync (fixture->store, fixture->account, "8100000000000007",
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, n_messages);
+  for (guint i = 0; i < n_messages; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("w-%03u", i);
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+
+      message = g_ptr_array_index (read, i);
+      g_assert_cmpstr (message->message_id, ==, id);
+      g_assert_cmpstr (message->content, ==, i == 70 ? "" : text);
+      g_assert_cmpstr (message->sender_name, ==, "zm-shop-login");
+      g_assert_cmpint (message->sent_at, ==, T0 + i * SECOND);
+    }
+
+  got = rp_store_get_conversation_sync (fixture->store, fixture->account, "8100000000000007",
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->buyer_name, ==, "Zoé Martin");
+  g_assert_cmpstr (got->last_message_text, ==, "message 149");
+
+  /* Every message is found by the buyer's name, and by its own text. */
+  hits = rp_store_search_messages_sync (fixture->store, fixture->account, "Zoé", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, n_messages);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = rp_store_search_messages_sync (fixture->store, fixture->account, "149", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((RpStoreSearchHit *)hits->pdata[0])->message->message_id, ==, "w-149");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Again, as an incremental sync would: updated in place; a message sent without its
+   * content keeps the cached text. */
+  again = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (again, g_object_ref (conversation));
+  message = make_message ("8100000000000007", "w-010", NULL, T0 + 10 * SECOND);
+  g_ptr_array_add (again, message);
+  message = make_message ("8100000000000007", "w-011", "edited 11", T0 + 11 * SECOND);
+  g_ptr_array_add (again, message);
+  g_assert_true (rp_store_upsert_conversations_sync (fixture->store, fixture->account, again,
+                                                     &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&read, g_ptr_array_unref);
+  read = rp_store_list_messages_sync (fixture->store, fixture->account, "8100000000000007",
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, n_messages);
+  g_assert_cmpstr (((RpMessage *)read->pdata[10])->content, ==, "message 10");
+  g_assert_cmpstr (((RpMessage *)read->pdata[11])->content, ==, "edited 11");
+  hits = rp_store_search_messages_sync (fixture->store, fixture->account, "edited", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A conversation after the messages is refused, and the whole page with it. */
+  g_ptr_array_add (again, rp_conversation_new ());
+  ((RpConversation *)again->pdata[3])->channel_id = g_strdup ("8100000000000008");
+  message = again->pdata[2];
+  g_free (message->content);
+  message->content = g_strdup ("not written");
+  g_assert_false (rp_store_upsert_conversations_sync (fixture->store, fixture->account, again,
+                                                      &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  hits = rp_store_search_messages_sync (fixture->store, fixture->account, "written", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
 static void
 test_rollback (Fixture       *fixture,
                gconstpointer  data)
@@ -2223,6 +2335,7 @@ main (int   argc,
   ADD ("upsert/disputes", test_upsert_disputes);
   ADD ("upsert/shipments", test_upsert_shipments);
   ADD ("upsert/conversations-messages", test_upsert_conversations_messages);
+  ADD ("upsert/conversations-with-messages", test_upsert_conversations_with_messages);
   ADD ("rollback", test_rollback);
   ADD ("async-and-changed", test_async_and_changed);
   g_test_add_func ("/rapport/store/fts/query-builder", test_fts_query_builder);
