@@ -5,10 +5,19 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
+#include "rp-buyer-zone.h"
 #include "rp-outbox-payload.h"
+#include "rp-schedule.h"
+#include "rp-store-buyer.h"
 #include "rp-sync-engine.h"
 #include "rp-tracking.h"
 
@@ -454,125 +463,14 @@ orders_needing_detail (Run        *run,
   return g_steal_pointer (&wanted);
 }
 
-/* The orders of one list page, on their way through the detail calls to the store. */
-typedef struct
-{
-  GPtrArray *listed;      /* RpOrder, as the list gave them */
-  guint      next;        /* the next of them to ask the detail of */
-  guint      remaining;   /* details not back yet */
-  GPtrArray *orders;      /* RpOrder, with their details */
-  GPtrArray *shipments;   /* RpShipment the details carried */
-} OrderBatch;
+/* The paged pipeline ------------------------------------------------------------------- */
 
-static void
-order_batch_free (OrderBatch *batch)
-{
-  g_ptr_array_unref (batch->listed);
-  g_ptr_array_unref (batch->orders);
-  g_ptr_array_unref (batch->shipments);
-  g_free (batch);
-}
-
-/* The list pages and detail calls of one pull: the next page is asked for while the
- * details of this one come in, and the details of a page start while the previous page's
- * last ones are still out, so that DETAIL_CONCURRENCY calls are out nearly all the time. */
-typedef struct
-{
-  Run       *run;
-  GQueue     batches;       /* OrderBatch, in page order */
-  guint      waiting;       /* orders listed whose detail was not asked for yet */
-  guint      in_flight;     /* detail calls out */
-  GError    *error;
-} OrderPipe;
-
-typedef struct
-{
-  OrderPipe  *pipe;
-  OrderBatch *batch;
-} DetailCall;
-
-static void
-order_detail_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  DetailCall *call = data;
-  OrderPipe *pipe = call->pipe;
-  OrderBatch *batch = call->batch;
-  g_autoptr(GPtrArray) shipments = NULL;
-  GError *error = NULL;
-  RpOrder *order;
-
-  g_free (call);
-  pipe->in_flight--;
-  batch->remaining--;
-
-  order = rp_marketplace_get_order_finish (RP_MARKETPLACE (object), result, &shipments, &error);
-  if (order == NULL)
-    {
-      if (pipe->error == NULL)
-        pipe->error = error;
-      else
-        g_error_free (error);
-      return;
-    }
-
-  g_ptr_array_add (batch->orders, order);
-  if (shipments != NULL)
-    for (guint i = 0; i < shipments->len; i++)
-      g_ptr_array_add (batch->shipments, g_object_ref (g_ptr_array_index (shipments, i)));
-}
-
-static void
-start_order_details (OrderPipe *pipe)
-{
-  Run *run = pipe->run;
-
-  for (GList *l = pipe->batches.head;
-       l != NULL && pipe->error == NULL && pipe->in_flight < DETAIL_CONCURRENCY;
-       l = l->next)
-    {
-      OrderBatch *batch = l->data;
-
-      while (batch->next < batch->listed->len && pipe->in_flight < DETAIL_CONCURRENCY)
-        {
-          RpOrder *order = g_ptr_array_index (batch->listed, batch->next++);
-          DetailCall *call = g_new0 (DetailCall, 1);
-
-          call->pipe = pipe;
-          call->batch = batch;
-          pipe->waiting--;
-          pipe->in_flight++;
-          batch->remaining++;
-          run->stats.requests++;
-          rp_marketplace_get_order_async (run->marketplace, order->order_id, run->cancellable,
-                                          order_detail_cb, call);
-        }
-    }
-}
-
-/* Pages whose details are all back go to the store, in page order. */
-static void
-write_order_batches (OrderPipe *pipe)
-{
-  Run *run = pipe->run;
-  OrderBatch *batch;
-
-  while (pipe->error == NULL &&
-         (batch = g_queue_peek_head (&pipe->batches)) != NULL &&
-         batch->next == batch->listed->len && batch->remaining == 0)
-    {
-      g_queue_pop_head (&pipe->batches);
-
-      queue_tracking_checks (run, batch->shipments);
-      QUEUE_WRITE (run, orders, batch->orders);
-      QUEUE_WRITE (run, shipments, batch->shipments);
-      run->stats.shipments += batch->shipments->len;
-      add_done (run->engine, batch->listed->len);
-
-      order_batch_free (batch);
-    }
-}
+/* Orders and conversations are pulled the same way: a listing in pages, and for each item
+ * listed a call for what the list leaves out (an order's detail, a conversation's messages,
+ * which may take several pages).  The next list page is asked for while the calls of this
+ * one are out, and the calls of a page start while the previous page's last ones are still
+ * out, so that DETAIL_CONCURRENCY calls are out nearly all the time; a page whose calls are
+ * all back goes to the store, in page order, without the engine waiting for the write. */
 
 static gint64
 cursor_value (RpSyncEngine *self,
@@ -600,6 +498,331 @@ save_cursor (Run         *run,
   return rp_store_set_cursor_sync (self->store, self->account_id, name, buf, error);
 }
 
+typedef struct _Pipe Pipe;
+
+/* The items of one list page, on their way through their calls to the store. */
+typedef struct
+{
+  GPtrArray *listed;      /* the items of the page that need a call */
+  guint      next;        /* the next of them to call for */
+  guint      remaining;   /* items whose calls are not all back yet */
+  GPtrArray *fetched;     /* what the calls brought: RpOrder, or RpMessage */
+  GPtrArray *extra;       /* RpShipment the order details carried */
+} Batch;
+
+typedef struct
+{
+  RpSyncPhase          phase;
+  const char          *cursor;
+  /* Asks for page @page_no of the listing. */
+  void               (*list_async)  (Pipe                *pipe,
+                                     guint                page_no,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             data);
+  RpMarketplacePage *(*list_finish) (Pipe                *pipe,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+  /* Takes in a page: moves the cursor and returns the items that need a call (perhaps
+   * none), or NULL with @error. */
+  GPtrArray         *(*select)      (Pipe                *pipe,
+                                     RpMarketplacePage   *page,
+                                     GError             **error);
+  /* Starts the call of one item; the item is done with pipe_item_done(). */
+  void               (*fetch)       (Pipe                *pipe,
+                                     Batch               *batch,
+                                     gpointer             item);
+  /* Queues the writes of a page whose calls are all back. */
+  void               (*write)       (Pipe                *pipe,
+                                     Batch               *batch);
+} PipeClass;
+
+struct _Pipe
+{
+  const PipeClass *klass;
+  Run             *run;
+  gboolean         full;
+  gpointer         query;       /* RpOrderQuery or RpConversationQuery */
+  gboolean         with_detail; /* orders: the marketplace has order details */
+  gint64           newest;      /* the cursor's value once the pull is complete */
+  GQueue           batches;     /* Batch, in page order */
+  guint            waiting;     /* items listed whose call was not started yet */
+  guint            in_flight;   /* items whose calls are out */
+  GError          *error;       /* the first failure */
+};
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->listed);
+  g_ptr_array_unref (batch->fetched);
+  g_ptr_array_unref (batch->extra);
+  g_free (batch);
+}
+
+/* Keeps the first failure; takes @error. */
+static void
+pipe_fail (Pipe   *pipe,
+           GError *error)
+{
+  if (pipe->error == NULL)
+    pipe->error = error;
+  else
+    g_error_free (error);
+}
+
+/* The calls of one item are over; @error (taken) if they failed. */
+static void
+pipe_item_done (Pipe   *pipe,
+                Batch  *batch,
+                GError *error)
+{
+  pipe->in_flight--;
+  batch->remaining--;
+  if (error != NULL)
+    pipe_fail (pipe, error);
+}
+
+static void
+start_calls (Pipe *pipe)
+{
+  for (GList *l = pipe->batches.head;
+       l != NULL && pipe->error == NULL && pipe->in_flight < DETAIL_CONCURRENCY;
+       l = l->next)
+    {
+      Batch *batch = l->data;
+
+      while (batch->next < batch->listed->len && pipe->in_flight < DETAIL_CONCURRENCY)
+        {
+          pipe->waiting--;
+          pipe->in_flight++;
+          batch->remaining++;
+          pipe->klass->fetch (pipe, batch, g_ptr_array_index (batch->listed, batch->next++));
+        }
+    }
+}
+
+/* Pages whose calls are all back go to the store, in page order. */
+static void
+write_batches (Pipe *pipe)
+{
+  Batch *batch;
+
+  while (pipe->error == NULL &&
+         (batch = g_queue_peek_head (&pipe->batches)) != NULL &&
+         batch->next == batch->listed->len && batch->remaining == 0)
+    {
+      g_queue_pop_head (&pipe->batches);
+      pipe->klass->write (pipe, batch);
+      add_done (pipe->run->engine, batch->listed->len);
+      batch_free (batch);
+    }
+}
+
+static gboolean
+run_pipe (Pipe    *pipe,
+          GError **error)
+{
+  Run *run = pipe->run;
+  Wait list = { NULL };
+  gboolean list_out = TRUE;
+  gboolean more_pages = TRUE;
+  guint page_no = 1;
+
+  set_progress (run->engine, pipe->klass->phase, 0, 0);
+
+  run->stats.requests++;
+  pipe->klass->list_async (pipe, page_no, wait_cb, &list);
+
+  for (;;)
+    {
+      if (list.result != NULL)
+        {
+          g_autoptr(RpMarketplacePage) page = NULL;
+          g_autoptr(GPtrArray) listed = NULL;
+          GError *local_error = NULL;
+
+          list_out = FALSE;
+          page = pipe->klass->list_finish (pipe, list.result, &local_error);
+          wait_clear (&list);
+          if (page != NULL)
+            {
+              more_pages = page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES;
+
+              if (page_no == 1 && page->total_count > 0)
+                set_progress (run->engine, pipe->klass->phase, 0,
+                              (guint)MIN (page->total_count, G_MAXUINT));
+
+              listed = pipe->klass->select (pipe, page, &local_error);
+            }
+
+          if (listed == NULL)
+            {
+              pipe_fail (pipe, local_error);
+              more_pages = FALSE;
+            }
+          else if (listed->len > 0)
+            {
+              Batch *batch = g_new0 (Batch, 1);
+
+              batch->listed = g_steal_pointer (&listed);
+              batch->fetched = g_ptr_array_new_with_free_func (g_object_unref);
+              batch->extra = g_ptr_array_new_with_free_func (g_object_unref);
+              g_queue_push_tail (&pipe->batches, batch);
+              pipe->waiting += batch->listed->len;
+            }
+        }
+
+      if (pipe->error == NULL && store_failed (run, &pipe->error))
+        more_pages = FALSE;
+      if (pipe->error == NULL && g_cancellable_set_error_if_cancelled (run->cancellable, &pipe->error))
+        more_pages = FALSE;
+
+      /* One page ahead: enough to keep the calls going, not the whole listing. */
+      if (!list_out && more_pages && pipe->error == NULL && pipe->waiting < PAGE_SIZE)
+        {
+          run->stats.requests++;
+          pipe->klass->list_async (pipe, ++page_no, wait_cb, &list);
+          list_out = TRUE;
+        }
+
+      start_calls (pipe);
+      write_batches (pipe);
+
+      /* Whatever is still out writes into this frame when it ends: let it end first. */
+      if (!list_out && pipe->in_flight == 0 &&
+          (pipe->error != NULL || (!more_pages && pipe->batches.length == 0)))
+        break;
+
+      g_main_context_iteration (run->context, TRUE);
+    }
+
+  g_queue_clear_full (&pipe->batches, (GDestroyNotify)batch_free);
+
+  if (pipe->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&pipe->error));
+      return FALSE;
+    }
+
+  return save_cursor (run, pipe->klass->cursor, pipe->newest, error);
+}
+
+/* Pull: orders ------------------------------------------------------------------------- */
+
+static void
+orders_list_async (Pipe                *pipe,
+                   guint                page_no,
+                   GAsyncReadyCallback  callback,
+                   gpointer             data)
+{
+  RpOrderQuery *query = pipe->query;
+
+  query->page = page_no;
+  rp_marketplace_list_orders_async (pipe->run->marketplace, query, pipe->run->cancellable,
+                                    callback, data);
+}
+
+static RpMarketplacePage *
+orders_list_finish (Pipe          *pipe,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  return rp_marketplace_list_orders_finish (pipe->run->marketplace, result, error);
+}
+
+static GPtrArray *
+orders_select (Pipe               *pipe,
+               RpMarketplacePage  *page,
+               GError            **error)
+{
+  Run *run = pipe->run;
+  GPtrArray *listed;
+
+  for (guint i = 0; i < page->items->len; i++)
+    pipe->newest = MAX (pipe->newest, ((RpOrder *)g_ptr_array_index (page->items, i))->modified_at);
+  run->stats.orders += page->items->len;
+
+  if (!pipe->with_detail)
+    {
+      /* Without details, the list's rows are all there is. */
+      if (pipe->error == NULL)
+        QUEUE_WRITE (run, orders, page->items);
+      add_done (run->engine, page->items->len);
+      return g_ptr_array_new ();
+    }
+
+  if (pipe->full || page->items->len == 0)
+    return g_ptr_array_ref (page->items);
+
+  listed = orders_needing_detail (run, page->items, error);
+  if (listed != NULL && listed->len < page->items->len)
+    add_done (run->engine, page->items->len - listed->len);
+
+  return listed;
+}
+
+typedef struct
+{
+  Pipe  *pipe;
+  Batch *batch;
+} DetailCall;
+
+static void
+order_detail_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DetailCall *call = data;
+  Batch *batch = call->batch;
+  g_autoptr(GPtrArray) shipments = NULL;
+  GError *error = NULL;
+  RpOrder *order;
+
+  order = rp_marketplace_get_order_finish (RP_MARKETPLACE (object), result, &shipments, &error);
+  if (order != NULL)
+    {
+      g_ptr_array_add (batch->fetched, order);
+      if (shipments != NULL)
+        for (guint i = 0; i < shipments->len; i++)
+          g_ptr_array_add (batch->extra, g_object_ref (g_ptr_array_index (shipments, i)));
+    }
+
+  pipe_item_done (call->pipe, batch, error);
+  g_free (call);
+}
+
+static void
+orders_fetch (Pipe     *pipe,
+              Batch    *batch,
+              gpointer  item)
+{
+  RpOrder *order = item;
+  DetailCall *call = g_new0 (DetailCall, 1);
+
+  call->pipe = pipe;
+  call->batch = batch;
+  pipe->run->stats.requests++;
+  rp_marketplace_get_order_async (pipe->run->marketplace, order->order_id, pipe->run->cancellable,
+                                  order_detail_cb, call);
+}
+
+static void
+orders_write (Pipe  *pipe,
+              Batch *batch)
+{
+  Run *run = pipe->run;
+
+  queue_tracking_checks (run, batch->extra);
+  QUEUE_WRITE (run, orders, batch->fetched);
+  QUEUE_WRITE (run, shipments, batch->extra);
+  run->stats.shipments += batch->extra->len;
+}
+
+static const PipeClass order_pipe = {
+  RP_SYNC_PHASE_ORDERS, CURSOR_ORDERS,
+  orders_list_async, orders_list_finish, orders_select, orders_fetch, orders_write,
+};
+
 static gboolean
 pull_orders (Run       *run,
              gboolean   full,
@@ -611,132 +834,18 @@ pull_orders (Run       *run,
     "WAIT_BUYER_ACCEPT_GOODS", "FUND_PROCESSING", "IN_ISSUE", "IN_FROZEN",
     "WAIT_SELLER_EXAMINE_MONEY", "RISK_CONTROL", "FINISH", NULL
   };
-  RpSyncEngine *self = run->engine;
   g_autoptr(RpOrderQuery) query = rp_order_query_new ();
-  gint64 cursor = full ? 0 : cursor_value (self, CURSOR_ORDERS);
-  gint64 newest = cursor;
-  gboolean with_detail = rp_marketplace_has_capability (run->marketplace,
-                                                        RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL);
-  OrderPipe pipe = { run, G_QUEUE_INIT, 0, 0, NULL };
-  Wait list = { NULL };
-  gboolean list_out = TRUE;
-  gboolean more_pages = TRUE;
-  guint page_no = 1;
+  gint64 cursor = full ? 0 : cursor_value (run->engine, CURSOR_ORDERS);
+  Pipe pipe = { &order_pipe, run, full, query, FALSE, cursor, G_QUEUE_INIT, 0, 0, NULL };
 
-  set_progress (self, RP_SYNC_PHASE_ORDERS, 0, 0);
-
+  pipe.with_detail = rp_marketplace_has_capability (run->marketplace,
+                                                    RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL);
   query->statuses = g_strdupv ((char **)all_statuses);
   query->page_size = PAGE_SIZE;
   if (cursor > 0)
     query->modified_from = cursor - OVERLAP_USEC;
 
-  query->page = 1;
-  run->stats.requests++;
-  rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable, wait_cb, &list);
-
-  for (;;)
-    {
-      if (list.result != NULL)
-        {
-          g_autoptr(RpMarketplacePage) page = NULL;
-          GError *local_error = NULL;
-
-          list_out = FALSE;
-          page = rp_marketplace_list_orders_finish (run->marketplace, list.result, &local_error);
-          wait_clear (&list);
-          if (page == NULL)
-            {
-              if (pipe.error == NULL)
-                pipe.error = local_error;
-              else
-                g_error_free (local_error);
-              more_pages = FALSE;
-            }
-          else
-            {
-              more_pages = page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES;
-
-              if (page_no == 1 && page->total_count > 0)
-                set_progress (self, RP_SYNC_PHASE_ORDERS, 0, (guint)MIN (page->total_count, G_MAXUINT));
-
-              for (guint i = 0; i < page->items->len; i++)
-                newest = MAX (newest, ((RpOrder *)g_ptr_array_index (page->items, i))->modified_at);
-              run->stats.orders += page->items->len;
-
-              if (!with_detail)
-                {
-                  /* Without details, the list's rows are all there is. */
-                  if (pipe.error == NULL)
-                    QUEUE_WRITE (run, orders, page->items);
-                  add_done (self, page->items->len);
-                }
-              else if (page->items->len > 0)
-                {
-                  g_autoptr(GPtrArray) listed = NULL;
-
-                  if (full)
-                    listed = g_ptr_array_ref (page->items);
-                  else if ((listed = orders_needing_detail (run, page->items, &local_error)) == NULL)
-                    {
-                      if (pipe.error == NULL)
-                        pipe.error = local_error;
-                      else
-                        g_error_free (local_error);
-                      more_pages = FALSE;
-                    }
-
-                  if (listed != NULL && listed->len < page->items->len)
-                    add_done (self, page->items->len - listed->len);
-
-                  if (listed != NULL && listed->len > 0)
-                    {
-                      OrderBatch *batch = g_new0 (OrderBatch, 1);
-
-                      batch->listed = g_ptr_array_ref (listed);
-                      batch->orders = g_ptr_array_new_with_free_func (g_object_unref);
-                      batch->shipments = g_ptr_array_new_with_free_func (g_object_unref);
-                      g_queue_push_tail (&pipe.batches, batch);
-                      pipe.waiting += listed->len;
-                    }
-                }
-            }
-        }
-
-      if (pipe.error == NULL && store_failed (run, &pipe.error))
-        more_pages = FALSE;
-      if (pipe.error == NULL && g_cancellable_set_error_if_cancelled (run->cancellable, &pipe.error))
-        more_pages = FALSE;
-
-      /* One page ahead: enough to keep the detail calls going, not the whole listing. */
-      if (!list_out && more_pages && pipe.error == NULL && pipe.waiting < PAGE_SIZE)
-        {
-          query->page = ++page_no;
-          run->stats.requests++;
-          rp_marketplace_list_orders_async (run->marketplace, query, run->cancellable,
-                                            wait_cb, &list);
-          list_out = TRUE;
-        }
-
-      start_order_details (&pipe);
-      write_order_batches (&pipe);
-
-      /* Whatever is still out writes into this frame when it ends: let it end first. */
-      if (!list_out && pipe.in_flight == 0 &&
-          (pipe.error != NULL || (!more_pages && pipe.batches.length == 0)))
-        break;
-
-      g_main_context_iteration (run->context, TRUE);
-    }
-
-  g_queue_clear_full (&pipe.batches, (GDestroyNotify)order_batch_free);
-
-  if (pipe.error != NULL)
-    {
-      g_propagate_error (error, pipe.error);
-      return FALSE;
-    }
-
-  return save_cursor (run, CURSOR_ORDERS, newest, error);
+  return run_pipe (&pipe, error);
 }
 
 /* Pull: conversations and messages ----------------------------------------------------- */
@@ -772,41 +881,47 @@ pull_messages (Run             *run,
   return TRUE;
 }
 
-/* The conversations of one list page, on their way through their messages to the store. */
-typedef struct
-{
-  GPtrArray *conversations;   /* RpConversation */
-  guint      next;            /* the next of them to ask the messages of */
-  guint      remaining;       /* conversations whose messages are still coming */
-  GPtrArray *messages;        /* RpMessage of all of them */
-} ConversationBatch;
-
 static void
-conversation_batch_free (ConversationBatch *batch)
+conversations_list_async (Pipe                *pipe,
+                          guint                page_no,
+                          GAsyncReadyCallback  callback,
+                          gpointer             data)
 {
-  g_ptr_array_unref (batch->conversations);
-  g_ptr_array_unref (batch->messages);
-  g_free (batch);
+  RpConversationQuery *query = pipe->query;
+
+  query->page = page_no;
+  rp_marketplace_list_conversations_async (pipe->run->marketplace, query, pipe->run->cancellable,
+                                           callback, data);
 }
 
-/* As for orders: DETAIL_CONCURRENCY conversations at a time, across page boundaries, with
- * the next list page on its way; a conversation whose messages take several pages keeps
- * its place until the last one. */
-typedef struct
+static RpMarketplacePage *
+conversations_list_finish (Pipe          *pipe,
+                           GAsyncResult  *result,
+                           GError       **error)
 {
-  Run       *run;
-  GQueue     batches;       /* ConversationBatch, in page order */
-  guint      waiting;
-  guint      in_flight;
-  GError    *error;
-} ConversationPipe;
+  return rp_marketplace_list_conversations_finish (pipe->run->marketplace, result, error);
+}
 
+static GPtrArray *
+conversations_select (Pipe               *pipe,
+                      RpMarketplacePage  *page,
+                      GError            **error)
+{
+  for (guint i = 0; i < page->items->len; i++)
+    pipe->newest = MAX (pipe->newest,
+                        ((RpConversation *)g_ptr_array_index (page->items, i))->last_message_at);
+
+  return g_ptr_array_ref (page->items);
+}
+
+/* A conversation's messages, page after page; the conversation keeps its place in the
+ * pipeline until the last one. */
 typedef struct
 {
-  ConversationPipe  *pipe;
-  ConversationBatch *batch;
-  RpConversation    *conversation;
-  guint              page_no;
+  Pipe           *pipe;
+  Batch          *batch;
+  RpConversation *conversation;
+  guint           page_no;
 } MessageFetch;
 
 static void fetch_messages_page (MessageFetch *fetch);
@@ -817,25 +932,17 @@ messages_page_cb (GObject      *object,
                   gpointer      data)
 {
   MessageFetch *fetch = data;
-  ConversationPipe *pipe = fetch->pipe;
   g_autoptr(RpMarketplacePage) page = NULL;
   GError *local_error = NULL;
 
   page = rp_marketplace_list_messages_finish (RP_MARKETPLACE (object), result, &local_error);
-  if (page == NULL)
-    {
-      if (pipe->error == NULL)
-        pipe->error = local_error;
-      else
-        g_error_free (local_error);
-    }
-  else
+  if (page != NULL)
     {
       for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (fetch->batch->messages, g_object_ref (g_ptr_array_index (page->items, i)));
+        g_ptr_array_add (fetch->batch->fetched, g_object_ref (g_ptr_array_index (page->items, i)));
 
       if (page->items->len > 0 && page->has_more && fetch->page_no < RP_MARKETPLACE_MAX_PAGES &&
-          pipe->error == NULL)
+          fetch->pipe->error == NULL)
         {
           fetch->page_no++;
           fetch_messages_page (fetch);
@@ -843,8 +950,7 @@ messages_page_cb (GObject      *object,
         }
     }
 
-  pipe->in_flight--;
-  fetch->batch->remaining--;
+  pipe_item_done (fetch->pipe, fetch->batch, local_error);
   g_free (fetch);
 }
 
@@ -861,157 +967,68 @@ fetch_messages_page (MessageFetch *fetch)
 }
 
 static void
-start_message_fetches (ConversationPipe *pipe)
+conversations_fetch (Pipe     *pipe,
+                     Batch    *batch,
+                     gpointer  item)
 {
-  for (GList *l = pipe->batches.head;
-       l != NULL && pipe->error == NULL && pipe->in_flight < DETAIL_CONCURRENCY;
-       l = l->next)
-    {
-      ConversationBatch *batch = l->data;
+  MessageFetch *fetch = g_new0 (MessageFetch, 1);
 
-      while (batch->next < batch->conversations->len && pipe->in_flight < DETAIL_CONCURRENCY)
-        {
-          MessageFetch *fetch = g_new0 (MessageFetch, 1);
-
-          fetch->pipe = pipe;
-          fetch->batch = batch;
-          fetch->conversation = g_ptr_array_index (batch->conversations, batch->next++);
-          fetch->page_no = 1;
-          pipe->waiting--;
-          pipe->in_flight++;
-          batch->remaining++;
-          fetch_messages_page (fetch);
-        }
-    }
+  fetch->pipe = pipe;
+  fetch->batch = batch;
+  fetch->conversation = item;
+  fetch->page_no = 1;
+  fetch_messages_page (fetch);
 }
 
 static void
-write_conversation_batches (ConversationPipe *pipe)
+conversations_write (Pipe  *pipe,
+                     Batch *batch)
 {
   Run *run = pipe->run;
-  ConversationBatch *batch;
+  g_autoptr(GPtrArray) rows = NULL;
 
-  while (pipe->error == NULL &&
-         (batch = g_queue_peek_head (&pipe->batches)) != NULL &&
-         batch->next == batch->conversations->len && batch->remaining == 0)
-    {
-      g_queue_pop_head (&pipe->batches);
+  /* One write, the conversations and then their messages (rp_store_upsert_conversations
+   * takes them in one transaction): a conversation row never shows without its messages,
+   * and a message written after its conversation is indexed for search with the buyer's
+   * name at once, where one written before it was indexed a second time. */
+  rows = g_ptr_array_new_full (batch->listed->len + batch->fetched->len, g_object_unref);
+  for (guint i = 0; i < batch->listed->len; i++)
+    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (batch->listed, i)));
+  for (guint i = 0; i < batch->fetched->len; i++)
+    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (batch->fetched, i)));
+  QUEUE_WRITE (run, conversations, rows);
 
-      /* Messages first: a conversation row never points at messages the cache lacks. */
-      QUEUE_WRITE (run, messages, batch->messages);
-      QUEUE_WRITE (run, conversations, batch->conversations);
-      run->stats.conversations += batch->conversations->len;
-      run->stats.messages += batch->messages->len;
-      add_done (run->engine, batch->conversations->len);
-
-      conversation_batch_free (batch);
-    }
+  run->stats.conversations += batch->listed->len;
+  run->stats.messages += batch->fetched->len;
 }
+
+static const PipeClass conversation_pipe = {
+  RP_SYNC_PHASE_CONVERSATIONS, CURSOR_CONVERSATIONS,
+  conversations_list_async, conversations_list_finish, conversations_select,
+  conversations_fetch, conversations_write,
+};
 
 static gboolean
 pull_conversations (Run       *run,
                     gboolean   full,
                     GError   **error)
 {
-  RpSyncEngine *self = run->engine;
-  g_autoptr(RpConversationQuery) query = rp_conversation_query_new ();
-  gint64 cursor = full ? 0 : cursor_value (self, CURSOR_CONVERSATIONS);
-  gint64 newest = cursor;
-  ConversationPipe pipe = { run, G_QUEUE_INIT, 0, 0, NULL };
-  Wait list = { NULL };
-  gboolean list_out = TRUE;
-  gboolean more_pages = TRUE;
-  guint page_no = 1;
+  g_autoptr(RpConversationQuery) query = NULL;
+  Pipe pipe = { &conversation_pipe, run, full, NULL, FALSE, 0, G_QUEUE_INIT, 0, 0, NULL };
+  gint64 cursor;
 
   if (!rp_marketplace_has_capability (run->marketplace, RP_MARKETPLACE_CAPABILITY_MESSAGES_READ))
     return TRUE;
 
-  set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, 0);
-
+  cursor = full ? 0 : cursor_value (run->engine, CURSOR_CONVERSATIONS);
+  pipe.newest = cursor;
+  pipe.query = query = rp_conversation_query_new ();
   query->page_size = PAGE_SIZE;
   query->rank = -1;
   if (cursor > 0)
     query->from = cursor - OVERLAP_USEC;
 
-  query->page = 1;
-  run->stats.requests++;
-  rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
-                                           wait_cb, &list);
-
-  for (;;)
-    {
-      if (list.result != NULL)
-        {
-          g_autoptr(RpMarketplacePage) page = NULL;
-          GError *local_error = NULL;
-
-          list_out = FALSE;
-          page = rp_marketplace_list_conversations_finish (run->marketplace, list.result, &local_error);
-          wait_clear (&list);
-          if (page == NULL)
-            {
-              if (pipe.error == NULL)
-                pipe.error = local_error;
-              else
-                g_error_free (local_error);
-              more_pages = FALSE;
-            }
-          else
-            {
-              more_pages = page->items->len > 0 && page->has_more && page_no < RP_MARKETPLACE_MAX_PAGES;
-
-              if (page_no == 1 && page->total_count > 0)
-                set_progress (self, RP_SYNC_PHASE_CONVERSATIONS, 0, (guint)MIN (page->total_count, G_MAXUINT));
-
-              for (guint i = 0; i < page->items->len; i++)
-                newest = MAX (newest, ((RpConversation *)g_ptr_array_index (page->items, i))->last_message_at);
-
-              if (page->items->len > 0)
-                {
-                  ConversationBatch *batch = g_new0 (ConversationBatch, 1);
-
-                  batch->conversations = g_ptr_array_ref (page->items);
-                  batch->messages = g_ptr_array_new_with_free_func (g_object_unref);
-                  g_queue_push_tail (&pipe.batches, batch);
-                  pipe.waiting += page->items->len;
-                }
-            }
-        }
-
-      if (pipe.error == NULL && store_failed (run, &pipe.error))
-        more_pages = FALSE;
-      if (pipe.error == NULL && g_cancellable_set_error_if_cancelled (run->cancellable, &pipe.error))
-        more_pages = FALSE;
-
-      if (!list_out && more_pages && pipe.error == NULL && pipe.waiting < PAGE_SIZE)
-        {
-          query->page = ++page_no;
-          run->stats.requests++;
-          rp_marketplace_list_conversations_async (run->marketplace, query, run->cancellable,
-                                                   wait_cb, &list);
-          list_out = TRUE;
-        }
-
-      start_message_fetches (&pipe);
-      write_conversation_batches (&pipe);
-
-      /* Whatever is still out writes into this frame when it ends: let it end first. */
-      if (!list_out && pipe.in_flight == 0 &&
-          (pipe.error != NULL || (!more_pages && pipe.batches.length == 0)))
-        break;
-
-      g_main_context_iteration (run->context, TRUE);
-    }
-
-  g_queue_clear_full (&pipe.batches, (GDestroyNotify)conversation_batch_free);
-
-  if (pipe.error != NULL)
-    {
-      g_propagate_error (error, pipe.error);
-      return FALSE;
-    }
-
-  return save_cursor (run, CURSOR_CONVERSATIONS, newest, error);
+  return run_pipe (&pipe, error);
 }
 
 /* Pull: disputes ----------------------------------------------------------------------- */
@@ -1949,13 +1966,163 @@ failed:
   return TRUE;
 }
 
+/* Quiet hours at send time --------------------------------------------------------------- */
+
+/* The buyer quiet hours of the settings, read at each pass so that a change in Preferences
+ * holds from the next send; the defaults when the schema is not installed or the stored
+ * text is not a stretch of time. */
+static void
+read_quiet_hours (RpQuietHours *quiet)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rp_quiet_hours_init_default (quiet);
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "buyer-quiet-hours"))
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  text = g_settings_get_string (settings, "buyer-quiet-hours");
+  if (!rp_quiet_hours_parse (quiet, text, &error))
+    {
+      g_warning ("Ignoring the buyer quiet hours “%s”: %s", text, error->message);
+      rp_quiet_hours_init_default (quiet);
+    }
+}
+
+/* tzdata's zone table, read once per process; NULL without tzdata (the buyer's clock is
+ * then UTC, as the buyer panel takes it). */
+static RpBuyerZone *
+buyer_zones (void)
+{
+  static RpBuyerZone *zones;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GError) error = NULL;
+
+      zones = rp_buyer_zone_new_from_file (NULL, &error);
+      if (zones == NULL)
+        g_warning ("No buyer time zones: %s", error->message);
+      g_once_init_leave (&once, 1);
+    }
+
+  return zones;
+}
+
+/* The buyer's zone as the buyer panel works it out: the newest cached order of the buyer
+ * that names a country gives the country and region; UTC when none does. */
+static GTimeZone *
+item_buyer_zone (Run          *run,
+                 RpOutboxItem *item)
+{
+  RpSyncEngine *self = run->engine;
+  g_autoptr(RpOutboxPayload) payload = NULL;
+  g_autoptr(RpStoreBuyerHistory) history = NULL;
+  g_autoptr(RpConversation) conversation = NULL;
+  const char *buyer = NULL;
+  RpBuyerZone *zones = buyer_zones ();
+
+  payload = rp_outbox_payload_parse (item->kind, item->payload, NULL);
+  if (payload != NULL)
+    buyer = payload->buyer_login_id;
+  if ((buyer == NULL || *buyer == '\0') && payload != NULL && payload->channel_id != NULL)
+    {
+      conversation = rp_store_get_conversation_sync (self->store, item->account_id,
+                                                     payload->channel_id, NULL);
+      if (conversation != NULL)
+        buyer = conversation->buyer_login_id;
+    }
+
+  if (buyer != NULL && *buyer != '\0' && zones != NULL)
+    history = rp_store_get_buyer_history_sync (self->store, item->account_id, buyer, 1,
+                                               run->cancellable, NULL);
+
+  for (guint i = 0; history != NULL && i < history->orders->len; i++)
+    {
+      RpOrder *order = g_ptr_array_index (history->orders, i);
+      const char *country = order->address.country != NULL ? order->address.country
+                                                            : order->buyer_country;
+
+      if (country != NULL && *country != '\0')
+        {
+          g_autofree char *upper = g_ascii_strup (country, -1);
+
+          return rp_buyer_zone_lookup_time_zone (zones, upper, order->address.province,
+                                                 order->address.city, NULL);
+        }
+    }
+
+  return g_time_zone_new_utc ();
+}
+
+/* No scheduled message reaches a buyer in their night: an item that fell due while Rapport
+ * was offline, or whose buyer's quiet hours changed since it was scheduled, moves to the
+ * end of the quiet hours on the buyer's clock instead of going now.  Only items that wait
+ * as scheduled are looked at: what the seller queues by hand goes at once, as they chose. */
+static void
+hold_back_quiet_items (Run    *run,
+                       gint64  now)
+{
+  RpSyncEngine *self = run->engine;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  RpQuietHours quiet;
+
+  read_quiet_hours (&quiet);
+  if (quiet.start_minute == quiet.end_minute)
+    return;
+
+  items = rp_store_outbox_list_sync (self->store, self->account_id, &error);
+  if (items == NULL)
+    {
+      g_warning ("Cannot read the outbox to keep the buyers' quiet hours: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GTimeZone) zone = NULL;
+      g_autoptr(GError) move_error = NULL;
+      gint64 free_at;
+
+      if (item->state != RP_OUTBOX_SCHEDULED || item->not_before > now ||
+          !is_message_kind (item->kind))
+        continue;
+
+      zone = item_buyer_zone (run, item);
+      if (!rp_quiet_hours_contains (&quiet, zone, now))
+        continue;
+
+      free_at = rp_quiet_hours_next_free (&quiet, zone, now);
+      g_debug ("Outbox item %" G_GINT64_FORMAT " waits for the end of the buyer's quiet hours",
+               item->id);
+      /* A claim or the seller may have taken it meanwhile: then it is theirs. */
+      if (!rp_store_outbox_reschedule_sync (self->store, item->id, free_at, &move_error) &&
+          !g_error_matches (move_error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID))
+        g_warning ("Cannot hold back outbox item %" G_GINT64_FORMAT ": %s", item->id,
+                   move_error->message);
+    }
+}
+
 static gboolean
 send_outbox (Run     *run,
              GError **error)
 {
   RpSyncEngine *self = run->engine;
+  /* One clock for the pass, so that nothing falls due between the quiet-hours check and
+   * the claims. */
+  gint64 now = g_get_real_time ();
 
   set_progress (self, RP_SYNC_PHASE_OUTBOX, 0, 0);
+  hold_back_quiet_items (run, now);
 
   for (;;)
     {
@@ -1965,8 +2132,7 @@ send_outbox (Run     *run,
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
 
-      item = rp_store_outbox_claim_sync (self->store, self->account_id, g_get_real_time (),
-                                         &local_error);
+      item = rp_store_outbox_claim_sync (self->store, self->account_id, now, &local_error);
       if (item == NULL)
         {
           if (local_error != NULL)
@@ -2072,6 +2238,29 @@ run_job (RpSyncEngine  *self,
   finish_run (&run, job->task, ok, error, job->kind == JOB_SYNC);
 }
 
+/* The engine's thread gives way to the window's: during a full sync the engine, the parsers
+ * and the store keep both cores of a small machine busy, and the UI thread, woken for a
+ * frame or a list update, waited tens of milliseconds for a processor (its own work was a
+ * few).  A higher nice value makes the scheduler prefer the UI thread while costing the
+ * sync little, as it waits on the network most of the time anyway.  On Linux a nice value
+ * given for a thread id applies to that thread alone. */
+#define ENGINE_NICE_INCREMENT 10
+
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  id_t tid = (id_t)syscall (SYS_gettid);
+  int nice_value;
+
+  errno = 0;
+  nice_value = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 &&
+      setpriority (PRIO_PROCESS, tid, MIN (nice_value + ENGINE_NICE_INCREMENT, 19)) != 0)
+    g_debug ("Could not lower the priority of the sync thread: %s", g_strerror (errno));
+#endif
+}
+
 static gpointer
 engine_thread (gpointer data)
 {
@@ -2080,6 +2269,7 @@ engine_thread (gpointer data)
   g_autoptr(RpMarketplace) marketplace = NULL;
   g_autoptr(GError) factory_error = NULL;
 
+  lower_thread_priority ();
   g_main_context_push_thread_default (context);
 
   marketplace = self->factory (self->factory_data, &factory_error);

@@ -6,7 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "rp-marketplace.h"
 #include "rp-store.h"
@@ -21,7 +27,24 @@ typedef struct
 {
   GPtrArray                 *pages;          /* of GPtrArray of RpOrder */
   RpMarketplaceCapabilities  capabilities;
+  int                        engine_nice;    /* of the thread the connector was made on */
 } World;
+
+/* The nice value of the calling thread (Linux: a thread id names one thread). */
+static int
+thread_nice (void)
+{
+#ifdef __linux__
+  int value;
+
+  errno = 0;
+  value = getpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid));
+  g_assert_cmpint (errno, ==, 0);
+  return value;
+#else
+  return 0;
+#endif
+}
 
 #define TEST_TYPE_MARKET (test_market_get_type ())
 G_DECLARE_FINAL_TYPE (TestMarket, test_market, TEST, MARKET, GObject)
@@ -201,6 +224,8 @@ make_market (gpointer   data,
   TestMarket *market = g_object_new (TEST_TYPE_MARKET, NULL);
 
   market->world = data;
+  /* Made on the engine's thread. */
+  market->world->engine_nice = thread_nice ();
   return RP_MARKETPLACE (market);
 }
 
@@ -432,6 +457,34 @@ test_failed_write_keeps_cursor (Fixture       *fixture,
   }
 }
 
+/* The engine's thread runs at a lower priority than the thread that made the engine, so
+ * that a sync leaves the processor to the UI. */
+static void
+test_thread_gives_way (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+#ifndef __linux__
+  g_test_skip ("Thread priorities are set on Linux only");
+  return;
+#endif
+
+  fixture->world.capabilities = RP_MARKETPLACE_CAPABILITY_ORDERS;
+  add_pages (fixture, 1, 5);
+  fixture->world.engine_nice = G_MININT;
+
+  g_assert_true (run_sync (fixture, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->world.engine_nice, !=, G_MININT);
+  /* Unless this test already runs at the lowest priority there is. */
+  if (thread_nice () < 19)
+    g_assert_cmpint (fixture->world.engine_nice, >, thread_nice ());
+  else
+    g_assert_cmpint (fixture->world.engine_nice, ==, 19);
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_ORDERS), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +495,8 @@ main (int   argc,
               fixture_setup, test_rows_then_cursor, fixture_teardown);
   g_test_add ("/rapport/sync/engine/failed-write-keeps-cursor", Fixture, NULL,
               fixture_setup, test_failed_write_keeps_cursor, fixture_teardown);
+  g_test_add ("/rapport/sync/engine/thread-gives-way", Fixture, NULL,
+              fixture_setup, test_thread_gives_way, fixture_teardown);
 
   return g_test_run ();
 }

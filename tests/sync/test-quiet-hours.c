@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The buyer's quiet hours at send time: a scheduled message that falls due in the buyer's
+ * night waits for the morning on the buyer's clock; a message the seller sends by hand
+ * goes at once.  The quiet hours are set around the real clock of the test, so the engine's
+ * own clock needs no faking. */
+#define G_LOG_DOMAIN "rp-test-quiet-hours"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "rp-marketplace.h"
+#include "rp-outbox-payload.h"
+#include "rp-schedule.h"
+#include "rp-store.h"
+#include "rp-sync-engine.h"
+
+#define BUYER        "buyer-de"
+#define CHANNEL      "channel-de"
+#define BUYER_ZONE   "Europe/Berlin"
+
+/* What the made-up marketplace was asked to send, in order. */
+typedef struct
+{
+  GPtrArray *sent;   /* of char *, the texts */
+} World;
+
+#define TEST_TYPE_MARKET (test_market_get_type ())
+G_DECLARE_FINAL_TYPE (TestMarket, test_market, TEST, MARKET, GObject)
+
+struct _TestMarket
+{
+  GObject  parent_instance;
+  World   *world;
+};
+
+static void test_market_iface_init (RpMarketplaceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMarket, test_market, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RP_TYPE_MARKETPLACE, test_market_iface_init))
+
+static RpMarketplaceCapabilities
+test_market_get_capabilities (RpMarketplace *marketplace)
+{
+  return 0;
+}
+
+static void
+test_market_send_message_async (RpMarketplace       *marketplace,
+                                const char          *channel_id,
+                                const char          *buyer_login_id,
+                                const char          *order_id,
+                                const char          *text,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  TestMarket *self = TEST_MARKET (marketplace);
+  g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
+
+  /* The engine's thread calls; the test reads the list only after the pass is over. */
+  g_ptr_array_add (self->world->sent, g_strdup (text));
+  g_task_return_pointer (task, g_strdup_printf ("remote-%u", self->world->sent->len), g_free);
+}
+
+static char *
+test_market_send_message_finish (RpMarketplace  *marketplace,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_market_iface_init (RpMarketplaceInterface *iface)
+{
+  iface->get_capabilities = test_market_get_capabilities;
+  iface->send_message_async = test_market_send_message_async;
+  iface->send_message_finish = test_market_send_message_finish;
+}
+
+static void
+test_market_class_init (TestMarketClass *klass)
+{
+}
+
+static void
+test_market_init (TestMarket *self)
+{
+}
+
+static RpMarketplace *
+make_market (gpointer   data,
+             GError   **error)
+{
+  TestMarket *market = g_object_new (TEST_TYPE_MARKET, NULL);
+
+  market->world = data;
+  return RP_MARKETPLACE (market);
+}
+
+/* Fixture ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char       *dir;
+  RpStore    *store;
+  gint64      account;
+  World       world;
+  GSettings  *settings;
+  GTimeZone  *buyer_zone;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  RpOrder *order;
+
+  fixture->dir = g_dir_make_tmp ("rp-quiet-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "rapport.db", NULL);
+
+  fixture->store = rp_store_new (path);
+  g_assert_true (rp_store_open_sync (fixture->store, &error));
+  g_assert_no_error (error);
+
+  account->marketplace = g_strdup ("aliexpress");
+  account->base_url = g_strdup ("http://127.0.0.1:1");
+  account->app_key = g_strdup ("test");
+  account->name = g_strdup ("Test store");
+  account->seller_id = g_strdup ("2000001");
+  fixture->account = rp_store_add_account_sync (fixture->store, account, &error);
+  g_assert_no_error (error);
+
+  /* The buyer's order gives their country, hence their clock. */
+  order = rp_order_new ();
+  order->order_id = g_strdup ("8100000000000001");
+  order->raw_status = g_strdup ("WAIT_SELLER_SEND_GOODS");
+  order->buyer_login_id = g_strdup (BUYER);
+  order->buyer_name = g_strdup ("Buyer in Berlin");
+  order->buyer_country = g_strdup ("DE");
+  order->address.country = g_strdup ("DE");
+  order->address.city = g_strdup ("Berlin");
+  order->has_detail = TRUE;
+  order->created_at = g_get_real_time () - G_TIME_SPAN_DAY;
+  order->modified_at = order->created_at;
+  g_ptr_array_add (orders, order);
+  g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, orders, &error));
+  g_assert_no_error (error);
+
+  fixture->world.sent = g_ptr_array_new_with_free_func (g_free);
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->buyer_zone = g_time_zone_new_identifier (BUYER_ZONE);
+  g_assert_nonnull (fixture->buyer_zone);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_settings_reset (fixture->settings, "buyer-quiet-hours");
+  g_clear_object (&fixture->settings);
+  g_clear_pointer (&fixture->buyer_zone, g_time_zone_unref);
+
+  g_assert_true (rp_store_check_integrity_sync (fixture->store, &error));
+  g_assert_no_error (error);
+  rp_store_close (fixture->store);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  g_ptr_array_unref (fixture->world.sent);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The minute of the day on the buyer's clock at @when. */
+static int
+buyer_minute (Fixture *fixture,
+              gint64   when)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, fixture->buyer_zone);
+
+  return g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+}
+
+/* Sets the quiet hours to run from @from to @to minutes around the buyer's clock now; both
+ * may be negative.  Returns them as the engine will read them. */
+static RpQuietHours
+set_quiet_around_now (Fixture *fixture,
+                      int      from,
+                      int      to)
+{
+  int now = buyer_minute (fixture, g_get_real_time ());
+  int start = ((now + from) % 1440 + 1440) % 1440;
+  int end = ((now + to) % 1440 + 1440) % 1440;
+  g_autofree char *text = g_strdup_printf ("%02d:%02d-%02d:%02d", start / 60, start % 60,
+                                           end / 60, end % 60);
+  g_autoptr(GError) error = NULL;
+  RpQuietHours quiet;
+
+  g_assert_true (g_settings_set_string (fixture->settings, "buyer-quiet-hours", text));
+  g_assert_true (rp_quiet_hours_parse (&quiet, text, &error));
+  g_assert_no_error (error);
+
+  return quiet;
+}
+
+/* A message to the buyer: scheduled for @not_before, or queued by hand when it is 0. */
+static gint64
+enqueue_message (Fixture    *fixture,
+                 const char *text,
+                 gint64      not_before)
+{
+  g_autoptr(RpOutboxPayload) payload = rp_outbox_payload_new ();
+  g_autoptr(RpOutboxItem) item = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  payload->channel_id = g_strdup (CHANNEL);
+  payload->buyer_login_id = g_strdup (BUYER);
+  payload->text = g_strdup (text);
+  json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_MESSAGE, payload);
+  item = rp_outbox_item_new (RP_OUTBOX_KIND_MESSAGE, fixture->account, CHANNEL, json);
+  if (not_before != 0)
+    {
+      item->state = RP_OUTBOX_SCHEDULED;
+      item->not_before = not_before;
+    }
+
+  id = rp_store_outbox_enqueue_sync (fixture->store, item, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static RpOutboxItem *
+get_item (Fixture *fixture,
+          gint64   id)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = rp_store_outbox_list_sync (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RpOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->id == id)
+        return g_object_ref (item);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+/* One outbox pass on a new engine, as after a sync or a send. */
+static RpSyncStats
+send_outbox (Fixture *fixture)
+{
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSyncStats stats = { 0 };
+
+  engine = rp_sync_engine_new (fixture->store, fixture->account, make_market, &fixture->world, NULL);
+  rp_sync_engine_send_outbox_async (engine, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (rp_sync_engine_send_outbox_finish (engine, result, &stats, &error));
+  g_assert_no_error (error);
+  rp_sync_engine_shutdown (engine);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return stats;
+}
+
+/* Tests -------------------------------------------------------------------------------- */
+
+/* Scheduled for ten minutes ago on the seller's side (Rapport was offline when it fell
+ * due), and it is now night for the buyer: it is not sent, and it moves to the first free
+ * minute on the buyer's clock. */
+static void
+test_scheduled_held_back (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RpQuietHours quiet = set_quiet_around_now (fixture, -120, 120);
+  gint64 id = enqueue_message (fixture, "Your parcel left today",
+                               g_get_real_time () - 10 * G_TIME_SPAN_MINUTE);
+  g_autoptr(RpOutboxItem) item = NULL;
+  RpSyncStats stats = send_outbox (fixture);
+  gint64 expected = rp_quiet_hours_next_free (&quiet, fixture->buyer_zone, g_get_real_time ());
+
+  g_assert_cmpuint (stats.sent, ==, 0);
+  g_assert_cmpuint (fixture->world.sent->len, ==, 0);
+
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  g_assert_cmpint (item->not_before, ==, expected);
+  g_assert_cmpint (item->not_before, >, g_get_real_time ());
+  /* On the buyer's clock, not on the seller's nor on UTC. */
+  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
+  g_assert_cmpuint (item->attempts, ==, 0);
+
+  /* A second pass before the morning leaves it where it is. */
+  stats = send_outbox (fixture);
+  g_assert_cmpuint (stats.sent, ==, 0);
+  g_clear_object (&item);
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->not_before, ==, expected);
+}
+
+/* The same message, written now and sent by hand: the seller decided, it goes. */
+static void
+test_manual_goes_out (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RpOutboxItem) item = NULL;
+  RpSyncStats stats;
+  gint64 id;
+
+  set_quiet_around_now (fixture, -120, 120);
+  id = enqueue_message (fixture, "Sorry for the delay", 0);
+  stats = send_outbox (fixture);
+
+  g_assert_cmpuint (stats.sent, ==, 1);
+  g_assert_cmpuint (fixture->world.sent->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->world.sent, 0), ==, "Sorry for the delay");
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
+}
+
+/* Outside the quiet hours a scheduled message that is due goes as planned. */
+static void
+test_scheduled_in_daytime (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RpOutboxItem) item = NULL;
+  RpSyncStats stats;
+  gint64 id;
+
+  set_quiet_around_now (fixture, 120, 240);
+  id = enqueue_message (fixture, "Good morning", g_get_real_time () - G_TIME_SPAN_MINUTE);
+  stats = send_outbox (fixture);
+
+  g_assert_cmpuint (stats.sent, ==, 1);
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
+}
+
+/* Quiet hours changed in Preferences after the message was scheduled: the new ones hold. */
+static void
+test_changed_quiet_hours_hold (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RpOutboxItem) item = NULL;
+  RpQuietHours quiet;
+  gint64 id;
+
+  set_quiet_around_now (fixture, 120, 240);
+  id = enqueue_message (fixture, "Scheduled in the buyer's evening",
+                        g_get_real_time () - G_TIME_SPAN_MINUTE);
+  quiet = set_quiet_around_now (fixture, -30, 30);
+  g_assert_cmpuint (send_outbox (fixture).sent, ==, 0);
+
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
+}
+
+/* Only an item still waiting moves: one being sent or already sent stays as it is. */
+static void
+test_reschedule_only_waiting (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RpOutboxItem) claimed = NULL;
+  g_autoptr(RpOutboxItem) item = NULL;
+  gint64 later = g_get_real_time () + G_TIME_SPAN_HOUR;
+  gint64 queued = enqueue_message (fixture, "First", 0);
+  gint64 scheduled;
+
+  /* Queued by hand, moved by the seller: it becomes scheduled. */
+  g_assert_true (rp_store_outbox_reschedule_sync (fixture->store, queued, later, &error));
+  g_assert_no_error (error);
+  item = get_item (fixture, queued);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  g_assert_cmpint (item->not_before, ==, later);
+  g_clear_object (&item);
+
+  /* In flight: it does not move. */
+  claimed = rp_store_outbox_claim_sync (fixture->store, fixture->account, later, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpint (claimed->id, ==, queued);
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, queued, later * 2, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  item = get_item (fixture, queued);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SENDING);
+  g_assert_cmpint (item->not_before, ==, later);
+  g_clear_object (&item);
+
+  /* Sent: final. */
+  g_assert_true (rp_store_outbox_set_state_sync (fixture->store, queued, RP_OUTBOX_SENT, "r1",
+                                                 NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, queued, later, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Scheduled: moves, and keeps its place in the conversation. */
+  scheduled = enqueue_message (fixture, "Second", later);
+  g_assert_true (rp_store_outbox_reschedule_sync (fixture->store, scheduled, later + 60, &error));
+  g_assert_no_error (error);
+  item = get_item (fixture, scheduled);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  g_assert_cmpint (item->not_before, ==, later + 60);
+
+  /* No such item. */
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, 999999, later, &error));
+  g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The seller moves it from the composer, without blocking the window. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    rp_store_outbox_reschedule_async (fixture->store, scheduled, later + 120, NULL, done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (rp_store_outbox_reschedule_finish (fixture->store, result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&item);
+    item = get_item (fixture, scheduled);
+    g_assert_cmpint (item->not_before, ==, later + 120);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/rapport/sync/quiet-hours/scheduled-held-back", Fixture, NULL,
+              fixture_setup, test_scheduled_held_back, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/manual-goes-out", Fixture, NULL,
+              fixture_setup, test_manual_goes_out, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/scheduled-in-daytime", Fixture, NULL,
+              fixture_setup, test_scheduled_in_daytime, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/changed-quiet-hours-hold", Fixture, NULL,
+              fixture_setup, test_changed_quiet_hours_hold, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/reschedule-only-waiting", Fixture, NULL,
+              fixture_setup, test_reschedule_only_waiting, fixture_teardown);
+
+  return g_test_run ();
+}
