@@ -12,12 +12,18 @@
 #include "rp-dispute-clock.h"
 #include "rp-notifier.h"
 #include "rp-parcel-problem.h"
+#include "rp-schedule.h"
+#include "rp-store-today.h"
 #include "rp-tracking.h"
 
 /* The notifier follows the cache: every `changed` restarts a short timer, and when it fires a
- * GTask thread reads the conversations and disputes through the store's synchronous API and
- * decides, against what it saw before, what to show and what to withdraw.  The main thread
- * only turns that plan into GNotifications.  Watermarks (the newest message and dispute
+ * GTask thread reads, on a read-only connection of its own (rp-store-today.h), only the rows
+ * its rules can act on (conversations waiting for the seller and those of buyers with
+ * something open, disputes in progress, confirmations waiting, parcels still tracked one at
+ * a time) and decides, against what it saw before, what to show and what to withdraw.  What
+ * the rules do not need is never read: with 100,000 orders cached, whole tables read at every
+ * look would stay resident in the thread's malloc arena long after they are freed.  The main
+ * thread only turns that plan into GNotifications.  Watermarks (the newest message and dispute
  * already accounted for) live in the store's cursor table, so a restart does not repeat
  * notifications and the first sync of an account only sets them; the once-only notices
  * (deadline alerts, likely-online windows, parcel problems told) are kept in its notices
@@ -81,6 +87,7 @@ typedef struct
 typedef struct
 {
   RpStore   *store;
+  RpStoreToday *reader;   /* the scan thread's own connection, while it runs */
   ScanState *state;
   gint64     now;
   gboolean   sync_done;
@@ -91,6 +98,7 @@ typedef struct
   gboolean   parcels;
   gboolean   confirmations;
   gboolean   buyer_online;
+  RpQuietHours buyer_quiet;  /* no likely-online window inside the buyer's night */
 
   /* results */
   GPtrArray *plan;        /* of PlanItem */
@@ -149,6 +157,30 @@ plan_item_free (gpointer data)
   g_free (item);
 }
 
+/* The buyer quiet hours, as the buyer panel and the scheduler take them: the window the
+ * notification points at is one where a message may also be scheduled.  The default when
+ * the stored text is not a stretch of time. */
+static void
+read_buyer_quiet_hours (GSettings    *settings,
+                        RpQuietHours *quiet)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rp_quiet_hours_init_default (quiet);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "buyer-quiet-hours"))
+    return;
+
+  text = g_settings_get_string (settings, "buyer-quiet-hours");
+  if (!rp_quiet_hours_parse (quiet, text, &error))
+    {
+      g_warning ("Ignoring the buyer quiet hours “%s”: %s", text, error->message);
+      rp_quiet_hours_init_default (quiet);
+    }
+}
+
 static void
 scan_data_free (gpointer data)
 {
@@ -194,43 +226,33 @@ plan_withdraw (ScanData   *scan,
   g_ptr_array_add (scan->plan, item);
 }
 
-/* A dump row is text; the store wrote these columns, but the file may be damaged: anything
- * unreadable counts as 0. */
-static gint64
-row_int (GPtrArray *row,
-         int        column)
-{
-  const char *text;
-
-  if (column < 0 || (guint)column >= row->len)
-    return 0;
-  text = g_ptr_array_index (row, column);
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
-}
-
+/* The store wrote these rows, but the file may be damaged: text that is not UTF-8 counts as
+ * missing, never reaches a notification. */
 static const char *
-row_text (GPtrArray *row,
-          int        column)
+valid_text (const char *text)
 {
-  const char *text;
-
-  if (column < 0 || (guint)column >= row->len)
-    return NULL;
-  text = g_ptr_array_index (row, column);
   return text != NULL && g_utf8_validate (text, -1, NULL) ? text : NULL;
 }
 
-static int
-column_index (GStrv       columns,
-              const char *name)
+/* The ids of the shown notifications of one kind and account (@prefix) that are not in
+ * @keep (ids, a set): what was shown for something no longer open. */
+static void
+withdraw_others (ScanData   *scan,
+                 const char *prefix,
+                 GHashTable *keep)
 {
-  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
-    {
-      if (g_str_equal (columns[i], name))
-        return i;
-    }
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
 
-  return -1;
+  g_hash_table_iter_init (&iter, scan->state->shown);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_str_has_prefix (key, prefix) && !g_hash_table_contains (keep, key))
+        g_ptr_array_add (gone, g_strdup (key));
+    }
+  for (guint i = 0; i < gone->len; i++)
+    plan_withdraw (scan, g_ptr_array_index (gone, i));
 }
 
 /* Buyer text goes into a notification: one line, no control characters (bidi overrides
@@ -457,59 +479,46 @@ open_matter (const char *buyer_login_id,
   return NULL;
 }
 
+/* @conversations: of RpConversation, the account's as rp_store_today_list_notice_conversations()
+ * reads them: every one waiting for the seller is among them. */
 static guint
 scan_conversations (ScanData   *scan,
                     gint64      account_id,
                     gboolean    ready,
-                    GPtrArray  *rows,
-                    GStrv       columns,
+                    GPtrArray  *conversations,
                     GHashTable *open_disputes,
                     GHashTable *pending_confirmations)
 {
-  int c_order = column_index (columns, "order_id");
-  int c_account = column_index (columns, "account_id");
-  int c_channel = column_index (columns, "channel_id");
-  int c_name = column_index (columns, "buyer_name");
-  int c_login = column_index (columns, "buyer_login_id");
-  int c_unread = column_index (columns, "unread_count");
-  int c_at = column_index (columns, "last_message_at");
-  int c_text = column_index (columns, "last_message_text");
-  int c_own = column_index (columns, "last_message_is_own");
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *summary_id = g_strdup_printf ("conversations:%" G_GINT64_FORMAT, account_id);
+  g_autofree char *prefix = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":", account_id);
   gint64 mark = read_cursor (scan->store, account_id, CURSOR_MESSAGES, NULL);
   gint64 newest = mark;
   guint n_pending = 0;
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  for (guint i = 0; i < conversations->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, i);
-      const char *channel = row_text (row, c_channel);
-      g_autofree char *id = NULL;
-      gint64 at;
-      gboolean pending;
+      RpConversation *conversation = g_ptr_array_index (conversations, i);
+      const char *channel = valid_text (conversation->channel_id);
+      gint64 at = conversation->last_message_at;
 
-      if (row_int (row, c_account) != account_id || channel == NULL)
+      if (conversation->account_id != account_id || channel == NULL
+          || conversation->unread_count <= 0 || conversation->last_message_is_own)
         continue;
 
-      id = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":%s", account_id, channel);
-      at = row_int (row, c_at);
-      pending = row_int (row, c_unread) > 0 && row_int (row, c_own) == 0;
-
-      if (!pending)
-        {
-          plan_withdraw (scan, id);
-          continue;
-        }
-
+      g_hash_table_add (waiting, g_strconcat (prefix, channel, NULL));
       n_pending++;
       if (at > mark)
         {
           newest = MAX (newest, at);
           if (ready)
-            g_ptr_array_add (fresh, row);
+            g_ptr_array_add (fresh, conversation);
         }
     }
+
+  /* Answered or read (or gone): its notification goes. */
+  withdraw_others (scan, prefix, waiting);
 
   scan->n_unread += n_pending;
 
@@ -529,24 +538,26 @@ scan_conversations (ScanData   *scan,
     {
       for (guint i = 0; i < fresh->len; i++)
         {
-          GPtrArray *row = g_ptr_array_index (fresh, i);
-          const char *name = row_text (row, c_name);
+          RpConversation *conversation = g_ptr_array_index (fresh, i);
+          const char *name = valid_text (conversation->buyer_name);
+          const char *login = valid_text (conversation->buyer_login_id);
           const char *matter;
           g_autofree char *id = NULL;
           g_autofree char *who = NULL;
 
           if (name == NULL || *name == '\0')
-            name = row_text (row, c_login);
+            name = login;
           who = plain_excerpt (name != NULL ? name : _("A buyer"), 60);
-          id = g_strdup_printf ("conversation:%" G_GINT64_FORMAT ":%s",
-                                account_id, row_text (row, c_channel));
-          matter = open_matter (row_text (row, c_login), row_text (row, c_order),
+          id = g_strconcat (prefix, conversation->channel_id, NULL);
+          matter = open_matter (login, valid_text (conversation->order_id),
                                 open_disputes, pending_confirmations);
 
           /* A buyer with something open who writes is there now: the moment to answer. */
           if (matter != NULL)
             {
-              g_autofree char *text = plain_excerpt (row_text (row, c_text), 160);
+              g_autofree char *text = NULL;
+
+              text = plain_excerpt (valid_text (conversation->last_message_text), 160);
 
               plan_send (scan, id, g_strdup_printf (_("%s is active now"), who),
                          g_strdup_printf ("%s\n%s", matter, text),
@@ -554,7 +565,7 @@ scan_conversations (ScanData   *scan,
             }
           else
             plan_send (scan, id, g_strdup_printf (_("New message from %s"), who),
-                       plain_excerpt (row_text (row, c_text), 200),
+                       plain_excerpt (valid_text (conversation->last_message_text), 200),
                        G_NOTIFICATION_PRIORITY_NORMAL, TRUE);
         }
     }
@@ -582,32 +593,49 @@ alert_title (RpDisputeAlert alert)
     }
 }
 
+/* @disputes: of RpDispute, the account's in progress. */
 static guint
 scan_disputes (ScanData   *scan,
                gint64      account_id,
                gboolean    ready,
-               GPtrArray  *rows,
-               GStrv       columns,
+               GPtrArray  *disputes,
                GHashTable *open_buyers)
 {
-  int c_buyer = column_index (columns, "buyer_login_id");
-  int c_account = column_index (columns, "account_id");
-  int c_issue = column_index (columns, "issue_id");
-  int c_order = column_index (columns, "order_id");
-  int c_status = column_index (columns, "status");
-  int c_reason = column_index (columns, "reason");
-  int c_product = column_index (columns, "product_name");
-  int c_deadline = column_index (columns, "deadline");
-  int c_created = column_index (columns, "created_at");
-  int c_modified = column_index (columns, "modified_at");
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) closed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = g_strdup_printf ("dispute:%" G_GINT64_FORMAT ":", account_id);
   gint64 mark = read_cursor (scan->store, account_id, CURSOR_DISPUTES, NULL);
   gint64 newest = mark;
   guint n_urgent = 0;
+  GHashTableIter iter;
+  gpointer key;
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  for (guint i = 0; i < disputes->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, i);
-      const char *issue = row_text (row, c_issue);
+      RpDispute *dispute = g_ptr_array_index (disputes, i);
+      const char *issue = valid_text (dispute->issue_id);
+
+      if (dispute->account_id == account_id && issue != NULL
+          && dispute->status == RP_DISPUTE_STATUS_PROCESSING)
+        g_hash_table_add (open, g_strconcat (prefix, issue, NULL));
+    }
+
+  /* Closed (or gone): its notification goes, and so do its alerts. */
+  g_hash_table_iter_init (&iter, scan->state->alerts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_str_has_prefix (key, prefix) && !g_hash_table_contains (open, key))
+        g_ptr_array_add (closed, g_strdup (key));
+    }
+  for (guint i = 0; i < closed->len; i++)
+    g_hash_table_remove (scan->state->alerts, g_ptr_array_index (closed, i));
+  withdraw_others (scan, prefix, open);
+
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      RpDispute *dispute = g_ptr_array_index (disputes, i);
+      const char *issue = valid_text (dispute->issue_id);
+      const char *product = valid_text (dispute->product_name);
       g_autofree char *id = NULL;
       g_autofree char *left = NULL;
       g_autofree char *body = NULL;
@@ -617,23 +645,17 @@ scan_disputes (ScanData   *scan,
       gint64 deadline, created, modified;
       gboolean is_new;
 
-      if (row_int (row, c_account) != account_id || issue == NULL)
+      if (dispute->account_id != account_id || issue == NULL
+          || dispute->status != RP_DISPUTE_STATUS_PROCESSING)
         continue;
 
-      id = g_strdup_printf ("dispute:%" G_GINT64_FORMAT ":%s", account_id, issue);
+      id = g_strconcat (prefix, issue, NULL);
 
-      if (row_int (row, c_status) != RP_DISPUTE_STATUS_PROCESSING)
-        {
-          plan_withdraw (scan, id);
-          g_hash_table_remove (scan->state->alerts, id);
-          continue;
-        }
+      if (valid_text (dispute->buyer_login_id) != NULL)
+        g_hash_table_add (open_buyers, g_strdup (dispute->buyer_login_id));
 
-      if (row_text (row, c_buyer) != NULL)
-        g_hash_table_add (open_buyers, g_strdup (row_text (row, c_buyer)));
-
-      deadline = row_int (row, c_deadline);
-      created = row_int (row, c_created);
+      deadline = dispute->deadline;
+      created = dispute->created_at;
       if (deadline != 0 && rp_dispute_clock_time_left (deadline, scan->now) < 24 * G_TIME_SPAN_HOUR)
         n_urgent++;
 
@@ -646,7 +668,7 @@ scan_disputes (ScanData   *scan,
       /* A modification stamped ahead of this clock (the marketplace's clock is not ours)
        * would restart the alerts at every look until this clock caught up; such a stamp
        * is left out, and a new deadline still restarts them. */
-      modified = row_int (row, c_modified);
+      modified = dispute->modified_at;
       if (modified > scan->now)
         modified = 0;
       alert = RP_DISPUTE_ALERT_NONE;
@@ -681,14 +703,13 @@ scan_disputes (ScanData   *scan,
       if (!ready || scan->quiet)
         continue;
 
-      what = plain_excerpt (row_text (row, c_product) != NULL ? row_text (row, c_product)
-                                                              : row_text (row, c_order), 80);
+      what = plain_excerpt (product != NULL ? product : valid_text (dispute->order_id), 80);
       if (deadline != 0)
         left = rp_dispute_clock_format_left (rp_dispute_clock_time_left (deadline, scan->now));
 
       if (is_new && scan->disputes)
         {
-          g_autofree char *reason = plain_excerpt (row_text (row, c_reason), 120);
+          g_autofree char *reason = plain_excerpt (valid_text (dispute->reason), 120);
 
           body = left != NULL ? g_strdup_printf (_("%s: %s. Time left to answer: %s"), what, reason, left)
                               : g_strdup_printf (_("%s: %s"), what, reason);
@@ -745,56 +766,71 @@ parcel_problem_free (gpointer data)
   g_free (problem);
 }
 
+typedef struct
+{
+  ScanData   *scan;
+  gint64      account_id;
+  GHashTable *worst;   /* "parcel:<account>:<order>" → ParcelProblem */
+} ParcelScan;
+
+/* One notification per order: its parcels share it, and the worst one speaks. */
+static void
+assess_parcel (RpShipment *shipment,
+               gpointer    user_data)
+{
+  ParcelScan *parcels = user_data;
+  RpTrackingAssessment assessment;
+  ParcelProblem *problem;
+  g_autofree char *text = NULL;
+  char *id;
+  guint level;
+
+  if (valid_text (shipment->order_id) == NULL)
+    return;
+
+  rp_tracking_assess (shipment, shipment->protection_end, parcels->scan->now,
+                      rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
+  level = parcel_problem (&assessment, &text);
+  id = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":%s", parcels->account_id, shipment->order_id);
+  problem = g_hash_table_lookup (parcels->worst, id);
+  if (problem != NULL && problem->level >= level)
+    {
+      g_free (id);
+      return;
+    }
+
+  problem = g_new0 (ParcelProblem, 1);
+  problem->level = level;
+  problem->text = g_steal_pointer (&text);
+  /* Named only when there is something to tell: most open parcels are fine. */
+  if (level > 0)
+    problem->name = g_strdup (valid_text (shipment->tracking_no) != NULL ? shipment->tracking_no
+                                                                         : shipment->order_id);
+  g_hash_table_replace (parcels->worst, id, problem);
+}
+
 static void
 scan_parcels (ScanData *scan,
               gint64    account_id,
               gboolean  ready)
 {
-  g_autoptr(GPtrArray) shipments = NULL;
   g_autoptr(GHashTable) worst = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prefix = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":", account_id);
+  ParcelScan parcels;
   GHashTableIter iter;
   gpointer key, value;
 
-  shipments = rp_store_list_open_shipments_sync (scan->store, account_id, G_MAXINT64, &error);
-  if (shipments == NULL)
+  /* Read one at a time: the open parcels' timelines together are tens of megabytes. */
+  worst = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, parcel_problem_free);
+  parcels.scan = scan;
+  parcels.account_id = account_id;
+  parcels.worst = worst;
+  if (!rp_store_today_foreach_open_parcel (scan->reader, account_id, assess_parcel, &parcels,
+                                           NULL, &error))
     {
       g_warning ("Could not read the parcels: %s", error->message);
       return;
-    }
-
-  /* One notification per order: its parcels share it, and the worst one speaks. */
-  worst = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, parcel_problem_free);
-  for (guint i = 0; i < shipments->len; i++)
-    {
-      RpShipment *shipment = g_ptr_array_index (shipments, i);
-      RpTrackingAssessment assessment;
-      ParcelProblem *problem;
-      g_autofree char *text = NULL;
-      char *id;
-      guint level;
-
-      if (shipment->order_id == NULL)
-        continue;
-
-      rp_tracking_assess (shipment, shipment->protection_end, scan->now,
-                          rp_tracking_thresholds_default (), FALSE, NULL, &assessment);
-      level = parcel_problem (&assessment, &text);
-      id = g_strdup_printf ("parcel:%" G_GINT64_FORMAT ":%s", account_id, shipment->order_id);
-      problem = g_hash_table_lookup (worst, id);
-      if (problem != NULL && problem->level >= level)
-        {
-          g_free (id);
-          continue;
-        }
-
-      problem = g_new0 (ParcelProblem, 1);
-      problem->level = level;
-      problem->text = g_steal_pointer (&text);
-      problem->name = g_strdup (shipment->tracking_no != NULL ? shipment->tracking_no
-                                                              : shipment->order_id);
-      g_hash_table_replace (worst, id, problem);
     }
 
   g_hash_table_iter_init (&iter, worst);
@@ -843,73 +879,45 @@ scan_parcels (ScanData *scan,
     }
 }
 
-typedef struct
-{
-  RpConfirmationState state;
-  gint64              deadline;
-} Confirmation;
-
 /* A confirmation whose objection window closed since the last look, still unanswered by
- * the buyer: the order may ship as ordered. */
+ * the buyer: the order may ship as ordered.  @confirmations: of RpStoreTodayConfirmation,
+ * the account's waiting ones. */
 static void
 scan_confirmations (ScanData  *scan,
                     gint64     account_id,
                     gboolean   ready,
-                    GPtrArray *rows,
-                    GStrv      columns)
+                    GPtrArray *confirmations)
 {
-  int c_account = column_index (columns, "account_id");
-  int c_order = column_index (columns, "order_id");
-  int c_key = column_index (columns, "key");
-  int c_value = column_index (columns, "value");
-  g_autoptr(GHashTable) orders = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *prefix = g_strdup_printf ("order:%" G_GINT64_FORMAT ":", account_id);
   gint64 mark = read_cursor (scan->store, account_id, CURSOR_CONFIRMATIONS, NULL);
-  GHashTableIter iter;
-  gpointer key, value;
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  for (guint i = 0; i < confirmations->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, i);
-      const char *order = row_text (row, c_order);
-      const char *name = row_text (row, c_key);
-      Confirmation *confirmation;
+      RpStoreTodayConfirmation *confirmation = g_ptr_array_index (confirmations, i);
 
-      if (row_int (row, c_account) != account_id || order == NULL || name == NULL)
-        continue;
-
-      confirmation = g_hash_table_lookup (orders, order);
-      if (confirmation == NULL)
-        {
-          confirmation = g_new0 (Confirmation, 1);
-          g_hash_table_insert (orders, (char *)order, confirmation);
-        }
-
-      if (g_str_equal (name, RP_STORE_ORDER_STATE_CONFIRMATION))
-        rp_store_confirmation_from_string (row_text (row, c_value), &confirmation->state);
-      else if (g_str_equal (name, RP_STORE_ORDER_STATE_CONFIRMATION_DEADLINE))
-        confirmation->deadline = row_int (row, c_value);
+      if (confirmation->state == RP_CONFIRMATION_SENT
+          || confirmation->state == RP_CONFIRMATION_READY_TO_SHIP)
+        g_hash_table_add (waiting, g_strconcat (prefix, confirmation->order_id, NULL));
     }
 
-  g_hash_table_iter_init (&iter, orders);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* Answered, shipped or withdrawn: its notification goes. */
+  withdraw_others (scan, prefix, waiting);
+
+  for (guint i = 0; i < confirmations->len; i++)
     {
-      Confirmation *confirmation = value;
-      g_autofree char *id = g_strdup_printf ("order:%" G_GINT64_FORMAT ":%s", account_id, (char *)key);
+      RpStoreTodayConfirmation *confirmation = g_ptr_array_index (confirmations, i);
+      g_autofree char *id = NULL;
       g_autofree char *order = NULL;
-      gboolean waiting = confirmation->state == RP_CONFIRMATION_SENT
-                         || confirmation->state == RP_CONFIRMATION_READY_TO_SHIP;
 
-      if (!waiting)
-        {
-          plan_withdraw (scan, id);
-          continue;
-        }
-
-      if (!ready || scan->quiet || !scan->confirmations || confirmation->deadline == 0
+      if ((confirmation->state != RP_CONFIRMATION_SENT
+           && confirmation->state != RP_CONFIRMATION_READY_TO_SHIP)
+          || !ready || scan->quiet || !scan->confirmations || confirmation->deadline == 0
           || confirmation->deadline <= mark || confirmation->deadline > scan->now)
         continue;
 
-      order = plain_excerpt (key, 40);
+      id = g_strconcat (prefix, confirmation->order_id, NULL);
+      order = plain_excerpt (confirmation->order_id, 40);
       plan_send (scan, id, g_strdup (_("An order can ship")),
                  g_strdup_printf (_("The buyer did not object to the confirmation of order %s "
                                     "in time: ship it as ordered."), order),
@@ -921,27 +929,16 @@ scan_confirmations (ScanData  *scan,
 
 /* The orders whose confirmation waits for the buyer. */
 static GHashTable *
-pending_confirmations (gint64     account_id,
-                       GPtrArray *rows,
-                       GStrv      columns)
+pending_confirmations (GPtrArray *confirmations)
 {
   GHashTable *pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int c_account = column_index (columns, "account_id");
-  int c_order = column_index (columns, "order_id");
-  int c_key = column_index (columns, "key");
-  int c_value = column_index (columns, "value");
 
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  for (guint i = 0; i < confirmations->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (rows, i);
-      const char *key = row_text (row, c_key);
-      RpConfirmationState state;
+      RpStoreTodayConfirmation *confirmation = g_ptr_array_index (confirmations, i);
 
-      if (row_int (row, c_account) == account_id && row_text (row, c_order) != NULL
-          && g_strcmp0 (key, RP_STORE_ORDER_STATE_CONFIRMATION) == 0
-          && rp_store_confirmation_from_string (row_text (row, c_value), &state)
-          && state == RP_CONFIRMATION_SENT)
-        g_hash_table_add (pending, g_strdup (row_text (row, c_order)));
+      if (confirmation->state == RP_CONFIRMATION_SENT)
+        g_hash_table_add (pending, g_strdup (confirmation->order_id));
     }
 
   return pending;
@@ -1070,11 +1067,12 @@ buyer_history (ScanData   *scan,
       history->events = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint i = 0; i < buyer->channels->len; i++)
         {
-          g_autoptr(GPtrArray) messages = NULL;
+          g_autoptr(GArray) messages = NULL;
           g_autoptr(GError) error = NULL;
 
-          messages = rp_store_list_messages_sync (scan->store, account_id,
-                                                  g_ptr_array_index (buyer->channels, i), &error);
+          /* Only when and by whom, not the whole messages: all the model needs. */
+          messages = rp_store_today_list_messages (scan->reader, account_id,
+                                                   g_ptr_array_index (buyer->channels, i), &error);
           if (messages == NULL)
             {
               g_debug ("Messages of %s: %s", buyer->login, error->message);
@@ -1082,7 +1080,7 @@ buyer_history (ScanData   *scan,
             }
           for (guint j = 0; j < messages->len; j++)
             {
-              RpMessage *message = g_ptr_array_index (messages, j);
+              RpStoreTodayMessage *message = &g_array_index (messages, RpStoreTodayMessage, j);
 
               if (!message->is_own && message->sent_at > 0)
                 g_array_append_val (history->events, message->sent_at);
@@ -1097,7 +1095,9 @@ buyer_history (ScanData   *scan,
       g_autoptr(RpOrder) order = NULL;
       g_autoptr(GError) error = NULL;
 
-      order = rp_store_get_order_sync (scan->store, account_id, buyer->order_id, &error);
+      order = rp_store_today_get_order (scan->reader, account_id, buyer->order_id, &error);
+      if (error != NULL)
+        g_debug ("The order of %s: %s", buyer->login, error->message);
       if (order != NULL)
         {
           const char *country = order->address.country;
@@ -1150,23 +1150,9 @@ scan_online (ScanData   *scan,
              gint64      account_id,
              gboolean    ready,
              GPtrArray  *conversations,
-             GStrv       conversation_columns,
              GPtrArray  *disputes,
-             GStrv       dispute_columns,
              GHashTable *pending)
 {
-  int c_account = column_index (conversation_columns, "account_id");
-  int c_channel = column_index (conversation_columns, "channel_id");
-  int c_login = column_index (conversation_columns, "buyer_login_id");
-  int c_name = column_index (conversation_columns, "buyer_name");
-  int c_order = column_index (conversation_columns, "order_id");
-  int c_unread = column_index (conversation_columns, "unread_count");
-  int c_at = column_index (conversation_columns, "last_message_at");
-  int c_own = column_index (conversation_columns, "last_message_is_own");
-  int d_account = column_index (dispute_columns, "account_id");
-  int d_login = column_index (dispute_columns, "buyer_login_id");
-  int d_order = column_index (dispute_columns, "order_id");
-  int d_status = column_index (dispute_columns, "status");
   g_autoptr(GHashTable) buyers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, open_buyer_free);
   g_autoptr(GHashTable) order_buyers = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) online_now = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1187,50 +1173,52 @@ scan_online (ScanData   *scan,
         g_warning ("No buyer time zones, so no likely-online notifications: %s", error->message);
     }
 
-  for (guint i = 0; conversations != NULL && i < conversations->len; i++)
+  /* Every conversation of a buyer with something open is among these (see
+   * rp_store_today_list_notice_conversations()): their channels, name and unread messages. */
+  for (guint i = 0; i < conversations->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (conversations, i);
-      const char *login = row_text (row, c_login);
-      const char *channel = row_text (row, c_channel);
-      const char *order = row_text (row, c_order);
+      RpConversation *conversation = g_ptr_array_index (conversations, i);
+      const char *login = valid_text (conversation->buyer_login_id);
+      const char *channel = valid_text (conversation->channel_id);
+      const char *order = valid_text (conversation->order_id);
+      const char *name = valid_text (conversation->buyer_name);
+      gint64 at = conversation->last_message_at;
       OpenBuyer *buyer;
-      gint64 at;
 
-      if (row_int (row, c_account) != account_id || login == NULL || *login == '\0' || channel == NULL)
+      if (conversation->account_id != account_id || login == NULL || *login == '\0' || channel == NULL)
         continue;
 
       buyer = open_buyer_get (buyers, login);
-      at = row_int (row, c_at);
       g_ptr_array_add (buyer->channels, (char *)channel);
       buyer->signature += at + 1;
-      if (buyer->name == NULL && row_text (row, c_name) != NULL && *row_text (row, c_name) != '\0')
-        buyer->name = g_strdup (row_text (row, c_name));
+      if (buyer->name == NULL && name != NULL && *name != '\0')
+        buyer->name = g_strdup (name);
       if (order != NULL && *order != '\0')
         {
           g_hash_table_insert (order_buyers, (char *)order, buyer->login);
           if (buyer->order_id == NULL)
             buyer->order_id = g_strdup (order);
         }
-      if (row_int (row, c_own) == 0)
+      if (!conversation->last_message_is_own)
         buyer->last_seen = MAX (buyer->last_seen, at);
-      if (row_int (row, c_unread) > 0 && row_int (row, c_own) == 0)
-        buyer->n_unread += (guint)CLAMP (row_int (row, c_unread), 1, G_MAXUINT);
+      if (conversation->unread_count > 0 && !conversation->last_message_is_own)
+        buyer->n_unread += (guint)conversation->unread_count;
     }
 
-  for (guint i = 0; disputes != NULL && i < disputes->len; i++)
+  for (guint i = 0; i < disputes->len; i++)
     {
-      GPtrArray *row = g_ptr_array_index (disputes, i);
-      const char *login = row_text (row, d_login);
+      RpDispute *dispute = g_ptr_array_index (disputes, i);
+      const char *login = valid_text (dispute->buyer_login_id);
       OpenBuyer *buyer;
 
-      if (row_int (row, d_account) != account_id || login == NULL || *login == '\0'
-          || row_int (row, d_status) != RP_DISPUTE_STATUS_PROCESSING)
+      if (dispute->account_id != account_id || login == NULL || *login == '\0'
+          || dispute->status != RP_DISPUTE_STATUS_PROCESSING)
         continue;
 
       buyer = open_buyer_get (buyers, login);
       buyer->dispute = TRUE;
-      if (buyer->order_id == NULL && row_text (row, d_order) != NULL)
-        buyer->order_id = g_strdup (row_text (row, d_order));
+      if (buyer->order_id == NULL && valid_text (dispute->order_id) != NULL)
+        buyer->order_id = g_strdup (dispute->order_id);
     }
 
   g_hash_table_iter_init (&iter, pending);
@@ -1242,8 +1230,9 @@ scan_online (ScanData   *scan,
 
       if (login == NULL)
         {
-          order = rp_store_get_order_sync (scan->store, account_id, key, NULL);
-          if (order == NULL || order->buyer_login_id == NULL || *order->buyer_login_id == '\0')
+          order = rp_store_today_get_order (scan->reader, account_id, key, NULL);
+          if (order == NULL || valid_text (order->buyer_login_id) == NULL
+              || *order->buyer_login_id == '\0')
             continue;
           login = order->buyer_login_id;
         }
@@ -1282,7 +1271,8 @@ scan_online (ScanData   *scan,
           buyer->last_seen = MAX (buyer->last_seen, when);
         }
 
-      if (!rp_activity_next_window (activity, scan->now, NULL, ONLINE_HORIZON, &start, &end))
+      if (!rp_activity_next_window (activity, scan->now, &scan->buyer_quiet, ONLINE_HORIZON,
+                                    &start, &end))
         continue;
       if (start > scan->now)
         {
@@ -1317,7 +1307,8 @@ scan_online (ScanData   *scan,
         continue;
 
       g_hash_table_add (online_now, buyer->login);
-      if (rp_activity_next_window (activity, end, NULL, ONLINE_HORIZON, &next_start, NULL))
+      if (rp_activity_next_window (activity, end, &scan->buyer_quiet, ONLINE_HORIZON,
+                                   &next_start, NULL))
         plan_wake (scan, next_start);
     }
 
@@ -1365,6 +1356,38 @@ scan_online (ScanData   *scan,
     plan_withdraw (scan, summary_id);
 }
 
+/* The rows of one account the rules act on, read on the scan's own connection. */
+static gboolean
+read_account (ScanData      *scan,
+              gint64         account_id,
+              GCancellable  *cancellable,
+              GPtrArray    **out_conversations,
+              GPtrArray    **out_disputes,
+              GPtrArray    **out_confirmations,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GPtrArray) confirmations = NULL;
+
+  conversations = rp_store_today_list_notice_conversations (scan->reader, account_id,
+                                                            cancellable, error);
+  if (conversations == NULL)
+    return FALSE;
+  disputes = rp_store_today_list_open_disputes (scan->reader, account_id, cancellable, error);
+  if (disputes == NULL)
+    return FALSE;
+  confirmations = rp_store_today_list_waiting_confirmations (scan->reader, account_id,
+                                                            cancellable, error);
+  if (confirmations == NULL)
+    return FALSE;
+
+  *out_conversations = g_steal_pointer (&conversations);
+  *out_disputes = g_steal_pointer (&disputes);
+  *out_confirmations = g_steal_pointer (&confirmations);
+  return TRUE;
+}
+
 static void
 scan_thread (GTask        *task,
              gpointer      source_object,
@@ -1372,13 +1395,8 @@ scan_thread (GTask        *task,
              GCancellable *cancellable)
 {
   ScanData *scan = task_data;
+  g_autoptr(RpStoreToday) reader = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) conversations = NULL;
-  g_autoptr(GPtrArray) disputes = NULL;
-  g_auto(GStrv) conversation_columns = NULL;
-  g_autoptr(GPtrArray) order_state = NULL;
-  g_auto(GStrv) dispute_columns = NULL;
-  g_auto(GStrv) order_state_columns = NULL;
   GError *error = NULL;
 
   accounts = rp_store_list_accounts_sync (scan->store, &error);
@@ -1388,26 +1406,13 @@ scan_thread (GTask        *task,
       return;
     }
 
-  conversations = rp_store_dump_table_sync (scan->store, "conversations", &conversation_columns, &error);
-  if (conversations == NULL)
+  reader = rp_store_today_open (scan->store, &error);
+  if (reader == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  disputes = rp_store_dump_table_sync (scan->store, "disputes", &dispute_columns, &error);
-  if (disputes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  order_state = rp_store_dump_table_sync (scan->store, "order_state", &order_state_columns, &error);
-  if (order_state == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  scan->reader = reader;
 
   if (!scan->state->pruned)
     {
@@ -1421,6 +1426,9 @@ scan_thread (GTask        *task,
   for (guint i = 0; i < accounts->len; i++)
     {
       RpStoreAccount *account = g_ptr_array_index (accounts, i);
+      g_autoptr(GPtrArray) conversations = NULL;
+      g_autoptr(GPtrArray) disputes = NULL;
+      g_autoptr(GPtrArray) confirmations = NULL;
       g_autoptr(GHashTable) open_buyers = NULL;
       g_autoptr(GHashTable) pending = NULL;
       guint n_pending, n_urgent;
@@ -1429,17 +1437,23 @@ scan_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         break;
 
+      if (!read_account (scan, account->id, cancellable, &conversations, &disputes,
+                         &confirmations, &error))
+        {
+          scan->reader = NULL;
+          g_task_return_error (task, error);
+          return;
+        }
+
       load_notices (scan, account->id);
       read_cursor (scan->store, account->id, RP_NOTIFIER_READY_CURSOR, &ready);
       open_buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      pending = pending_confirmations (account->id, order_state, order_state_columns);
-      n_urgent = scan_disputes (scan, account->id, ready, disputes, dispute_columns, open_buyers);
-      n_pending = scan_conversations (scan, account->id, ready, conversations, conversation_columns,
-                                      open_buyers, pending);
-      scan_online (scan, account->id, ready, conversations, conversation_columns, disputes,
-                   dispute_columns, pending);
+      pending = pending_confirmations (confirmations);
+      n_urgent = scan_disputes (scan, account->id, ready, disputes, open_buyers);
+      n_pending = scan_conversations (scan, account->id, ready, conversations, open_buyers, pending);
+      scan_online (scan, account->id, ready, conversations, disputes, pending);
       scan_parcels (scan, account->id, ready);
-      scan_confirmations (scan, account->id, ready, order_state, order_state_columns);
+      scan_confirmations (scan, account->id, ready, confirmations);
 
       if (!ready && scan->sync_done)
         {
@@ -1448,6 +1462,7 @@ scan_thread (GTask        *task,
         }
     }
 
+  scan->reader = NULL;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1588,6 +1603,7 @@ start_scan (RpNotifier *self)
   scan->parcels = g_settings_get_boolean (settings, "notify-parcels");
   scan->confirmations = g_settings_get_boolean (settings, "notify-confirmations");
   scan->buyer_online = g_settings_get_boolean (settings, "notify-buyer-online");
+  read_buyer_quiet_hours (settings, &scan->buyer_quiet);
   scan->quiet = g_settings_get_boolean (settings, "notify-quiet-hours")
                 && rp_notifier_in_quiet_hours (g_settings_get_int (settings, "notify-quiet-start") * 60,
                                                g_settings_get_int (settings, "notify-quiet-end") * 60,
