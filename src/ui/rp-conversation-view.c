@@ -709,7 +709,13 @@ rescheduled_cb (GObject      *object,
 {
   g_autoptr(RpConversationView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = rp_store_outbox_set_state_finish (RP_STORE (object), result, &error);
+  gboolean ok;
+
+  /* A new time moves only a message still waiting; "now" queues it. */
+  if (g_async_result_is_tagged (result, rp_store_outbox_reschedule_async))
+    ok = rp_store_outbox_reschedule_finish (RP_STORE (object), result, &error);
+  else
+    ok = rp_store_outbox_set_state_finish (RP_STORE (object), result, &error);
 
   scheduled_changed (self, ok, error);
   /* The echo keeps its first time; the new one is read with the buyer's history. */
@@ -740,9 +746,12 @@ composer_reschedule_cb (RpConversationView *self,
   /* The seller picks a time on their clock; it still never lands in the buyer's night. */
   if (when != 0 && self->buyer_zone != NULL)
     when = rp_buyer_panel_outside_quiet (view_settings (self), self->buyer_zone, when);
-  rp_store_outbox_set_state_async (self->store, outbox_id,
-                                   when != 0 ? RP_OUTBOX_SCHEDULED : RP_OUTBOX_QUEUED, NULL, NULL,
-                                   when, NULL, rescheduled_cb, g_object_ref (self));
+  if (when != 0)
+    rp_store_outbox_reschedule_async (self->store, outbox_id, when, NULL, rescheduled_cb,
+                                      g_object_ref (self));
+  else
+    rp_store_outbox_set_state_async (self->store, outbox_id, RP_OUTBOX_QUEUED, NULL, NULL, 0,
+                                     NULL, rescheduled_cb, g_object_ref (self));
 }
 
 static void
