@@ -581,11 +581,14 @@ test_first_reply (void)
   g_assert_true (found);
 }
 
+/* The conduct warning under the reply; not the other warnings of the detail (a deadline
+ * within two days is shown in the warning colour too). */
 static gboolean
 is_visible_warning_label (GtkWidget     *widget,
                           gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "conduct_label") == 0 &&
          gtk_widget_has_css_class (widget, "warning") &&
          *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
 }

@@ -11,6 +11,7 @@
 #include "rp-buyer-panel.h"
 #include "rp-day-strip.h"
 #include "rp-schedule.h"
+#include "rp-test-ui.h"
 #include "rp-timing-preferences.h"
 
 #define G_LOG_DOMAIN_BUYER_PANEL "rp-buyer-panel"
@@ -293,11 +294,33 @@ test_day_strip_follows_settings (Fixture       *fixture,
   g_object_unref (panel);
 }
 
+/* The page as the seller sees it, in the Preferences window. */
+static void
+test_shown (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *window = adw_preferences_window_new ();
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (fixture->page));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                           ADW_PREFERENCES_PAGE (fixture->page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture->page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rp_timing_preferences_get_zone_row (fixture->page))));
+  rp_test_ui_screenshot (window, "preferences-timing");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme the shown page draws with lives in
+   * XDG_DATA_DIRS; the settings are in memory (GSETTINGS_BACKEND). */
+  g_test_init (&argc, &argv, NULL);
 
   gtk_init ();
   adw_init ();
@@ -315,6 +338,8 @@ main (int   argc,
 
   g_test_add ("/rapport/timing/preferences/day-strip-follows-settings", Fixture, NULL,
               fixture_setup, test_day_strip_follows_settings, fixture_teardown);
+  g_test_add ("/rapport/timing/preferences/shown", Fixture, NULL,
+              fixture_setup, test_shown, fixture_teardown);
 
   return g_test_run ();
 }
