@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "rp-store-buyer.h"
+#include "rp-store-rows.h"
 
 /* How long a read waits for a checkpoint or a schema change before it gives up. */
 #define BUSY_TIMEOUT_MS 5000
@@ -56,38 +57,6 @@ rp_store_buyer_history_get_scheduled (RpStoreBuyerHistory *history,
   return when != NULL ? *when : 0;
 }
 
-static gboolean
-fail (sqlite3     *db,
-      const char  *what,
-      GError     **error)
-{
-  g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED, "%s: %s", what, sqlite3_errmsg (db));
-
-  return FALSE;
-}
-
-static char *
-text_at (sqlite3_stmt *stmt,
-         int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static void
-money_at (sqlite3_stmt *stmt,
-          int           column,
-          RpMoney      *money)
-{
-  const char *currency = (const char *)sqlite3_column_text (stmt, column + 1);
-
-  money->cents = sqlite3_column_int64 (stmt, column);
-  memset (money->currency, 0, sizeof money->currency);
-  if (currency != NULL)
-    g_strlcpy (money->currency, currency, sizeof money->currency);
-}
-
 /* Runs @sql with the account (?1), the buyer (?2) and @extra (?3) bound; @row reads each
  * row into @into. */
 static gboolean
@@ -104,7 +73,7 @@ run (sqlite3       *db,
   int rc;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "Preparing a buyer query", error);
+    return rp_store_sql_fail (db, "Preparing a buyer query", error);
 
   sqlite3_bind_int64 (stmt, 1, query->account_id);
   sqlite3_bind_text (stmt, 2, query->buyer_login_id, -1, SQLITE_STATIC);
@@ -122,7 +91,7 @@ run (sqlite3       *db,
 
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return fail (db, "Reading the buyer's history", error);
+    return rp_store_sql_fail (db, "Reading the buyer's history", error);
 
   return TRUE;
 }
@@ -134,15 +103,15 @@ order_row (sqlite3_stmt *stmt,
   RpOrder *order = rp_order_new ();
 
   order->account_id = sqlite3_column_int64 (stmt, 0);
-  order->order_id = text_at (stmt, 1);
+  order->order_id = rp_store_col_text (stmt, 1);
   order->status = sqlite3_column_int (stmt, 2);
   order->created_at = sqlite3_column_int64 (stmt, 3);
-  order->buyer_login_id = text_at (stmt, 4);
-  order->buyer_country = text_at (stmt, 5);
-  money_at (stmt, 6, &order->total);
-  order->address.country = text_at (stmt, 8);
-  order->address.province = text_at (stmt, 9);
-  order->address.city = text_at (stmt, 10);
+  order->buyer_login_id = rp_store_col_text (stmt, 4);
+  order->buyer_country = rp_store_col_text (stmt, 5);
+  rp_store_col_money (stmt, 6, &order->total);
+  order->address.country = rp_store_col_text (stmt, 8);
+  order->address.province = rp_store_col_text (stmt, 9);
+  order->address.city = rp_store_col_text (stmt, 10);
   g_ptr_array_add (into, order);
 }
 
@@ -153,11 +122,11 @@ dispute_row (sqlite3_stmt *stmt,
   RpDispute *dispute = rp_dispute_new ();
 
   dispute->account_id = sqlite3_column_int64 (stmt, 0);
-  dispute->issue_id = text_at (stmt, 1);
-  dispute->order_id = text_at (stmt, 2);
-  dispute->buyer_login_id = text_at (stmt, 3);
+  dispute->issue_id = rp_store_col_text (stmt, 1);
+  dispute->order_id = rp_store_col_text (stmt, 2);
+  dispute->buyer_login_id = rp_store_col_text (stmt, 3);
   dispute->status = sqlite3_column_int (stmt, 4);
-  dispute->reason = text_at (stmt, 5);
+  dispute->reason = rp_store_col_text (stmt, 5);
   dispute->created_at = sqlite3_column_int64 (stmt, 6);
   g_ptr_array_add (into, dispute);
 }
@@ -169,11 +138,11 @@ message_row (sqlite3_stmt *stmt,
   RpMessage *message = rp_message_new ();
 
   message->account_id = sqlite3_column_int64 (stmt, 0);
-  message->message_id = text_at (stmt, 1);
-  message->channel_id = text_at (stmt, 2);
-  message->sender_login_id = text_at (stmt, 3);
+  message->message_id = rp_store_col_text (stmt, 1);
+  message->channel_id = rp_store_col_text (stmt, 2);
+  message->sender_login_id = rp_store_col_text (stmt, 3);
   message->is_own = sqlite3_column_int (stmt, 4) != 0;
-  message->content = text_at (stmt, 5);
+  message->content = rp_store_col_text (stmt, 5);
   message->sent_at = sqlite3_column_int64 (stmt, 6);
   g_ptr_array_add (into, message);
 }
@@ -215,7 +184,8 @@ read_history (const Query   *query,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
   /* One snapshot for all four reads, so that the counts agree with each other. */
-  ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK || fail (db, "Starting a read", error);
+  ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
+       rp_store_sql_fail (db, "Starting a read", error);
 
   /* The unary + keeps the planner off orders_by_created, which it would walk for the
    * ORDER BY reading every order of the account (100 ms at 100,000 orders; this scan is

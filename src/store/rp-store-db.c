@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rp-store-private.h"
+#include "rp-store-rows.h"
 #include "rp-store-resources.h"
 
 /* The worker-thread half of the store: the sqlite3 handle, its statement cache, the
@@ -295,50 +296,6 @@ require_id (const char  *value,
   return TRUE;
 }
 
-/* Column readers */
-
-static char *
-col_text (sqlite3_stmt *stmt,
-          int           index)
-{
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-    return NULL;
-
-  return g_strdup ((const char *)sqlite3_column_text (stmt, index));
-}
-
-static gint64
-col_int (sqlite3_stmt *stmt,
-         int           index)
-{
-  return sqlite3_column_int64 (stmt, index);
-}
-
-static void
-col_money (sqlite3_stmt *stmt,
-           int           index,
-           RpMoney      *money)
-{
-  const char *currency = (const char *)sqlite3_column_text (stmt, index + 1);
-
-  money->cents = col_int (stmt, index);
-  memset (money->currency, 0, sizeof money->currency);
-  if (currency != NULL)
-    g_strlcpy (money->currency, currency, sizeof money->currency);
-}
-
-static GStrv
-col_strv (sqlite3_stmt *stmt,
-          int           index)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, index);
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  return g_strsplit (text, "\n", -1);
-}
-
 /* URLs and paths cannot contain a newline, so a list of them is kept newline-joined. */
 static char *
 join_strv (GStrv strv)
@@ -489,7 +446,7 @@ query_text (RpStoreDb   *self,
       return FALSE;
     }
 
-  *out_value = col_text (stmt, 0);
+  *out_value = rp_store_col_text (stmt, 0);
   sqlite3_finalize (stmt);
 
   return TRUE;
@@ -722,13 +679,13 @@ list_accounts (RpStoreDb   *self,
     {
       RpStoreAccount *account = rp_store_account_new ();
 
-      account->id = col_int (stmt, 0);
-      account->marketplace = col_text (stmt, 1);
-      account->base_url = col_text (stmt, 2);
-      account->app_key = col_text (stmt, 3);
-      account->name = col_text (stmt, 4);
-      account->seller_id = col_text (stmt, 5);
-      account->created_at = col_int (stmt, 6);
+      account->id = rp_store_col_int (stmt, 0);
+      account->marketplace = rp_store_col_text (stmt, 1);
+      account->base_url = rp_store_col_text (stmt, 2);
+      account->app_key = rp_store_col_text (stmt, 3);
+      account->name = rp_store_col_text (stmt, 4);
+      account->seller_id = rp_store_col_text (stmt, 5);
+      account->created_at = rp_store_col_int (stmt, 6);
       g_ptr_array_add (accounts, account);
     }
 
@@ -1001,7 +958,7 @@ upsert_orders (RpStoreDb   *self,
       if (!step_row (self, stmt, &row, what, error))
         return FALSE;
       g_assert (row);
-      order_row = col_int (stmt, 0);
+      order_row = rp_store_col_int (stmt, 0);
       if (!step_done (self, stmt, what, error))
         return FALSE;
 
@@ -1489,7 +1446,7 @@ upsert_disputes (RpStoreDb   *self,
       if (!step_row (self, stmt, &row, "Dispute", error))
         return FALSE;
       g_assert (row);
-      dispute_row = col_int (stmt, 0);
+      dispute_row = rp_store_col_int (stmt, 0);
       if (!step_done (self, stmt, "Dispute", error))
         return FALSE;
 
@@ -1608,7 +1565,7 @@ upsert_shipments (RpStoreDb   *self,
       if (!step_row (self, stmt, &row, "Shipment", error))
         return FALSE;
       g_assert (row);
-      shipment_row = col_int (stmt, 0);
+      shipment_row = rp_store_col_int (stmt, 0);
       if (!step_done (self, stmt, "Shipment", error))
         return FALSE;
 
@@ -1621,206 +1578,6 @@ upsert_shipments (RpStoreDb   *self,
   job->changed_account = job->account_id;
 
   return TRUE;
-}
-
-/* Row readers.  The column lists and the readers go together: keep them in step. */
-
-#define ORDER_COLUMNS \
-  "o.id, o.account_id, o.order_id, o.raw_status, o.status, o.issue_status, " \
-  "o.logistics_status, o.created_at, o.paid_at, o.modified_at, o.ship_by, o.buyer_login_id, " \
-  "o.buyer_name, o.buyer_country, o.total_cents, o.total_currency, o.memo, " \
-  "o.addr_contact_person, o.addr_country, o.addr_province, o.addr_city, o.addr_address, " \
-  "o.addr_address2, o.addr_detail_address, o.addr_zip, o.addr_phone, o.has_detail, " \
-  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
-  "   AND s.order_id = o.order_id AND s.key = 'confirmation'), " \
-  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
-  "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline'), " \
-  "o.accept_by, o.items_summary"
-#define ORDER_N_COLUMNS 31
-
-static RpOrder *
-read_order (sqlite3_stmt *stmt)
-{
-  RpOrder *order = rp_order_new ();
-  RpConfirmationState confirmation = RP_CONFIRMATION_NONE;
-  const char *deadline;
-  int c = 1;
-
-  order->account_id = col_int (stmt, c++);
-  order->order_id = col_text (stmt, c++);
-  order->raw_status = col_text (stmt, c++);
-  order->status = col_int (stmt, c++);
-  order->issue_status = col_text (stmt, c++);
-  order->logistics_status = col_text (stmt, c++);
-  order->created_at = col_int (stmt, c++);
-  order->paid_at = col_int (stmt, c++);
-  order->modified_at = col_int (stmt, c++);
-  order->ship_by = col_int (stmt, c++);
-  order->buyer_login_id = col_text (stmt, c++);
-  order->buyer_name = col_text (stmt, c++);
-  order->buyer_country = col_text (stmt, c++);
-  col_money (stmt, c, &order->total);
-  c += 2;
-  order->memo = col_text (stmt, c++);
-  order->address.contact_person = col_text (stmt, c++);
-  order->address.country = col_text (stmt, c++);
-  order->address.province = col_text (stmt, c++);
-  order->address.city = col_text (stmt, c++);
-  order->address.address = col_text (stmt, c++);
-  order->address.address2 = col_text (stmt, c++);
-  order->address.detail_address = col_text (stmt, c++);
-  order->address.zip = col_text (stmt, c++);
-  order->address.phone = col_text (stmt, c++);
-  order->has_detail = col_int (stmt, c++) != 0;
-  if (rp_store_confirmation_from_string ((const char *)sqlite3_column_text (stmt, c++),
-                                         &confirmation))
-    order->confirmation = confirmation;
-  deadline = (const char *)sqlite3_column_text (stmt, c++);
-  if (deadline != NULL)
-    order->confirmation_deadline = g_ascii_strtoll (deadline, NULL, 10);
-  order->accept_by = col_int (stmt, c++);
-  order->items_summary = col_text (stmt, c++);
-
-  g_assert (c == ORDER_N_COLUMNS);
-
-  return order;
-}
-
-#define CONVERSATION_COLUMNS \
-  "c.id, c.account_id, c.channel_id, c.buyer_login_id, c.buyer_name, c.order_id, " \
-  "c.unread_count, c.read, c.processed, c.rank, c.last_message_at, c.last_message_text, " \
-  "c.last_message_is_own"
-#define CONVERSATION_N_COLUMNS 13
-
-static RpConversation *
-read_conversation (sqlite3_stmt *stmt)
-{
-  RpConversation *conversation = rp_conversation_new ();
-  int c = 1;
-
-  conversation->account_id = col_int (stmt, c++);
-  conversation->channel_id = col_text (stmt, c++);
-  conversation->buyer_login_id = col_text (stmt, c++);
-  conversation->buyer_name = col_text (stmt, c++);
-  conversation->order_id = col_text (stmt, c++);
-  conversation->unread_count = col_int (stmt, c++);
-  conversation->read = col_int (stmt, c++) != 0;
-  conversation->processed = col_int (stmt, c++) != 0;
-  conversation->rank = col_int (stmt, c++);
-  conversation->last_message_at = col_int (stmt, c++);
-  conversation->last_message_text = col_text (stmt, c++);
-  conversation->last_message_is_own = col_int (stmt, c++) != 0;
-
-  g_assert (c == CONVERSATION_N_COLUMNS);
-
-  return conversation;
-}
-
-#define MESSAGE_COLUMNS \
-  "m.id, m.account_id, m.message_id, m.channel_id, m.sender_login_id, m.sender_name, " \
-  "m.is_own, m.content, m.sent_at, m.message_type, m.extern_id, m.image_urls, m.outbox_id, " \
-  "ob.state"
-#define MESSAGE_N_COLUMNS 14
-#define MESSAGE_FROM "messages m LEFT JOIN outbox ob ON ob.id = m.outbox_id"
-
-static RpMessage *
-read_message (sqlite3_stmt *stmt)
-{
-  RpMessage *message = rp_message_new ();
-  RpOutboxState state = RP_OUTBOX_SENT;
-  int c = 1;
-
-  message->account_id = col_int (stmt, c++);
-  message->message_id = col_text (stmt, c++);
-  message->channel_id = col_text (stmt, c++);
-  message->sender_login_id = col_text (stmt, c++);
-  message->sender_name = col_text (stmt, c++);
-  message->is_own = col_int (stmt, c++) != 0;
-  message->content = col_text (stmt, c++);
-  message->sent_at = col_int (stmt, c++);
-  message->message_type = col_text (stmt, c++);
-  message->extern_id = col_text (stmt, c++);
-  message->image_urls = col_strv (stmt, c++);
-  message->outbox_id = col_int (stmt, c++);
-  /* A row without an outbox item came from the server: it is sent by definition. */
-  if (message->outbox_id > 0)
-    rp_outbox_state_from_string ((const char *)sqlite3_column_text (stmt, c), &state);
-  c++;
-  message->outbox_state = state;
-
-  g_assert (c == MESSAGE_N_COLUMNS);
-
-  return message;
-}
-
-#define DISPUTE_COLUMNS \
-  "d.id, d.account_id, d.issue_id, d.order_id, d.parent_order_id, d.buyer_login_id, " \
-  "d.status, d.raw_status, d.reason, d.reason_id, d.detail_status, d.timeout_type, " \
-  "d.deadline, d.created_at, d.modified_at, d.product_name, d.product_price_cents, " \
-  "d.product_price_currency, d.refund_max_cents, d.refund_max_currency, d.has_detail"
-#define DISPUTE_N_COLUMNS 21
-
-static RpDispute *
-read_dispute (sqlite3_stmt *stmt)
-{
-  RpDispute *dispute = rp_dispute_new ();
-  int c = 1;
-
-  dispute->account_id = col_int (stmt, c++);
-  dispute->issue_id = col_text (stmt, c++);
-  dispute->order_id = col_text (stmt, c++);
-  dispute->parent_order_id = col_text (stmt, c++);
-  dispute->buyer_login_id = col_text (stmt, c++);
-  dispute->status = col_int (stmt, c++);
-  dispute->raw_status = col_text (stmt, c++);
-  dispute->reason = col_text (stmt, c++);
-  dispute->reason_id = col_text (stmt, c++);
-  dispute->detail_status = col_text (stmt, c++);
-  dispute->timeout_type = col_text (stmt, c++);
-  dispute->deadline = col_int (stmt, c++);
-  dispute->created_at = col_int (stmt, c++);
-  dispute->modified_at = col_int (stmt, c++);
-  dispute->product_name = col_text (stmt, c++);
-  col_money (stmt, c, &dispute->product_price);
-  c += 2;
-  col_money (stmt, c, &dispute->refund_max);
-  c += 2;
-  dispute->has_detail = col_int (stmt, c++) != 0;
-
-  g_assert (c == DISPUTE_N_COLUMNS);
-
-  return dispute;
-}
-
-#define SHIPMENT_COLUMNS \
-  "s.id, s.account_id, s.order_id, s.tracking_no, s.service_name, s.to_country, " \
-  "s.shipped_at, s.received_at, s.receive_status, s.status, s.last_event_at, s.last_polled_at, " \
-  "coalesce ((SELECT o.accept_by FROM orders o WHERE o.account_id = s.account_id " \
-  "           AND o.order_id = s.order_id), 0)"
-#define SHIPMENT_N_COLUMNS 13
-
-static RpShipment *
-read_shipment (sqlite3_stmt *stmt)
-{
-  RpShipment *shipment = rp_shipment_new ();
-  int c = 1;
-
-  shipment->account_id = col_int (stmt, c++);
-  shipment->order_id = col_text (stmt, c++);
-  shipment->tracking_no = col_text (stmt, c++);
-  shipment->service_name = col_text (stmt, c++);
-  shipment->to_country = col_text (stmt, c++);
-  shipment->shipped_at = col_int (stmt, c++);
-  shipment->received_at = col_int (stmt, c++);
-  shipment->receive_status = col_text (stmt, c++);
-  shipment->status = col_int (stmt, c++);
-  shipment->last_event_at = col_int (stmt, c++);
-  shipment->last_polled_at = col_int (stmt, c++);
-  shipment->protection_end = col_int (stmt, c++);
-
-  g_assert (c == SHIPMENT_N_COLUMNS);
-
-  return shipment;
 }
 
 #define OUTBOX_COLUMNS \
@@ -1836,21 +1593,21 @@ read_outbox_item (sqlite3_stmt *stmt)
 
   /* An unknown kind or state can only come from a newer writer; it is shown, not sent. */
   if (!rp_outbox_kind_from_string ((const char *)sqlite3_column_text (stmt, 2), &kind))
-    g_warning ("Outbox item %" G_GINT64_FORMAT " has an unknown kind", col_int (stmt, 0));
+    g_warning ("Outbox item %" G_GINT64_FORMAT " has an unknown kind", rp_store_col_int (stmt, 0));
 
-  item = rp_outbox_item_new (kind, col_int (stmt, 1),
+  item = rp_outbox_item_new (kind, rp_store_col_int (stmt, 1),
                              (const char *)sqlite3_column_text (stmt, 3),
                              (const char *)sqlite3_column_text (stmt, 4));
-  item->id = col_int (stmt, 0);
+  item->id = rp_store_col_int (stmt, 0);
   rp_outbox_state_from_string ((const char *)sqlite3_column_text (stmt, 5), &state);
   item->state = state;
-  item->attempts = col_int (stmt, 6);
-  item->last_error = col_text (stmt, 7);
-  item->ambiguous = col_int (stmt, 8) != 0;
-  item->created_at = col_int (stmt, 9);
-  item->not_before = col_int (stmt, 10);
-  item->sent_at = col_int (stmt, 11);
-  item->remote_id = col_text (stmt, 12);
+  item->attempts = rp_store_col_int (stmt, 6);
+  item->last_error = rp_store_col_text (stmt, 7);
+  item->ambiguous = rp_store_col_int (stmt, 8) != 0;
+  item->created_at = rp_store_col_int (stmt, 9);
+  item->not_before = rp_store_col_int (stmt, 10);
+  item->sent_at = rp_store_col_int (stmt, 11);
+  item->remote_id = rp_store_col_text (stmt, 12);
 
   return item;
 }
@@ -1869,7 +1626,7 @@ get_order (RpStoreDb   *self,
   int rc;
 
   stmt = prepare (self,
-                  "SELECT " ORDER_COLUMNS " FROM orders o "
+                  "SELECT " RP_STORE_ORDER_COLUMNS " FROM orders o "
                   "WHERE o.account_id = ?1 AND o.order_id = ?2",
                   error);
   if (stmt == NULL)
@@ -1882,8 +1639,8 @@ get_order (RpStoreDb   *self,
   if (!row)
     return TRUE;
 
-  order = read_order (stmt);
-  order_row = col_int (stmt, 0);
+  order = rp_store_read_order (stmt);
+  order_row = rp_store_col_int (stmt, 0);
   sqlite3_reset (stmt);
 
   stmt = prepare (self,
@@ -1899,15 +1656,15 @@ get_order (RpStoreDb   *self,
     {
       RpOrderItem *item = rp_order_item_new ();
 
-      item->child_id = col_text (stmt, 0);
-      item->product_id = col_text (stmt, 1);
-      item->title = col_text (stmt, 2);
-      item->variant = col_text (stmt, 3);
-      item->sku = col_text (stmt, 4);
-      item->quantity = col_int (stmt, 5);
-      col_money (stmt, 6, &item->unit_price);
-      item->image_url = col_text (stmt, 8);
-      item->memo = col_text (stmt, 9);
+      item->child_id = rp_store_col_text (stmt, 0);
+      item->product_id = rp_store_col_text (stmt, 1);
+      item->title = rp_store_col_text (stmt, 2);
+      item->variant = rp_store_col_text (stmt, 3);
+      item->sku = rp_store_col_text (stmt, 4);
+      item->quantity = rp_store_col_int (stmt, 5);
+      rp_store_col_money (stmt, 6, &item->unit_price);
+      item->image_url = rp_store_col_text (stmt, 8);
+      item->memo = rp_store_col_text (stmt, 9);
       g_ptr_array_add (order->items, item);
     }
 
@@ -1929,7 +1686,7 @@ get_conversation (RpStoreDb   *self,
   gboolean row;
 
   stmt = prepare (self,
-                  "SELECT " CONVERSATION_COLUMNS " FROM conversations c "
+                  "SELECT " RP_STORE_CONVERSATION_COLUMNS " FROM conversations c "
                   "WHERE c.account_id = ?1 AND c.channel_id = ?2",
                   error);
   if (stmt == NULL)
@@ -1942,7 +1699,7 @@ get_conversation (RpStoreDb   *self,
 
   if (row)
     {
-      job->result = read_conversation (stmt);
+      job->result = rp_store_read_conversation (stmt);
       job->result_free = g_object_unref;
       sqlite3_reset (stmt);
     }
@@ -1973,7 +1730,7 @@ get_dispute (RpStoreDb   *self,
   int rc;
 
   stmt = prepare (self,
-                  "SELECT " DISPUTE_COLUMNS " FROM disputes d "
+                  "SELECT " RP_STORE_DISPUTE_COLUMNS " FROM disputes d "
                   "WHERE d.account_id = ?1 AND d.issue_id = ?2",
                   error);
   if (stmt == NULL)
@@ -1986,8 +1743,8 @@ get_dispute (RpStoreDb   *self,
   if (!row)
     return TRUE;
 
-  dispute = read_dispute (stmt);
-  dispute_row = col_int (stmt, 0);
+  dispute = rp_store_read_dispute (stmt);
+  dispute_row = rp_store_col_int (stmt, 0);
   sqlite3_reset (stmt);
 
   stmt = prepare (self,
@@ -2003,14 +1760,14 @@ get_dispute (RpStoreDb   *self,
     {
       RpSolution *solution = rp_solution_new ();
 
-      solution->solution_id = col_text (stmt, 1);
-      solution->solution_type = col_text (stmt, 2);
-      solution->owner = col_text (stmt, 3);
-      solution->status = col_text (stmt, 4);
-      solution->is_default = col_int (stmt, 5) != 0;
-      col_money (stmt, 6, &solution->refund);
-      solution->content = col_text (stmt, 8);
-      solution->created_at = col_int (stmt, 9);
+      solution->solution_id = rp_store_col_text (stmt, 1);
+      solution->solution_type = rp_store_col_text (stmt, 2);
+      solution->owner = rp_store_col_text (stmt, 3);
+      solution->status = rp_store_col_text (stmt, 4);
+      solution->is_default = rp_store_col_int (stmt, 5) != 0;
+      rp_store_col_money (stmt, 6, &solution->refund);
+      solution->content = rp_store_col_text (stmt, 8);
+      solution->created_at = rp_store_col_int (stmt, 9);
       g_ptr_array_add (dispute_party (dispute, (const char *)sqlite3_column_text (stmt, 0)),
                        solution);
     }
@@ -2030,11 +1787,11 @@ get_dispute (RpStoreDb   *self,
     {
       RpDisputeEvent *event = rp_dispute_event_new ();
 
-      event->action_type = col_text (stmt, 0);
-      event->actor = col_text (stmt, 1);
-      event->content = col_text (stmt, 2);
-      event->at = col_int (stmt, 3);
-      event->attachments = col_strv (stmt, 4);
+      event->action_type = rp_store_col_text (stmt, 0);
+      event->actor = rp_store_col_text (stmt, 1);
+      event->content = rp_store_col_text (stmt, 2);
+      event->at = rp_store_col_int (stmt, 3);
+      event->attachments = rp_store_col_strv (stmt, 4);
       g_ptr_array_add (dispute->history, event);
     }
 
@@ -2057,7 +1814,7 @@ list_messages (RpStoreDb   *self,
   int rc;
 
   stmt = prepare (self,
-                  "SELECT " MESSAGE_COLUMNS " FROM " MESSAGE_FROM " "
+                  "SELECT " RP_STORE_MESSAGE_COLUMNS " FROM " RP_STORE_MESSAGE_FROM " "
                   "WHERE m.account_id = ?1 AND m.channel_id = ?2 ORDER BY m.sent_at, m.id",
                   error);
   if (stmt == NULL)
@@ -2066,7 +1823,7 @@ list_messages (RpStoreDb   *self,
   sqlite3_bind_int64 (stmt, 1, job->account_id);
   sqlite3_bind_text (stmt, 2, job->str1, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (messages, read_message (stmt));
+    g_ptr_array_add (messages, rp_store_read_message (stmt));
 
   if (!check_done (self, stmt, rc, "Listing messages", error))
     return FALSE;
@@ -2092,7 +1849,7 @@ list_shipments (RpStoreDb   *self,
       /* Parcels still to track: not delivered, or delivered without a timeline yet, and
        * not asked about since @time_arg. */
       stmt = prepare (self,
-                      "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                      "SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                       "WHERE s.account_id = ?1 AND s.last_polled_at < ?2 "
                       "AND (s.status != ?3 OR NOT EXISTS "
                       "     (SELECT 1 FROM tracking_events e WHERE e.shipment_row = s.id)) "
@@ -2108,7 +1865,7 @@ list_shipments (RpStoreDb   *self,
   else
     {
       stmt = prepare (self,
-                      "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                      "SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                       /* The unary + keeps the planner on the (account, order) key: left
                        * to itself it walks shipments_by_shipped for the ORDER BY, which
                        * reads every parcel of the account for each order (30 ms at 60,000). */
@@ -2122,9 +1879,9 @@ list_shipments (RpStoreDb   *self,
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 row = col_int (stmt, 0);
+      gint64 row = rp_store_col_int (stmt, 0);
 
-      g_ptr_array_add (shipments, read_shipment (stmt));
+      g_ptr_array_add (shipments, rp_store_read_shipment (stmt));
       g_array_append_val (rows, row);
     }
 
@@ -2148,10 +1905,10 @@ list_shipments (RpStoreDb   *self,
         {
           RpTrackingEvent *event = rp_tracking_event_new ();
 
-          event->at = col_int (stmt, 0);
-          event->description = col_text (stmt, 1);
-          event->address = col_text (stmt, 2);
-          event->action_code = col_text (stmt, 3);
+          event->at = rp_store_col_int (stmt, 0);
+          event->description = rp_store_col_text (stmt, 1);
+          event->address = rp_store_col_text (stmt, 2);
+          event->action_code = rp_store_col_text (stmt, 3);
           g_ptr_array_add (shipment->events, event);
         }
 
@@ -2210,7 +1967,7 @@ count_rows (RpStoreDb   *self,
   if (!step_row (self, stmt, &row, "Counting rows", error))
     return FALSE;
 
-  job->result_int = col_int (stmt, 0);
+  job->result_int = rp_store_col_int (stmt, 0);
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -2241,7 +1998,7 @@ dump_table (RpStoreDb   *self,
   sqlite3_bind_text (stmt, 1, job->str1, -1, SQLITE_STATIC);
   if (!step_row (self, stmt, &row, "Looking up a table", error))
     return FALSE;
-  if (col_int (stmt, 0) != 1)
+  if (rp_store_col_int (stmt, 0) != 1)
     {
       sqlite3_reset (stmt);
       g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_FOUND,
@@ -2282,7 +2039,7 @@ dump_table (RpStoreDb   *self,
       GPtrArray *values = g_ptr_array_new_full (n_columns, g_free);
 
       for (int i = 0; i < n_columns; i++)
-        g_ptr_array_add (values, col_text (stmt, i));
+        g_ptr_array_add (values, rp_store_col_text (stmt, i));
       g_ptr_array_add (rows, values);
     }
 
@@ -2364,7 +2121,7 @@ get_single_text (RpStoreDb   *self,
 
   if (row)
     {
-      job->result = col_text (stmt, 0);
+      job->result = rp_store_col_text (stmt, 0);
       job->result_free = g_free;
       sqlite3_reset (stmt);
     }
@@ -2449,10 +2206,14 @@ notices_list (RpStoreDb   *self,
   sqlite3_bind_int64 (stmt, 1, job->account_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char *key = col_text (stmt, 0);
+      char *key = rp_store_col_text (stmt, 0);
 
       if (key != NULL)
-        g_hash_table_insert (notices, key, g_memdup2 (&(gint64) { col_int (stmt, 1) }, sizeof (gint64)));
+        {
+          gint64 at = rp_store_col_int (stmt, 1);
+
+          g_hash_table_insert (notices, key, g_memdup2 (&at, sizeof at));
+        }
     }
   if (!check_done (self, stmt, rc, "Listing notices", error))
     return FALSE;
@@ -2625,7 +2386,7 @@ search_messages (RpStoreDb   *self,
   /* Newest stored first: FTS5 walks rowids backwards and stops at the limit, so the cost
    * does not grow with the number of matches (ranking all of them by bm25 would). */
   stmt = prepare (self,
-                  "SELECT " MESSAGE_COLUMNS ", "
+                  "SELECT " RP_STORE_MESSAGE_COLUMNS ", "
                   "  highlight (messages_fts, 0, char (1), char (2)), "
                   "  highlight (messages_fts, 1, char (1), char (2)) "
                   "FROM messages_fts f JOIN messages m ON m.id = f.rowid "
@@ -2645,11 +2406,11 @@ search_messages (RpStoreDb   *self,
       RpStoreSearchHit *hit = g_new0 (RpStoreSearchHit, 1);
       g_autofree char *content = NULL;
 
-      hit->message = read_message (stmt);
-      content = parse_highlight ((const char *)sqlite3_column_text (stmt, MESSAGE_N_COLUMNS),
+      hit->message = rp_store_read_message (stmt);
+      content = parse_highlight ((const char *)sqlite3_column_text (stmt, RP_STORE_MESSAGE_N_COLUMNS),
                                  &hit->content_ranges);
       hit->buyer_name =
-        parse_highlight ((const char *)sqlite3_column_text (stmt, MESSAGE_N_COLUMNS + 1),
+        parse_highlight ((const char *)sqlite3_column_text (stmt, RP_STORE_MESSAGE_N_COLUMNS + 1),
                          &hit->buyer_name_ranges);
       g_ptr_array_add (hits, hit);
     }
@@ -3023,7 +2784,7 @@ outbox_discard (RpStoreDb   *self,
       return FALSE;
     }
 
-  account_id = col_int (stmt, 0);
+  account_id = rp_store_col_int (stmt, 0);
   if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "sending") == 0 ||
       g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "sent") == 0)
     {
@@ -3190,7 +2951,7 @@ list_shape (const RpStoreListQuery *query)
     {
     case RP_STORE_LIST_ORDERS:
       {
-        ListShape shape = { ORDER_COLUMNS, "orders o", "o", "o.created_at", TRUE,
+        ListShape shape = { RP_STORE_ORDER_COLUMNS, "orders o", "o", "o.created_at", TRUE,
                             "o.status", "o.buyer_country",
                             { "o.order_id", "o.buyer_name", "o.buyer_login_id",
                               "o.items_summary" } };
@@ -3207,22 +2968,23 @@ list_shape (const RpStoreListQuery *query)
       }
 
     case RP_STORE_LIST_CONVERSATIONS:
-      return (ListShape) { CONVERSATION_COLUMNS, "conversations c", "c", "c.last_message_at",
+      return (ListShape) { RP_STORE_CONVERSATION_COLUMNS, "conversations c", "c", "c.last_message_at",
                            TRUE, NULL, NULL,
                            { "c.buyer_name", "c.buyer_login_id", "c.order_id" } };
 
     case RP_STORE_LIST_MESSAGES:
-      return (ListShape) { MESSAGE_COLUMNS, MESSAGE_FROM, "m", "m.sent_at", FALSE, NULL, NULL,
+      return (ListShape) { RP_STORE_MESSAGE_COLUMNS, RP_STORE_MESSAGE_FROM, "m", "m.sent_at", FALSE,
+                           NULL, NULL,
                            { "m.content", NULL, NULL } };
 
     case RP_STORE_LIST_DISPUTES:
-      return (ListShape) { DISPUTE_COLUMNS, "disputes d", "d", LAST_KEY_EXPR ("d.deadline"),
+      return (ListShape) { RP_STORE_DISPUTE_COLUMNS, "disputes d", "d", LAST_KEY_EXPR ("d.deadline"),
                            FALSE, "d.status", NULL,
                            { "d.issue_id", "d.order_id", "d.buyer_login_id" } };
 
     case RP_STORE_LIST_SHIPMENTS:
     default:
-      return (ListShape) { SHIPMENT_COLUMNS, "shipments s", "s", "s.shipped_at", TRUE,
+      return (ListShape) { RP_STORE_SHIPMENT_COLUMNS, "shipments s", "s", "s.shipped_at", TRUE,
                            "s.status", "s.to_country",
                            { "s.tracking_no", "s.order_id", NULL } };
     }
@@ -3311,26 +3073,26 @@ list_chunk (RpStoreDb   *self,
       switch (query->kind)
         {
         case RP_STORE_LIST_ORDERS:
-          item = read_order (stmt);
+          item = rp_store_read_order (stmt);
           break;
         case RP_STORE_LIST_CONVERSATIONS:
-          item = read_conversation (stmt);
+          item = rp_store_read_conversation (stmt);
           break;
         case RP_STORE_LIST_MESSAGES:
-          item = read_message (stmt);
+          item = rp_store_read_message (stmt);
           break;
         case RP_STORE_LIST_DISPUTES:
-          item = read_dispute (stmt);
+          item = rp_store_read_dispute (stmt);
           break;
         case RP_STORE_LIST_SHIPMENTS:
         default:
-          item = read_shipment (stmt);
+          item = rp_store_read_shipment (stmt);
           break;
         }
 
       g_ptr_array_add (items, item);
-      last_id = col_int (stmt, 0);
-      last_key = col_int (stmt, key_column);
+      last_id = rp_store_col_int (stmt, 0);
+      last_key = rp_store_col_int (stmt, key_column);
     }
 
   if (!check_done (self, stmt, rc, "Loading a list", error))

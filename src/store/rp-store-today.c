@@ -7,42 +7,11 @@
 
 #include <sqlite3.h>
 
+#include "rp-store-rows.h"
 #include "rp-store-today.h"
 
 /* How long a read waits for a checkpoint or a schema change before it gives up. */
 #define BUSY_TIMEOUT_MS 5000
-
-/* The rows are the ones the lists read (rp-store-db.c's row readers), field for field, so
- * that Today's rules see what a page shows: keep the columns in step with those. */
-
-#define ORDER_COLUMNS \
-  "o.account_id, o.order_id, o.raw_status, o.status, o.issue_status, o.logistics_status, " \
-  "o.created_at, o.paid_at, o.modified_at, o.ship_by, o.buyer_login_id, o.buyer_name, " \
-  "o.buyer_country, o.total_cents, o.total_currency, o.memo, o.addr_contact_person, " \
-  "o.addr_country, o.addr_province, o.addr_city, o.addr_address, o.addr_address2, " \
-  "o.addr_detail_address, o.addr_zip, o.addr_phone, o.has_detail, " \
-  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
-  "   AND s.order_id = o.order_id AND s.key = 'confirmation'), " \
-  "(SELECT s.value FROM order_state s WHERE s.account_id = o.account_id " \
-  "   AND s.order_id = o.order_id AND s.key = 'confirmation-deadline'), " \
-  "o.accept_by, o.items_summary"
-
-#define DISPUTE_COLUMNS \
-  "d.account_id, d.issue_id, d.order_id, d.parent_order_id, d.buyer_login_id, d.status, " \
-  "d.raw_status, d.reason, d.reason_id, d.detail_status, d.timeout_type, d.deadline, " \
-  "d.created_at, d.modified_at, d.product_name, d.product_price_cents, " \
-  "d.product_price_currency, d.refund_max_cents, d.refund_max_currency, d.has_detail"
-
-#define SHIPMENT_COLUMNS \
-  "s.id, s.account_id, s.order_id, s.tracking_no, s.service_name, s.to_country, " \
-  "s.shipped_at, s.received_at, s.receive_status, s.status, s.last_event_at, " \
-  "s.last_polled_at, " \
-  "coalesce ((SELECT o.accept_by FROM orders o WHERE o.account_id = s.account_id " \
-  "           AND o.order_id = s.order_id), 0)"
-
-#define CONVERSATION_COLUMNS \
-  "c.account_id, c.channel_id, c.buyer_login_id, c.buyer_name, c.order_id, c.unread_count, " \
-  "c.read, c.processed, c.rank, c.last_message_at, c.last_message_text, c.last_message_is_own"
 
 struct _RpStoreToday
 {
@@ -63,156 +32,28 @@ rp_store_today_rows_free (RpStoreTodayRows *rows)
   g_free (rows);
 }
 
-static gboolean
-fail (sqlite3     *db,
-      const char  *what,
-      GError     **error)
+/* The kinds of rows a query of Today's reads, each by the store's own reader. */
+typedef enum
 {
-  g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED, "%s: %s", what, sqlite3_errmsg (db));
-
-  return FALSE;
-}
-
-static char *
-text_at (sqlite3_stmt *stmt,
-         int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static void
-money_at (sqlite3_stmt *stmt,
-          int           column,
-          RpMoney      *money)
-{
-  const char *currency = (const char *)sqlite3_column_text (stmt, column + 1);
-
-  money->cents = sqlite3_column_int64 (stmt, column);
-  memset (money->currency, 0, sizeof money->currency);
-  if (currency != NULL)
-    g_strlcpy (money->currency, currency, sizeof money->currency);
-}
+  ROW_ORDER,
+  ROW_DISPUTE,
+  ROW_CONVERSATION,
+} RowKind;
 
 static gpointer
-order_row (sqlite3_stmt *stmt)
+read_row (RowKind       kind,
+          sqlite3_stmt *stmt)
 {
-  RpOrder *order = rp_order_new ();
-  RpConfirmationState confirmation = RP_CONFIRMATION_NONE;
-  const char *deadline;
-  int c = 0;
-
-  order->account_id = sqlite3_column_int64 (stmt, c++);
-  order->order_id = text_at (stmt, c++);
-  order->raw_status = text_at (stmt, c++);
-  order->status = sqlite3_column_int (stmt, c++);
-  order->issue_status = text_at (stmt, c++);
-  order->logistics_status = text_at (stmt, c++);
-  order->created_at = sqlite3_column_int64 (stmt, c++);
-  order->paid_at = sqlite3_column_int64 (stmt, c++);
-  order->modified_at = sqlite3_column_int64 (stmt, c++);
-  order->ship_by = sqlite3_column_int64 (stmt, c++);
-  order->buyer_login_id = text_at (stmt, c++);
-  order->buyer_name = text_at (stmt, c++);
-  order->buyer_country = text_at (stmt, c++);
-  money_at (stmt, c, &order->total);
-  c += 2;
-  order->memo = text_at (stmt, c++);
-  order->address.contact_person = text_at (stmt, c++);
-  order->address.country = text_at (stmt, c++);
-  order->address.province = text_at (stmt, c++);
-  order->address.city = text_at (stmt, c++);
-  order->address.address = text_at (stmt, c++);
-  order->address.address2 = text_at (stmt, c++);
-  order->address.detail_address = text_at (stmt, c++);
-  order->address.zip = text_at (stmt, c++);
-  order->address.phone = text_at (stmt, c++);
-  order->has_detail = sqlite3_column_int (stmt, c++) != 0;
-  if (rp_store_confirmation_from_string ((const char *)sqlite3_column_text (stmt, c++),
-                                         &confirmation))
-    order->confirmation = confirmation;
-  deadline = (const char *)sqlite3_column_text (stmt, c++);
-  if (deadline != NULL)
-    order->confirmation_deadline = g_ascii_strtoll (deadline, NULL, 10);
-  order->accept_by = sqlite3_column_int64 (stmt, c++);
-  order->items_summary = text_at (stmt, c++);
-
-  return order;
-}
-
-static gpointer
-dispute_row (sqlite3_stmt *stmt)
-{
-  RpDispute *dispute = rp_dispute_new ();
-  int c = 0;
-
-  dispute->account_id = sqlite3_column_int64 (stmt, c++);
-  dispute->issue_id = text_at (stmt, c++);
-  dispute->order_id = text_at (stmt, c++);
-  dispute->parent_order_id = text_at (stmt, c++);
-  dispute->buyer_login_id = text_at (stmt, c++);
-  dispute->status = sqlite3_column_int (stmt, c++);
-  dispute->raw_status = text_at (stmt, c++);
-  dispute->reason = text_at (stmt, c++);
-  dispute->reason_id = text_at (stmt, c++);
-  dispute->detail_status = text_at (stmt, c++);
-  dispute->timeout_type = text_at (stmt, c++);
-  dispute->deadline = sqlite3_column_int64 (stmt, c++);
-  dispute->created_at = sqlite3_column_int64 (stmt, c++);
-  dispute->modified_at = sqlite3_column_int64 (stmt, c++);
-  dispute->product_name = text_at (stmt, c++);
-  money_at (stmt, c, &dispute->product_price);
-  c += 2;
-  money_at (stmt, c, &dispute->refund_max);
-  c += 2;
-  dispute->has_detail = sqlite3_column_int (stmt, c++) != 0;
-
-  return dispute;
-}
-
-static gpointer
-conversation_row (sqlite3_stmt *stmt)
-{
-  RpConversation *conversation = rp_conversation_new ();
-  int c = 0;
-
-  conversation->account_id = sqlite3_column_int64 (stmt, c++);
-  conversation->channel_id = text_at (stmt, c++);
-  conversation->buyer_login_id = text_at (stmt, c++);
-  conversation->buyer_name = text_at (stmt, c++);
-  conversation->order_id = text_at (stmt, c++);
-  conversation->unread_count = sqlite3_column_int (stmt, c++);
-  conversation->read = sqlite3_column_int (stmt, c++) != 0;
-  conversation->processed = sqlite3_column_int (stmt, c++) != 0;
-  conversation->rank = sqlite3_column_int (stmt, c++);
-  conversation->last_message_at = sqlite3_column_int64 (stmt, c++);
-  conversation->last_message_text = text_at (stmt, c++);
-  conversation->last_message_is_own = sqlite3_column_int (stmt, c++) != 0;
-
-  return conversation;
-}
-
-static RpShipment *
-shipment_row (sqlite3_stmt *stmt)
-{
-  RpShipment *shipment = rp_shipment_new ();
-  int c = 1;
-
-  shipment->account_id = sqlite3_column_int64 (stmt, c++);
-  shipment->order_id = text_at (stmt, c++);
-  shipment->tracking_no = text_at (stmt, c++);
-  shipment->service_name = text_at (stmt, c++);
-  shipment->to_country = text_at (stmt, c++);
-  shipment->shipped_at = sqlite3_column_int64 (stmt, c++);
-  shipment->received_at = sqlite3_column_int64 (stmt, c++);
-  shipment->receive_status = text_at (stmt, c++);
-  shipment->status = sqlite3_column_int (stmt, c++);
-  shipment->last_event_at = sqlite3_column_int64 (stmt, c++);
-  shipment->last_polled_at = sqlite3_column_int64 (stmt, c++);
-  shipment->protection_end = sqlite3_column_int64 (stmt, c++);
-
-  return shipment;
+  switch (kind)
+    {
+    case ROW_ORDER:
+      return rp_store_read_order (stmt);
+    case ROW_DISPUTE:
+      return rp_store_read_dispute (stmt);
+    case ROW_CONVERSATION:
+    default:
+      return rp_store_read_conversation (stmt);
+    }
 }
 
 /* Runs @sql with the account (?1, when the query names it) and @arg (?2) bound; @row makes
@@ -222,7 +63,7 @@ run (sqlite3       *db,
      const char    *sql,
      gint64         account_id,
      gint64         arg,
-     gpointer     (*row) (sqlite3_stmt *),
+     RowKind        kind,
      GCancellable  *cancellable,
      GError       **error)
 {
@@ -232,7 +73,7 @@ run (sqlite3       *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (db, "Preparing a query for Today", error);
+      rp_store_sql_fail (db, "Preparing a query for Today", error);
       return NULL;
     }
 
@@ -246,13 +87,13 @@ run (sqlite3       *db,
           sqlite3_finalize (stmt);
           return NULL;
         }
-      g_ptr_array_add (rows, row (stmt));
+      g_ptr_array_add (rows, read_row (kind, stmt));
     }
 
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      fail (db, "Reading the rows for Today", error);
+      rp_store_sql_fail (db, "Reading the rows for Today", error);
       return NULL;
     }
 
@@ -328,16 +169,17 @@ rp_store_today_read_rows (RpStoreToday  *today,
   db = today->db;
 
   /* The same orders, in the same order, as the list of orders to ship. */
-  orders_sql = g_strdup_printf ("SELECT " ORDER_COLUMNS " FROM orders o "
+  orders_sql = g_strdup_printf ("SELECT " RP_STORE_ORDER_COLUMNS " FROM orders o "
                                 "WHERE o.status = ?2 %s"
                                 "ORDER BY o.created_at DESC, o.id DESC", account_o);
-  disputes_sql = g_strdup_printf ("SELECT " DISPUTE_COLUMNS " FROM disputes d "
+  disputes_sql = g_strdup_printf ("SELECT " RP_STORE_DISPUTE_COLUMNS " FROM disputes d "
                                   "WHERE d.status = ?2 %s"
                                   "ORDER BY (CASE WHEN d.deadline = 0 THEN 9223372036854775807 "
                                   "          ELSE d.deadline END), d.id", account_d);
   /* The cheap test of the unanswered-message rule, in SQL: the buyer spoke last, long
    * enough ago, and the conversation is not marked as dealt with. */
-  conversations_sql = g_strdup_printf ("SELECT " CONVERSATION_COLUMNS " FROM conversations c "
+  conversations_sql = g_strdup_printf ("SELECT " RP_STORE_CONVERSATION_COLUMNS
+                                       " FROM conversations c "
                                        "WHERE c.last_message_is_own = 0 AND c.processed = 0 "
                                        "  AND c.last_message_at > 0 "
                                        "  AND c.last_message_at <= ?2 %s"
@@ -345,14 +187,14 @@ rp_store_today_read_rows (RpStoreToday  *today,
 
   /* One snapshot for the three reads, so that they agree with each other. */
   ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
-       fail (db, "Starting a read", error);
+       rp_store_sql_fail (db, "Starting a read", error);
 
   ok = ok && (rows->orders = run (db, orders_sql, account_id, RP_ORDER_STATUS_TO_SHIP,
-                                  order_row, cancellable, error)) != NULL;
+                                  ROW_ORDER, cancellable, error)) != NULL;
   ok = ok && (rows->disputes = run (db, disputes_sql, account_id, RP_DISPUTE_STATUS_PROCESSING,
-                                    dispute_row, cancellable, error)) != NULL;
+                                    ROW_DISPUTE, cancellable, error)) != NULL;
   ok = ok && (rows->conversations = run (db, conversations_sql, account_id, unanswered_before,
-                                         conversation_row, cancellable, error)) != NULL;
+                                         ROW_CONVERSATION, cancellable, error)) != NULL;
 
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (!ok)
@@ -375,11 +217,11 @@ rp_store_today_get_order (RpStoreToday  *today,
 
   if (today->order == NULL &&
       sqlite3_prepare_v2 (today->db,
-                          "SELECT " ORDER_COLUMNS " FROM orders o "
+                          "SELECT " RP_STORE_ORDER_COLUMNS " FROM orders o "
                           "WHERE o.account_id = ?1 AND o.order_id = ?2",
                           -1, &today->order, NULL) != SQLITE_OK)
     {
-      fail (today->db, "Preparing an order query", error);
+      rp_store_sql_fail (today->db, "Preparing an order query", error);
       return NULL;
     }
 
@@ -389,9 +231,9 @@ rp_store_today_get_order (RpStoreToday  *today,
 
   rc = sqlite3_step (today->order);
   if (rc == SQLITE_ROW)
-    order = order_row (today->order);
+    order = rp_store_read_order (today->order);
   else if (rc != SQLITE_DONE)
-    fail (today->db, "Reading an order", error);
+    rp_store_sql_fail (today->db, "Reading an order", error);
   sqlite3_reset (today->order);
 
   return order;
@@ -416,7 +258,7 @@ rp_store_today_list_messages (RpStoreToday  *today,
                           "ORDER BY m.sent_at, m.id",
                           -1, &today->messages, NULL) != SQLITE_OK)
     {
-      fail (today->db, "Preparing a messages query", error);
+      rp_store_sql_fail (today->db, "Preparing a messages query", error);
       return NULL;
     }
 
@@ -437,7 +279,7 @@ rp_store_today_list_messages (RpStoreToday  *today,
 
   if (rc != SQLITE_DONE)
     {
-      fail (today->db, "Reading a conversation's messages", error);
+      rp_store_sql_fail (today->db, "Reading a conversation's messages", error);
       return NULL;
     }
 
@@ -466,7 +308,7 @@ foreach_parcel (RpStoreToday           *today,
                           "WHERE shipment_row = ?1 ORDER BY position",
                           -1, &events, NULL) != SQLITE_OK)
     {
-      fail (today->db, "Preparing the parcels query", error);
+      rp_store_sql_fail (today->db, "Preparing the parcels query", error);
       sqlite3_finalize (parcels);
       sqlite3_finalize (events);
       return FALSE;
@@ -477,11 +319,11 @@ foreach_parcel (RpStoreToday           *today,
 
   /* One snapshot: a parcel and its timeline agree. */
   ok = sqlite3_exec (today->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
-       fail (today->db, "Starting a read", error);
+       rp_store_sql_fail (today->db, "Starting a read", error);
 
   while (ok && (rc = sqlite3_step (parcels)) == SQLITE_ROW)
     {
-      g_autoptr(RpShipment) parcel = shipment_row (parcels);
+      g_autoptr(RpShipment) parcel = rp_store_read_shipment (parcels);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -496,21 +338,21 @@ foreach_parcel (RpStoreToday           *today,
           RpTrackingEvent *event = rp_tracking_event_new ();
 
           event->at = sqlite3_column_int64 (events, 0);
-          event->description = text_at (events, 1);
-          event->address = text_at (events, 2);
-          event->action_code = text_at (events, 3);
+          event->description = rp_store_col_text (events, 1);
+          event->address = rp_store_col_text (events, 2);
+          event->action_code = rp_store_col_text (events, 3);
           g_ptr_array_add (parcel->events, event);
         }
       if (rc != SQLITE_DONE)
         {
-          ok = fail (today->db, "Reading a parcel's timeline", error);
+          ok = rp_store_sql_fail (today->db, "Reading a parcel's timeline", error);
           break;
         }
 
       func (parcel, user_data);
     }
   if (ok && rc != SQLITE_DONE)
-    ok = fail (today->db, "Reading the parcels", error);
+    ok = rp_store_sql_fail (today->db, "Reading the parcels", error);
 
   sqlite3_finalize (parcels);
   sqlite3_finalize (events);
@@ -533,7 +375,7 @@ rp_store_today_foreach_parcel (RpStoreToday           *today,
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* As the tracking sync lists them: per store, the least recently asked about first. */
-  sql = g_strdup_printf ("SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+  sql = g_strdup_printf ("SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                          "WHERE s.status != ?2 AND s.last_polled_at > 0 %s"
                          "ORDER BY s.account_id, s.last_polled_at, s.id",
                          account_id != 0 ? "AND s.account_id = ?1 " : "");
@@ -556,7 +398,7 @@ rp_store_today_foreach_open_parcel (RpStoreToday           *today,
   /* The parcels rp_store_list_open_shipments_sync() gives the tracking sync: a parcel
    * never asked about yet may already be late. */
   return foreach_parcel (today,
-                         "SELECT " SHIPMENT_COLUMNS " FROM shipments s "
+                         "SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                          "WHERE s.account_id = ?1 "
                          "  AND (s.status != ?2 OR NOT EXISTS "
                          "       (SELECT 1 FROM tracking_events e WHERE e.shipment_row = s.id)) "
@@ -574,9 +416,9 @@ rp_store_today_list_open_disputes (RpStoreToday  *today,
   g_return_val_if_fail (account_id > 0, NULL);
 
   return run (today->db,
-              "SELECT " DISPUTE_COLUMNS " FROM disputes d "
+              "SELECT " RP_STORE_DISPUTE_COLUMNS " FROM disputes d "
               "WHERE d.account_id = ?1 AND d.status = ?2 ORDER BY d.id",
-              account_id, RP_DISPUTE_STATUS_PROCESSING, dispute_row, cancellable, error);
+              account_id, RP_DISPUTE_STATUS_PROCESSING, ROW_DISPUTE, cancellable, error);
 }
 
 void
@@ -614,7 +456,7 @@ rp_store_today_list_waiting_confirmations (RpStoreToday  *today,
                           "ORDER BY s.order_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (today->db, "Preparing the confirmations query", error);
+      rp_store_sql_fail (today->db, "Preparing the confirmations query", error);
       return NULL;
     }
 
@@ -654,7 +496,7 @@ rp_store_today_list_waiting_confirmations (RpStoreToday  *today,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      fail (today->db, "Reading the confirmations", error);
+      rp_store_sql_fail (today->db, "Reading the confirmations", error);
       return NULL;
     }
 
@@ -681,7 +523,7 @@ rp_store_today_list_notice_conversations (RpStoreToday  *today,
   /* Each set of buyers is gathered in one pass (IN over a subquery), never a scan of the
    * conversations per dispute or per order. */
   sql = g_strdup_printf (
-    "SELECT " CONVERSATION_COLUMNS " FROM conversations c "
+    "SELECT " RP_STORE_CONVERSATION_COLUMNS " FROM conversations c "
     "WHERE c.account_id = ?1 "
     "  AND ((c.unread_count > 0 AND c.last_message_is_own = 0) "
     "       OR c.buyer_login_id IN ("
@@ -696,7 +538,7 @@ rp_store_today_list_notice_conversations (RpStoreToday  *today,
     "ORDER BY c.id",
     sent_orders, sent_orders);
 
-  return run (today->db, sql, account_id, RP_DISPUTE_STATUS_PROCESSING, conversation_row,
+  return run (today->db, sql, account_id, RP_DISPUTE_STATUS_PROCESSING, ROW_CONVERSATION,
               cancellable, error);
 }
 
