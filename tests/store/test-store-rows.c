@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rp-store.h"
+#include "rp-test-store.h"
 #include "rp-store-list-model.h"
 #include "rp-store-today.h"
 
@@ -19,70 +20,7 @@
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define N_ORDERS 300
 
-typedef struct
-{
-  char    *dir;
-  RpStore *store;
-  gint64   account;
-  gint64   other;
-} Fixture;
-
-static gint64
-add_account (RpStore    *store,
-             const char *name,
-             const char *seller_id)
-{
-  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  account->marketplace = g_strdup ("aliexpress");
-  account->base_url = g_strdup ("http://127.0.0.1:1");
-  account->app_key = g_strdup ("sandbox");
-  account->name = g_strdup (name);
-  account->seller_id = g_strdup (seller_id);
-
-  id = rp_store_add_account_sync (store, account, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("rapport-rows-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "rapport.db", NULL);
-  f->store = rp_store_new (path);
-  g_assert_true (rp_store_open_sync (f->store, &error));
-  g_assert_no_error (error);
-
-  f->account = add_account (f->store, "Shop A", "2000001");
-  f->other = add_account (f->store, "Shop B", "2000002");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *path = g_build_filename (f->dir, "rapport.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  rp_store_close (f->store);
-  g_assert_finalize_object (f->store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
+typedef RpTestStore Fixture;
 
 static void
 wait_until_loaded (RpStoreListModel *model)
@@ -590,14 +528,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/rapport/store/rows/packed-orders", Fixture, NULL, fixture_setup,
-              test_packed_orders, fixture_teardown);
-  g_test_add ("/rapport/store/rows/packed-kinds", Fixture, NULL, fixture_setup,
-              test_packed_kinds, fixture_teardown);
-  g_test_add ("/rapport/store/rows/today", Fixture, NULL, fixture_setup,
-              test_today_rows, fixture_teardown);
-  g_test_add ("/rapport/store/rows/today-parcels", Fixture, NULL, fixture_setup,
-              test_today_parcels, fixture_teardown);
+  g_test_add ("/rapport/store/rows/packed-orders", Fixture, NULL, rp_test_store_setup,
+              test_packed_orders, rp_test_store_teardown);
+  g_test_add ("/rapport/store/rows/packed-kinds", Fixture, NULL, rp_test_store_setup,
+              test_packed_kinds, rp_test_store_teardown);
+  g_test_add ("/rapport/store/rows/today", Fixture, NULL, rp_test_store_setup,
+              test_today_rows, rp_test_store_teardown);
+  g_test_add ("/rapport/store/rows/today-parcels", Fixture, NULL, rp_test_store_setup,
+              test_today_parcels, rp_test_store_teardown);
 
   return g_test_run ();
 }

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rp-test-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rp-test-store.h"
+
+static gint64
+add_account (RpStore    *store,
+             const char *name,
+             const char *seller_id)
+{
+  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  account->marketplace = g_strdup ("aliexpress");
+  account->base_url = g_strdup ("http://127.0.0.1:1");
+  account->app_key = g_strdup ("sandbox");
+  account->name = g_strdup (name);
+  account->seller_id = g_strdup (seller_id);
+
+  id = rp_store_add_account_sync (store, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+void
+rp_test_store_setup (RpTestStore   *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("rapport-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "rapport.db", NULL);
+  f->store = rp_store_new (path);
+  g_assert_true (rp_store_open_sync (f->store, &error));
+  g_assert_no_error (error);
+
+  f->account = add_account (f->store, "Shop A", "2000001");
+  f->other = add_account (f->store, "Shop B", "2000002");
+}
+
+void
+rp_test_store_teardown (RpTestStore   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  rp_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
