@@ -157,30 +157,6 @@ plan_item_free (gpointer data)
   g_free (item);
 }
 
-/* The buyer quiet hours, as the buyer panel and the scheduler take them: the window the
- * notification points at is one where a message may also be scheduled.  The default when
- * the stored text is not a stretch of time. */
-static void
-read_buyer_quiet_hours (GSettings    *settings,
-                        RpQuietHours *quiet)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rp_quiet_hours_init_default (quiet);
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "buyer-quiet-hours"))
-    return;
-
-  text = g_settings_get_string (settings, "buyer-quiet-hours");
-  if (!rp_quiet_hours_parse (quiet, text, &error))
-    {
-      g_warning ("Ignoring the buyer quiet hours “%s”: %s", text, error->message);
-      rp_quiet_hours_init_default (quiet);
-    }
-}
-
 static void
 scan_data_free (gpointer data)
 {
@@ -1580,6 +1556,7 @@ start_scan (RpNotifier *self)
   GSettings *settings = rp_context_get_settings (self->context);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GError) error = NULL;
   ScanData *scan;
 
   if (self->store == NULL)
@@ -1603,7 +1580,11 @@ start_scan (RpNotifier *self)
   scan->parcels = g_settings_get_boolean (settings, "notify-parcels");
   scan->confirmations = g_settings_get_boolean (settings, "notify-confirmations");
   scan->buyer_online = g_settings_get_boolean (settings, "notify-buyer-online");
-  read_buyer_quiet_hours (settings, &scan->buyer_quiet);
+  /* The buyer quiet hours, as the buyer panel and the scheduler take them: the window the
+   * notification points at is one where a message may also be scheduled. */
+  rp_quiet_hours_init_default (&scan->buyer_quiet);
+  if (!rp_quiet_hours_from_settings (&scan->buyer_quiet, settings, "buyer-quiet-hours", &error))
+    g_warning ("Ignoring the buyer quiet hours: %s", error->message);
   scan->quiet = g_settings_get_boolean (settings, "notify-quiet-hours")
                 && rp_notifier_in_quiet_hours (g_settings_get_int (settings, "notify-quiet-start") * 60,
                                                g_settings_get_int (settings, "notify-quiet-end") * 60,

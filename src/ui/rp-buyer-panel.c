@@ -110,56 +110,28 @@ rp_buyer_panel_get_zones (void)
   return zones;
 }
 
-static gboolean
-settings_has_key (GSettings  *settings,
-                  const char *key)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
-
 void
 rp_buyer_panel_read_hours (GSettings     *settings,
                            RpQuietHours  *out_quiet,
                            RpOfficeHours *out_office)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
   if (out_quiet != NULL)
     {
       rp_quiet_hours_init_default (out_quiet);
-      if (settings != NULL && settings_has_key (settings, "buyer-quiet-hours"))
-        {
-          g_autofree char *text = g_settings_get_string (settings, "buyer-quiet-hours");
-          g_autoptr(GError) error = NULL;
-
-          if (!rp_quiet_hours_parse (out_quiet, text, &error))
-            {
-              g_warning ("Ignoring the buyer quiet hours “%s”: %s", text, error->message);
-              rp_quiet_hours_init_default (out_quiet);
-            }
-        }
+      if (!rp_quiet_hours_from_settings (out_quiet, settings, "buyer-quiet-hours", &error))
+        g_warning ("Ignoring the buyer quiet hours: %s", error->message);
+      g_clear_error (&error);
     }
 
   if (out_office != NULL)
     {
-      out_office->start_minute = RP_OFFICE_HOURS_DEFAULT_START;
-      out_office->end_minute = RP_OFFICE_HOURS_DEFAULT_END;
-      if (settings != NULL && settings_has_key (settings, "office-hours"))
-        {
-          g_autofree char *text = g_settings_get_string (settings, "office-hours");
-          g_autoptr(GError) error = NULL;
-
-          if (!rp_quiet_hours_parse (out_office, text, &error))
-            {
-              g_warning ("Ignoring the office hours “%s”: %s", text, error->message);
-              out_office->start_minute = RP_OFFICE_HOURS_DEFAULT_START;
-              out_office->end_minute = RP_OFFICE_HOURS_DEFAULT_END;
-            }
-        }
+      rp_office_hours_init_default (out_office);
+      if (!rp_quiet_hours_from_settings (out_office, settings, "office-hours", &error))
+        g_warning ("Ignoring the office hours: %s", error->message);
     }
 }
 
@@ -171,7 +143,7 @@ rp_buyer_panel_read_office_zone (GSettings *settings)
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  if (settings != NULL && settings_has_key (settings, "office-zone"))
+  if (settings != NULL)
     identifier = g_settings_get_string (settings, "office-zone");
   if (identifier != NULL && *identifier != '\0')
     {

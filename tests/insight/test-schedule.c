@@ -67,6 +67,53 @@ test_quiet_hours_parse (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* A stored stretch is read as written; one that is not a stretch of time leaves the
+ * default, with an error for the caller's warning; without settings, the default. */
+static void
+test_quiet_hours_from_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  RpQuietHours quiet;
+  RpOfficeHours office;
+
+  rp_quiet_hours_init_default (&quiet);
+  g_assert_true (rp_quiet_hours_from_settings (&quiet, NULL, "buyer-quiet-hours", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (quiet.start_minute, ==, RP_QUIET_HOURS_DEFAULT_START);
+  g_assert_cmpint (quiet.end_minute, ==, RP_QUIET_HOURS_DEFAULT_END);
+
+  g_assert_true (g_settings_set_string (settings, "buyer-quiet-hours", "21:30-07:15"));
+  g_assert_true (rp_quiet_hours_from_settings (&quiet, settings, "buyer-quiet-hours", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (quiet.start_minute, ==, 21 * 60 + 30);
+  g_assert_cmpint (quiet.end_minute, ==, 7 * 60 + 15);
+
+  rp_quiet_hours_init_default (&quiet);
+  g_assert_true (g_settings_set_string (settings, "buyer-quiet-hours", "bedtime"));
+  g_assert_false (rp_quiet_hours_from_settings (&quiet, settings, "buyer-quiet-hours", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (quiet.start_minute, ==, RP_QUIET_HOURS_DEFAULT_START);
+  g_assert_cmpint (quiet.end_minute, ==, RP_QUIET_HOURS_DEFAULT_END);
+
+  /* Each key falls back to the default it was given: the office day, not the night. */
+  rp_office_hours_init_default (&office);
+  g_assert_true (rp_quiet_hours_from_settings (&office, settings, "office-hours", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (office.start_minute, ==, 8 * 60);
+  g_assert_cmpint (office.end_minute, ==, 17 * 60);
+  g_assert_true (g_settings_set_string (settings, "office-hours", "25:00-26:00"));
+  g_assert_false (rp_quiet_hours_from_settings (&office, settings, "office-hours", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (office.start_minute, ==, RP_OFFICE_HOURS_DEFAULT_START);
+  g_assert_cmpint (office.end_minute, ==, RP_OFFICE_HOURS_DEFAULT_END);
+
+  g_settings_reset (settings, "buyer-quiet-hours");
+  g_settings_reset (settings, "office-hours");
+}
+
 static void
 test_quiet_hours_contains (void)
 {
@@ -304,6 +351,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rapport/insight/schedule/quiet-hours-parse", test_quiet_hours_parse);
+  g_test_add_func ("/rapport/insight/schedule/quiet-hours-from-settings",
+                   test_quiet_hours_from_settings);
   g_test_add_func ("/rapport/insight/schedule/quiet-hours-contains", test_quiet_hours_contains);
   g_test_add_func ("/rapport/insight/schedule/without-activity", test_send_time_without_activity);
   g_test_add_func ("/rapport/insight/schedule/spring-forward", test_spring_forward);

@@ -22,6 +22,15 @@ rp_quiet_hours_init_default (RpQuietHours *quiet)
   quiet->end_minute = RP_QUIET_HOURS_DEFAULT_END;
 }
 
+void
+rp_office_hours_init_default (RpOfficeHours *office)
+{
+  g_return_if_fail (office != NULL);
+
+  office->start_minute = RP_OFFICE_HOURS_DEFAULT_START;
+  office->end_minute = RP_OFFICE_HOURS_DEFAULT_END;
+}
+
 gboolean
 rp_quiet_hours_init (RpQuietHours  *quiet,
                      int            start_minute,
@@ -105,6 +114,32 @@ rp_quiet_hours_parse (RpQuietHours  *quiet,
     }
 
   return rp_quiet_hours_init (quiet, start, end, error);
+}
+
+gboolean
+rp_quiet_hours_from_settings (RpQuietHours  *quiet,
+                              GSettings     *settings,
+                              const char    *key,
+                              GError       **error)
+{
+  g_autofree char *text = NULL;
+  RpQuietHours parsed;
+
+  g_return_val_if_fail (quiet != NULL, FALSE);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (settings == NULL)
+    return TRUE;
+
+  /* Parsed aside: @quiet keeps its default whatever a failed parse leaves behind. */
+  text = g_settings_get_string (settings, key);
+  if (!rp_quiet_hours_parse (&parsed, text, error))
+    return FALSE;
+
+  *quiet = parsed;
+  return TRUE;
 }
 
 char *
@@ -242,8 +277,7 @@ rp_schedule_day_strip (RpActivity          *activity,
     }
   if (office == NULL)
     {
-      default_office.start_minute = RP_OFFICE_HOURS_DEFAULT_START;
-      default_office.end_minute = RP_OFFICE_HOURS_DEFAULT_END;
+      rp_office_hours_init_default (&default_office);
       office = &default_office;
     }
   if (seller_zone == NULL)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "rp-activity.h"
 
@@ -29,6 +29,7 @@ typedef RpQuietHours RpOfficeHours;
 #define RP_SCHEDULE_HORIZON            (36 * G_TIME_SPAN_HOUR)
 
 void     rp_quiet_hours_init_default   (RpQuietHours       *quiet);
+void     rp_office_hours_init_default  (RpOfficeHours      *office);
 
 /* Minutes after midnight, 0–1439 each; anything else is G_IO_ERROR_INVALID_ARGUMENT. */
 gboolean rp_quiet_hours_init           (RpQuietHours       *quiet,
@@ -41,6 +42,15 @@ gboolean rp_quiet_hours_parse          (RpQuietHours       *quiet,
                                         const char         *text,
                                         GError            **error);
 char    *rp_quiet_hours_to_string      (const RpQuietHours *quiet);
+
+/* The stretch stored as text under @key of @settings ("buyer-quiet-hours", "office-hours").
+ * @quiet holds the default on entry and keeps it when @settings is NULL, or when the stored
+ * text is not a stretch of time: then FALSE and @error, for the caller to warn once in its
+ * own log domain. */
+gboolean rp_quiet_hours_from_settings  (RpQuietHours       *quiet,
+                                        GSettings          *settings,
+                                        const char         *key,
+                                        GError            **error);
 
 gboolean rp_quiet_hours_contains_minute (const RpQuietHours *quiet,
                                          int                 minute_of_day);
