@@ -8,13 +8,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
-#include "rp-marketplace.h"
 #include "rp-outbox-payload.h"
 #include "rp-schedule.h"
-#include "rp-store.h"
-#include "rp-sync-engine.h"
+#include "rp-test-sync.h"
 
 #define BUYER        "buyer-de"
 #define CHANNEL      "channel-de"
@@ -25,20 +22,6 @@ typedef struct
 {
   GPtrArray *sent;   /* of char *, the texts */
 } World;
-
-#define TEST_TYPE_MARKET (test_market_get_type ())
-G_DECLARE_FINAL_TYPE (TestMarket, test_market, TEST, MARKET, GObject)
-
-struct _TestMarket
-{
-  GObject  parent_instance;
-  World   *world;
-};
-
-static void test_market_iface_init (RpMarketplaceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestMarket, test_market, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (RP_TYPE_MARKETPLACE, test_market_iface_init))
 
 static RpMarketplaceCapabilities
 test_market_get_capabilities (RpMarketplace *marketplace)
@@ -56,12 +39,12 @@ test_market_send_message_async (RpMarketplace       *marketplace,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  TestMarket *self = TEST_MARKET (marketplace);
+  World *world = rp_test_market_get_world (marketplace);
   g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
 
   /* The engine's thread calls; the test reads the list only after the pass is over. */
-  g_ptr_array_add (self->world->sent, g_strdup (text));
-  g_task_return_pointer (task, g_strdup_printf ("remote-%u", self->world->sent->len), g_free);
+  g_ptr_array_add (world->sent, g_strdup (text));
+  g_task_return_pointer (task, g_strdup_printf ("remote-%u", world->sent->len), g_free);
 }
 
 static char *
@@ -80,33 +63,11 @@ test_market_iface_init (RpMarketplaceInterface *iface)
   iface->send_message_finish = test_market_send_message_finish;
 }
 
-static void
-test_market_class_init (TestMarketClass *klass)
-{
-}
-
-static void
-test_market_init (TestMarket *self)
-{
-}
-
-static RpMarketplace *
-make_market (gpointer   data,
-             GError   **error)
-{
-  TestMarket *market = g_object_new (TEST_TYPE_MARKET, NULL);
-
-  market->world = data;
-  return RP_MARKETPLACE (market);
-}
-
 /* Fixture ------------------------------------------------------------------------------ */
 
 typedef struct
 {
-  char       *dir;
-  RpStore    *store;
-  gint64      account;
+  RpTestStore cache;
   World       world;
   GSettings  *settings;
   GTimeZone  *buyer_zone;
@@ -116,27 +77,11 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   RpOrder *order;
 
-  fixture->dir = g_dir_make_tmp ("rp-quiet-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "rapport.db", NULL);
-
-  fixture->store = rp_store_new (path);
-  g_assert_true (rp_store_open_sync (fixture->store, &error));
-  g_assert_no_error (error);
-
-  account->marketplace = g_strdup ("aliexpress");
-  account->base_url = g_strdup ("http://127.0.0.1:1");
-  account->app_key = g_strdup ("test");
-  account->name = g_strdup ("Test store");
-  account->seller_id = g_strdup ("2000001");
-  fixture->account = rp_store_add_account_sync (fixture->store, account, &error);
-  g_assert_no_error (error);
+  rp_test_store_setup (&fixture->cache, NULL);
 
   /* The buyer's order gives their country, hence their clock. */
   order = rp_order_new ();
@@ -151,7 +96,8 @@ fixture_setup (Fixture       *fixture,
   order->created_at = g_get_real_time () - G_TIME_SPAN_DAY;
   order->modified_at = order->created_at;
   g_ptr_array_add (orders, order);
-  g_assert_true (rp_store_upsert_orders_sync (fixture->store, fixture->account, orders, &error));
+  g_assert_true (rp_store_upsert_orders_sync (fixture->cache.store, fixture->cache.account, orders,
+                                              &error));
   g_assert_no_error (error);
 
   fixture->world.sent = g_ptr_array_new_with_free_func (g_free);
@@ -164,29 +110,12 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_settings_reset (fixture->settings, "buyer-quiet-hours");
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->buyer_zone, g_time_zone_unref);
 
-  g_assert_true (rp_store_check_integrity_sync (fixture->store, &error));
-  g_assert_no_error (error);
-  rp_store_close (fixture->store);
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  rp_test_sync_teardown (&fixture->cache);
   g_ptr_array_unref (fixture->world.sent);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 /* The minute of the day on the buyer's clock at @when. */
@@ -238,14 +167,14 @@ enqueue_message (Fixture    *fixture,
   payload->buyer_login_id = g_strdup (BUYER);
   payload->text = g_strdup (text);
   json = rp_outbox_payload_to_json (RP_OUTBOX_KIND_MESSAGE, payload);
-  item = rp_outbox_item_new (RP_OUTBOX_KIND_MESSAGE, fixture->account, CHANNEL, json);
+  item = rp_outbox_item_new (RP_OUTBOX_KIND_MESSAGE, fixture->cache.account, CHANNEL, json);
   if (not_before != 0)
     {
       item->state = RP_OUTBOX_SCHEDULED;
       item->not_before = not_before;
     }
 
-  id = rp_store_outbox_enqueue_sync (fixture->store, item, NULL, &error);
+  id = rp_store_outbox_enqueue_sync (fixture->cache.store, item, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
 
@@ -259,7 +188,7 @@ get_item (Fixture *fixture,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = rp_store_outbox_list_sync (fixture->store, fixture->account, &error);
+  items = rp_store_outbox_list_sync (fixture->cache.store, fixture->cache.account, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)
     {
@@ -273,34 +202,16 @@ get_item (Fixture *fixture,
   return NULL;
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
 /* One outbox pass on a new engine, as after a sync or a send. */
 static RpSyncStats
 send_outbox (Fixture *fixture)
 {
-  g_autoptr(RpSyncEngine) engine = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   RpSyncStats stats = { 0 };
 
-  engine = rp_sync_engine_new (fixture->store, fixture->account, make_market, &fixture->world, NULL);
-  rp_sync_engine_send_outbox_async (engine, NULL, done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_true (rp_sync_engine_send_outbox_finish (engine, result, &stats, &error));
+  g_assert_true (rp_test_sync_run (&fixture->cache, RP_TEST_SYNC_OUTBOX, rp_test_market_new,
+                                   &fixture->world, NULL, &stats, &error));
   g_assert_no_error (error);
-  rp_sync_engine_shutdown (engine);
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 
   return stats;
 }
@@ -411,7 +322,7 @@ test_reschedule_only_waiting (Fixture       *fixture,
   gint64 scheduled;
 
   /* Queued by hand, moved by the seller: it becomes scheduled. */
-  g_assert_true (rp_store_outbox_reschedule_sync (fixture->store, queued, later, &error));
+  g_assert_true (rp_store_outbox_reschedule_sync (fixture->cache.store, queued, later, &error));
   g_assert_no_error (error);
   item = get_item (fixture, queued);
   g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
@@ -419,11 +330,11 @@ test_reschedule_only_waiting (Fixture       *fixture,
   g_clear_object (&item);
 
   /* In flight: it does not move. */
-  claimed = rp_store_outbox_claim_sync (fixture->store, fixture->account, later, &error);
+  claimed = rp_store_outbox_claim_sync (fixture->cache.store, fixture->cache.account, later, &error);
   g_assert_no_error (error);
   g_assert_nonnull (claimed);
   g_assert_cmpint (claimed->id, ==, queued);
-  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, queued, later * 2, &error));
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->cache.store, queued, later * 2, &error));
   g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
   g_clear_error (&error);
   item = get_item (fixture, queued);
@@ -432,23 +343,24 @@ test_reschedule_only_waiting (Fixture       *fixture,
   g_clear_object (&item);
 
   /* Sent: final. */
-  g_assert_true (rp_store_outbox_set_state_sync (fixture->store, queued, RP_OUTBOX_SENT, "r1",
+  g_assert_true (rp_store_outbox_set_state_sync (fixture->cache.store, queued, RP_OUTBOX_SENT, "r1",
                                                  NULL, 0, &error));
   g_assert_no_error (error);
-  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, queued, later, &error));
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->cache.store, queued, later, &error));
   g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* Scheduled: moves, and keeps its place in the conversation. */
   scheduled = enqueue_message (fixture, "Second", later);
-  g_assert_true (rp_store_outbox_reschedule_sync (fixture->store, scheduled, later + 60, &error));
+  g_assert_true (rp_store_outbox_reschedule_sync (fixture->cache.store, scheduled, later + 60,
+                                                  &error));
   g_assert_no_error (error);
   item = get_item (fixture, scheduled);
   g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
   g_assert_cmpint (item->not_before, ==, later + 60);
 
   /* No such item. */
-  g_assert_false (rp_store_outbox_reschedule_sync (fixture->store, 999999, later, &error));
+  g_assert_false (rp_store_outbox_reschedule_sync (fixture->cache.store, 999999, later, &error));
   g_assert_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -456,10 +368,11 @@ test_reschedule_only_waiting (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    rp_store_outbox_reschedule_async (fixture->store, scheduled, later + 120, NULL, done_cb, &result);
+    rp_store_outbox_reschedule_async (fixture->cache.store, scheduled, later + 120, NULL,
+                                      rp_test_sync_result_cb, &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
-    g_assert_true (rp_store_outbox_reschedule_finish (fixture->store, result, &error));
+    g_assert_true (rp_store_outbox_reschedule_finish (fixture->cache.store, result, &error));
     g_assert_no_error (error);
     g_clear_object (&item);
     item = get_item (fixture, scheduled);
@@ -472,6 +385,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rp_test_market_set_methods (test_market_iface_init);
 
   g_test_add ("/rapport/sync/quiet-hours/scheduled-held-back", Fixture, NULL,
               fixture_setup, test_scheduled_held_back, fixture_teardown);

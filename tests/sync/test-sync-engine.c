@@ -7,16 +7,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gstdio.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
-#include "rp-marketplace.h"
-#include "rp-store.h"
-#include "rp-sync-engine.h"
+#include "rp-test-sync.h"
 
 #define CURSOR_ORDERS "orders.modified"
 #define OLD_CURSOR    "1000"
@@ -45,20 +42,6 @@ thread_nice (void)
   return 0;
 #endif
 }
-
-#define TEST_TYPE_MARKET (test_market_get_type ())
-G_DECLARE_FINAL_TYPE (TestMarket, test_market, TEST, MARKET, GObject)
-
-struct _TestMarket
-{
-  GObject  parent_instance;
-  World   *world;
-};
-
-static void test_market_iface_init (RpMarketplaceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestMarket, test_market, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (RP_TYPE_MARKETPLACE, test_market_iface_init))
 
 typedef struct
 {
@@ -99,7 +82,9 @@ answer_later (GTask          *task,
 static RpMarketplaceCapabilities
 test_market_get_capabilities (RpMarketplace *marketplace)
 {
-  return TEST_MARKET (marketplace)->world->capabilities;
+  World *world = rp_test_market_get_world (marketplace);
+
+  return world->capabilities;
 }
 
 static void
@@ -109,20 +94,20 @@ test_market_list_orders_async (RpMarketplace       *marketplace,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  TestMarket *self = TEST_MARKET (marketplace);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  World *world = rp_test_market_get_world (marketplace);
+  g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
   RpMarketplacePage *page = rp_marketplace_page_new ();
   guint index = query->page - 1;
 
   page->page = query->page;
   page->page_size = query->page_size;
-  if (index < self->world->pages->len)
+  if (index < world->pages->len)
     {
-      GPtrArray *orders = g_ptr_array_index (self->world->pages, index);
+      GPtrArray *orders = g_ptr_array_index (world->pages, index);
 
       for (guint i = 0; i < orders->len; i++)
         g_ptr_array_add (page->items, g_object_ref (g_ptr_array_index (orders, i)));
-      page->has_more = index + 1 < self->world->pages->len;
+      page->has_more = index + 1 < world->pages->len;
     }
 
   answer_later (task, page, (GDestroyNotify)rp_marketplace_page_free);
@@ -207,64 +192,34 @@ test_market_iface_init (RpMarketplaceInterface *iface)
   iface->get_order_finish = test_market_get_order_finish;
 }
 
-static void
-test_market_class_init (TestMarketClass *klass)
-{
-}
-
-static void
-test_market_init (TestMarket *self)
-{
-}
-
 static RpMarketplace *
 make_market (gpointer   data,
              GError   **error)
 {
-  TestMarket *market = g_object_new (TEST_TYPE_MARKET, NULL);
+  World *world = data;
 
-  market->world = data;
   /* Made on the engine's thread. */
-  market->world->engine_nice = thread_nice ();
-  return RP_MARKETPLACE (market);
+  world->engine_nice = thread_nice ();
+  return rp_test_market_new (world, error);
 }
 
 /* Fixture ------------------------------------------------------------------------------ */
 
 typedef struct
 {
-  char    *dir;
-  RpStore *store;
-  gint64   account;
-  World    world;
+  RpTestStore cache;
+  World       world;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(RpStoreAccount) account = rp_store_account_new ();
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("rp-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "rapport.db", NULL);
-
-  fixture->store = rp_store_new (path);
-  g_assert_true (rp_store_open_sync (fixture->store, &error));
-  g_assert_no_error (error);
-
-  account->marketplace = g_strdup ("aliexpress");
-  account->base_url = g_strdup ("http://127.0.0.1:1");
-  account->app_key = g_strdup ("test");
-  account->name = g_strdup ("Test store");
-  account->seller_id = g_strdup ("2000001");
-  fixture->account = rp_store_add_account_sync (fixture->store, account, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (rp_store_set_cursor_sync (fixture->store, fixture->account, CURSOR_ORDERS,
-                                           OLD_CURSOR, &error));
+  rp_test_store_setup (&fixture->cache, NULL);
+  g_assert_true (rp_store_set_cursor_sync (fixture->cache.store, fixture->cache.account,
+                                           CURSOR_ORDERS, OLD_CURSOR, &error));
   g_assert_no_error (error);
 
   fixture->world.pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
@@ -274,25 +229,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_true (rp_store_check_integrity_sync (fixture->store, &error));
-  g_assert_no_error (error);
-  rp_store_close (fixture->store);
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  rp_test_sync_teardown (&fixture->cache);
   g_ptr_array_unref (fixture->world.pages);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 /* @n_pages pages of @per_page orders; order k was modified at T0 + k seconds. */
@@ -322,44 +260,22 @@ add_pages (Fixture *fixture,
     }
 }
 
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
 /* One incremental sync on a new engine; returns whether it succeeded. */
 static gboolean
 run_sync (Fixture      *fixture,
           RpSyncStats  *stats,
           GError      **error)
 {
-  g_autoptr(RpSyncEngine) engine = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  gboolean ok;
-
-  engine = rp_sync_engine_new (fixture->store, fixture->account, make_market, &fixture->world, NULL);
-  rp_sync_engine_sync_async (engine, FALSE, NULL, sync_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  ok = rp_sync_engine_sync_finish (engine, result, stats, error);
-  rp_sync_engine_shutdown (engine);
-
-  /* Progress notifications still queued hold the engine, which holds the store. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  return ok;
+  return rp_test_sync_run (&fixture->cache, RP_TEST_SYNC_PULL, make_market, &fixture->world,
+                           NULL, stats, error);
 }
 
 static char *
 orders_cursor (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  char *value = rp_store_get_cursor_sync (fixture->store, fixture->account, CURSOR_ORDERS, &error);
+  char *value = rp_store_get_cursor_sync (fixture->cache.store, fixture->cache.account,
+                                          CURSOR_ORDERS, &error);
 
   g_assert_no_error (error);
   return value;
@@ -370,7 +286,7 @@ count (Fixture       *fixture,
        RpStoreChange  kind)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n = rp_store_count_sync (fixture->store, fixture->account, kind, &error);
+  gint64 n = rp_store_count_sync (fixture->cache.store, fixture->cache.account, kind, &error);
 
   g_assert_no_error (error);
   return n;
@@ -405,7 +321,8 @@ test_rows_then_cursor (Fixture       *fixture,
   g_assert_cmpint (count (fixture, RP_STORE_CHANGE_SHIPMENTS), ==, 350);
 
   /* The detail's fields reached the last order of the last page. */
-  last = rp_store_get_order_sync (fixture->store, fixture->account, "8100000000000349", &error);
+  last = rp_store_get_order_sync (fixture->cache.store, fixture->cache.account, "8100000000000349",
+                                  &error);
   g_assert_no_error (error);
   g_assert_nonnull (last);
   g_assert_true (last->has_detail);
@@ -449,7 +366,8 @@ test_failed_write_keeps_cursor (Fixture       *fixture,
   g_assert_cmpint (count (fixture, RP_STORE_CHANGE_ORDERS), <=, 250);
   g_clear_error (&error);
   {
-    g_autoptr(RpOrder) refused = rp_store_get_order_sync (fixture->store, fixture->account,
+    g_autoptr(RpOrder) refused = rp_store_get_order_sync (fixture->cache.store,
+                                                          fixture->cache.account,
                                                           "8100000000000100", &error);
 
     g_assert_no_error (error);
@@ -490,6 +408,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  rp_test_market_set_methods (test_market_iface_init);
 
   g_test_add ("/rapport/sync/engine/rows-then-cursor", Fixture, NULL,
               fixture_setup, test_rows_then_cursor, fixture_teardown);
