@@ -82,15 +82,22 @@ first_row (RpSlotListModel *self)
   return self->from_end ? self->slots->len - self->shown : 0;
 }
 
-/* Slots held by this list alone: no view shows their row, no selection holds them. */
+/* A slot held by this list alone: no view shows its row, no selection holds it. */
+static gboolean
+held_here_only (RpListSlot *slot)
+{
+  return g_atomic_int_get (&G_OBJECT (slot)->ref_count) == 1;
+}
+
+/* Lets go of the slots held by this list alone. */
 static void
 prune (RpSlotListModel *self)
 {
   for (guint i = 0; i < self->slots->len; i++)
     {
-      GObject *slot = g_ptr_array_index (self->slots, i);
+      RpListSlot *slot = g_ptr_array_index (self->slots, i);
 
-      if (slot != NULL && g_atomic_int_get (&slot->ref_count) == 1)
+      if (slot != NULL && held_here_only (slot))
         {
           g_ptr_array_index (self->slots, i) = NULL;
           g_object_unref (slot);
@@ -191,14 +198,65 @@ schedule_pace (RpSlotListModel *self)
                             "[rp-slot-list-model] pace");
 }
 
-static void
+/* The slot of @position, a row the change keeps, takes the model's new item.  Returns
+ * whether someone holding the slot must be told: a slot no one else holds is let go
+ * instead (it is made again, with the new item, when asked for), and one whose item is
+ * the same as before shows the same. */
+static gboolean
 keep_slot (RpSlotListModel *self,
            guint            position)
 {
   RpListSlot *slot = g_ptr_array_index (self->slots, position);
+  gpointer item;
 
-  if (slot != NULL)
-    rp_list_slot_set_item (slot, g_list_model_get_item (self->model, position));
+  if (slot == NULL)
+    return FALSE;
+
+  if (held_here_only (slot))
+    {
+      g_ptr_array_index (self->slots, position) = NULL;
+      g_object_unref (slot);
+      return FALSE;
+    }
+
+  item = g_list_model_get_item (self->model, position);
+  if (item == rp_list_slot_get_item (slot))
+    {
+      g_object_unref (item);
+      return FALSE;
+    }
+
+  rp_list_slot_set_item (slot, item);
+  return TRUE;
+}
+
+/* Announces @rows (positions in this list, ascending) as changed in place, a run of
+ * neighbours at a time, up to @end.
+ *
+ * GTK 4.8's list item manager, when a change removes the row of one of its trackers (the
+ * row at the top of the view is one), asks for every item the change adds to find that
+ * row again: one change over 40,000 rows made 40,000 slots, and their items, for a view
+ * that has widgets for 200 of them.  Announced in place and only where someone holds
+ * the slot, a change asks for those rows alone, and a row whose item is the same is not
+ * bound again. */
+static void
+announce_in_place (RpSlotListModel *self,
+                   GArray          *rows,
+                   guint            end)
+{
+  for (guint i = 0; i < rows->len;)
+    {
+      guint start = g_array_index (rows, guint, i);
+      guint n = 1;
+
+      if (start >= end)
+        break;
+      while (i + n < rows->len && start + n < end &&
+             g_array_index (rows, guint, i + n) == start + n)
+        n++;
+      g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+      i += n;
+    }
 }
 
 /* @start: where the shown rows started in the model before the change. */
@@ -245,6 +303,7 @@ items_changed_cb (RpSlotListModel *self,
   guint kept = MIN (removed, added);
   guint shown = self->shown;
   guint start = first_row (self);
+  g_autoptr(GArray) changed = NULL;
   guint len;
 
   g_assert (position + removed <= self->slots->len);
@@ -267,39 +326,58 @@ items_changed_cb (RpSlotListModel *self,
       memset (self->slots->pdata + at, 0, n * sizeof (gpointer));
     }
 
-  for (guint i = position + added - kept; self->from_end && i < position + added; i++)
-    keep_slot (self, i);
-  for (guint i = position; !self->from_end && i < position + kept; i++)
-    keep_slot (self, i);
-
   if (self->from_end)
     {
+      for (guint i = position + added - kept; i < position + added; i++)
+        keep_slot (self, i);
       changed_from_end (self, start, position, removed, added);
       schedule_pace (self);
       return;
     }
+
+  /* The kept slots whose holders must be told, shown or not (a row past those shown has
+   * no holder). */
+  changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = position; i < position + kept; i++)
+    if (keep_slot (self, i))
+      g_array_append_val (changed, i);
 
   if (position >= shown)
     {
       /* Only rows not shown yet changed. */
       show_rows (self, reach (self, shown));
     }
-  else if (position + removed < shown)
-    {
-      /* Shown rows follow the change: it is shown whole. */
-      self->shown = shown - removed + added;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-    }
   else
     {
-      /* The change reaches past the shown rows: the slots it keeps are shown, and new
-       * rows at the pace. */
-      guint shown_removed = shown - position;
-      guint next = MAX (position + MIN (shown_removed, added),
-                        reach (self, position + MIN (shown_removed, added)));
+      guint view_removed;
+      guint view_added;
+      guint same;
 
-      self->shown = next;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, shown_removed, next - position);
+      if (position + removed < shown)
+        {
+          /* Shown rows follow the change: it is shown whole. */
+          view_removed = removed;
+          view_added = added;
+        }
+      else
+        {
+          /* The change reaches past the shown rows: the slots it keeps are shown, and new
+           * rows at the pace. */
+          guint k;
+
+          view_removed = shown - position;
+          k = MIN (view_removed, added);
+          view_added = MAX (position + k, reach (self, position + k)) - position;
+        }
+
+      /* The rows whose slots stay are changed in place; the others come and go after
+       * them. */
+      same = MIN (kept, MIN (view_removed, view_added));
+      self->shown = shown - view_removed + view_added;
+      if (view_removed > same || view_added > same)
+        g_list_model_items_changed (G_LIST_MODEL (self), position + same,
+                                    view_removed - same, view_added - same);
+      announce_in_place (self, changed, position + same);
     }
 
   schedule_pace (self);
@@ -443,16 +521,30 @@ rp_slot_list_model_show_row (RpSlotListModel *self,
 /**
  * rp_slot_list_model_rebind:
  *
- * Announces every row shown as changed in place: a view binds its widgets again, to show
- * something that is not in the items (another time zone, say).
+ * Announces every row shown that someone holds (a view's rows) as changed in place: a
+ * view binds its widgets again, to show something that is not in the items (another time
+ * zone, say).
  */
 void
 rp_slot_list_model_rebind (RpSlotListModel *self)
 {
+  g_autoptr(GArray) rows = NULL;
+  guint start;
+
   g_return_if_fail (RP_IS_SLOT_LIST_MODEL (self));
 
-  if (self->shown > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->shown, self->shown);
+  /* Only the rows someone holds: a view has widgets for no other. */
+  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  start = first_row (self);
+  for (guint i = 0; i < self->shown; i++)
+    {
+      RpListSlot *slot = g_ptr_array_index (self->slots, start + i);
+
+      if (slot != NULL && !held_here_only (slot))
+        g_array_append_val (rows, i);
+    }
+
+  announce_in_place (self, rows, self->shown);
 }
 
 /**

@@ -42,10 +42,11 @@ slot_text (GListModel *model,
 
 typedef struct
 {
-  guint position;
-  guint removed;
-  guint added;
-  guint count;
+  guint    position;
+  guint    removed;
+  guint    added;
+  guint    count;
+  GString *log;   /* every change since the last reset, "position,removed,added;" */
 } Change;
 
 static void
@@ -59,6 +60,18 @@ items_changed_cb (GListModel *model,
   change->removed = removed;
   change->added = added;
   change->count++;
+  if (change->log != NULL)
+    g_string_append_printf (change->log, "%u,%u,%u;", position, removed, added);
+}
+
+/* The changes announced since the last call are @expected. */
+static void
+assert_changes (Change     *change,
+                const char *expected)
+{
+  g_assert_cmpstr (change->log->str, ==, expected);
+  g_string_truncate (change->log, 0);
+  change->count = 0;
 }
 
 static void
@@ -71,7 +84,8 @@ test_rows (void)
   g_autoptr(RpListSlot) again = NULL;
   g_autoptr(RpListSlot) third = NULL;
   g_autoptr(GListStore) fresh = make_store (3, 100);
-  Change change = { 0 };
+  g_autoptr(GString) log = g_string_new (NULL);
+  Change change = { .log = log };
   gpointer items[3];
 
   g_assert_true (rp_slot_list_model_get_model (slots) == G_LIST_MODEL (store));
@@ -88,17 +102,15 @@ test_rows (void)
 
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
 
-  /* Ten rows give way to three: the first three keep their slots with the new items, the
-   * change is announced as it came. */
+  /* Ten rows give way to three: the first three keep their slots with the new items.  The
+   * rows after them go, and the slots someone holds (rows 0 and 2) are announced as
+   * changed in place; row 1's slot, which no one held, is let go. */
   for (guint i = 0; i < 3; i++)
     items[i] = g_list_model_get_item (G_LIST_MODEL (fresh), i);
   g_list_store_splice (store, 0, 10, items, 3);
   for (guint i = 0; i < 3; i++)
     g_object_unref (items[i]);
-  g_assert_cmpuint (change.count, ==, 1);
-  g_assert_cmpuint (change.position, ==, 0);
-  g_assert_cmpuint (change.removed, ==, 10);
-  g_assert_cmpuint (change.added, ==, 3);
+  assert_changes (&change, "3,7,0;0,1,1;2,1,1;");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (first)), ==, "100");
   g_assert_cmpstr (gtk_string_object_get_string (rp_list_slot_get_item (third)), ==, "102");
@@ -148,11 +160,10 @@ test_rows (void)
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
     g_assert_cmpstr (slot_text (model, 1), ==, "101");
 
+    g_string_truncate (log, 0);
     rp_slot_list_model_set_frozen (slots, FALSE);
-    g_assert_cmpuint (change.count, ==, 1);
-    g_assert_cmpuint (change.position, ==, 0);
-    g_assert_cmpuint (change.removed, ==, 3);
-    g_assert_cmpuint (change.added, ==, 2);
+    /* The last row goes; the first, held, takes its new item in place. */
+    assert_changes (&change, "2,1,0;0,1,1;");
     kept = g_list_model_get_item (model, 0);
     g_assert_true (kept == top);
     g_assert_cmpstr (slot_text (model, 0), ==, "500");
@@ -360,12 +371,18 @@ test_from_end (void)
   g_assert_cmpstr (slot_text (model, 0), ==, "0");
   g_assert_cmpuint (rp_slot_list_model_show_row (slots, 5), ==, 5);
 
-  /* Every row announced again in place. */
-  change.count = 0;
-  rp_slot_list_model_rebind (slots);
-  g_assert_cmpuint (change.count, ==, 1);
-  g_assert_cmpuint (change.removed, ==, 501);
-  g_assert_cmpuint (change.added, ==, 501);
+  /* Every row someone holds announced again in place, neighbours together. */
+  {
+    g_autoptr(GString) log = g_string_new (NULL);
+    g_autoptr(RpListSlot) a = g_list_model_get_item (model, 3);
+    g_autoptr(RpListSlot) b = g_list_model_get_item (model, 4);
+    g_autoptr(RpListSlot) c = g_list_model_get_item (model, 400);
+
+    change.log = log;
+    rp_slot_list_model_rebind (slots);
+    assert_changes (&change, "3,2,2;400,1,1;");
+    change.log = NULL;
+  }
 }
 
 /* Flags of "0".."n": bit 0 for even numbers, bit 1 for multiples of three. */
@@ -570,6 +587,93 @@ test_widgets_kept (void)
   rp_test_ui_iterate (50);
 }
 
+/* Counts the rows asked of the list below the slots. */
+static guint n_mapped;
+
+static gpointer
+count_map (gpointer item,
+           gpointer user_data)
+{
+  n_mapped++;
+  return item;
+}
+
+static GHashTable *bound;   /* the texts bound since the last reset */
+
+static void
+bind_recording_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  const char *text = gtk_string_object_get_string (rp_list_slot_get_item (gtk_list_item_get_item (item)));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  g_hash_table_add (bound, g_strdup (text));
+}
+
+/* A change over every row of a long list (a filter) asks only for the rows that have
+ * widgets, and binds again only those whose item is another. */
+static void
+test_bound_when_changed (void)
+{
+  g_autoptr(GListStore) store = make_store (20000, 0);
+  g_autoptr(GListStore) fresh = make_store (20000, 100000);
+  GtkMapListModel *map = gtk_map_list_model_new (g_object_ref (G_LIST_MODEL (store)), count_map, NULL, NULL);
+  RpSlotListModel *slots = rp_slot_list_model_new (G_LIST_MODEL (map));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view;
+  g_autofree gpointer *items = g_new (gpointer, 20000);
+  guint mapped_before;
+
+  bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_recording_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (slots))),
+                            factory);
+  g_object_unref (map);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  rp_test_ui_wait_for_mapped (window);
+  rp_test_ui_iterate (200);
+  g_assert_nonnull (find_label (view, "0"));
+  g_assert_true (g_hash_table_contains (bound, "150"));
+
+  /* Every row replaced; the first five by the same items. */
+  for (guint i = 0; i < 20000; i++)
+    items[i] = i < 5 ? g_list_model_get_item (G_LIST_MODEL (store), i)
+                     : g_list_model_get_item (G_LIST_MODEL (fresh), i);
+  g_hash_table_remove_all (bound);
+  mapped_before = n_mapped;
+  g_list_store_splice (store, 0, 20000, items, 20000);
+  for (guint i = 0; i < 20000; i++)
+    g_object_unref (items[i]);
+  rp_test_ui_iterate (200);
+
+  /* The rows with widgets (GTK 4.8 keeps some 200), not 20,000. */
+  g_assert_cmpuint (n_mapped - mapped_before, <, 1000);
+  /* The rows whose item is the same keep their widgets as they were. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+
+      g_assert_false (g_hash_table_contains (bound, text));
+      g_assert_nonnull (find_label (view, text));
+    }
+  /* The others show their new items. */
+  g_assert_true (g_hash_table_contains (bound, "100005"));
+  g_assert_true (g_hash_table_contains (bound, "100150"));
+  g_assert_nonnull (find_label (view, "100005"));
+  g_assert_null (find_label (view, "5"));
+  g_assert_null (find_label (view, "150"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rp_test_ui_iterate (50);
+  g_clear_pointer (&bound, g_hash_table_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/rapport/ui/slot-list-model/paced", test_paced);
   g_test_add_func ("/rapport/ui/slot-list-model/from-end", test_from_end);
   g_test_add_func ("/rapport/ui/slot-list-model/widgets-kept", test_widgets_kept);
+  g_test_add_func ("/rapport/ui/slot-list-model/bound-when-changed", test_bound_when_changed);
   g_test_add_func ("/rapport/ui/mask-list-model/rows", test_mask);
 
   return g_test_run ();
