@@ -7,8 +7,32 @@
 
 #include "rp-test-demo.h"
 
-/* What the tests that run a page against the demo marketplace share: opening the demo,
- * waiting for its sync, and talking to the sandbox's control endpoints. */
+/* What the tests that run a page against the demo marketplace share: their environment,
+ * opening the demo, waiting for its sync, and talking to the sandbox's control endpoints. */
+
+void
+rp_test_demo_prepare (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("rapport-test-%s-XXXXXX", name);
+  g_autofree char *home = g_dir_make_tmp (template, NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  g_assert_nonnull (home);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
+    {
+      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
+                                                   "rapport-sandbox", NULL);
+
+      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
+    }
+}
 
 gboolean
 rp_test_wait_until (gboolean (*done) (gpointer),

@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* Before g_test_init(): a home of its own for the test program @name (not
+ * G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS), the computer's clock
+ * in Asia/Shanghai, and the build's rapport-sandbox unless RAPPORT_SANDBOX names one. */
+void      rp_test_demo_prepare      (const char  *name);
+
 /* Iterates the main context until @done (data) is true, for at most @seconds. */
 gboolean  rp_test_wait_until        (gboolean   (*done) (gpointer),
                                      gpointer     data,

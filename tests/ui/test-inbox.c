@@ -21,6 +21,7 @@
 #include "rp-plain-text.h"
 #include "rp-store-list-model.h"
 #include "rp-template.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 
 /* The Inbox against the demo marketplace: the cache filled by a real sync from
@@ -40,49 +41,6 @@ typedef struct
 } Fixture;
 
 static Fixture fixture;
-
-static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean *done = data;
-
-  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static gboolean
-not_syncing (gpointer data)
-{
-  return !rp_context_get_syncing (RP_CONTEXT (data));
-}
 
 static gboolean
 page_loaded (gpointer data)
@@ -135,25 +93,12 @@ bubble_has_text (GtkWidget *widget,
   return m != NULL && g_strcmp0 (m->content, data) == 0;
 }
 
+/* A control request to this demo's sandbox (rp-test-demo.h). */
 static JsonNode *
 sandbox_request (const char *method,
                  const char *path)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (fixture.base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-
-  return node;
+  return rp_test_sandbox_request (fixture.base_url, method, path);
 }
 
 static char *
@@ -234,7 +179,7 @@ static void
 open_at (guint position)
 {
   rp_inbox_page_open (fixture.page, position);
-  g_assert_true (wait_until (view_messages_loaded, NULL, 20));
+  g_assert_true (rp_test_wait_until (view_messages_loaded, NULL, 20));
   rp_test_ui_iterate (300);
 }
 
@@ -266,23 +211,10 @@ screenshot (const char *name)
 static void
 fixture_open (void)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
-  gboolean opened = FALSE;
-  RpStoreAccount *account;
-
   fixture.settings = g_settings_new (APP_ID);
-  fixture.context = rp_context_new (fixture.settings);
-  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
-  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.context = rp_test_demo_open (fixture.settings);
   fixture.store = rp_context_get_store (fixture.context);
-  g_assert_nonnull (fixture.store);
-
-  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
-  g_assert_nonnull (accounts);
-  g_assert_cmpuint (accounts->len, ==, 1);
-  account = g_ptr_array_index (accounts, 0);
-  fixture.base_url = g_strdup (account->base_url);
-  fixture.account_id = account->id;
+  fixture.account_id = rp_test_demo_account (fixture.context, &fixture.base_url);
 
   fixture.window = GTK_WINDOW (gtk_window_new ());
   fixture.page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
@@ -291,8 +223,8 @@ fixture_open (void)
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
 }
 
 static void
@@ -300,7 +232,7 @@ sync_and_wait (void)
 {
   rp_context_sync_now (fixture.context, FALSE);
   rp_test_ui_iterate (200);
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
 }
 
@@ -372,7 +304,7 @@ test_open_marks_read (void)
   g_assert_true (gtk_widget_get_visible (rp_conversation_view_get_composer (view ())));
 
   /* The outbox takes MARK_READ to the marketplace: the sandbox's world says read. */
-  g_assert_true (wait_until (mark_read_sent, c->channel_id, 30));
+  g_assert_true (rp_test_wait_until (mark_read_sent, c->channel_id, 30));
   world = sandbox_request ("GET", "/sandbox/export");
   remote = sandbox_conversation (world, c->channel_id);
   g_assert_nonnull (remote);
@@ -470,7 +402,7 @@ test_send_and_answer (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send", NULL));
 
   /* Sent through the outbox: the echo shows its state and ends as sent. */
-  g_assert_true (wait_until (echo_in_view, &sent, 30));
+  g_assert_true (rp_test_wait_until (echo_in_view, &sent, 30));
   {
     g_autofree char *left = rp_composer_get_text (composer ());
 
@@ -497,7 +429,7 @@ test_send_and_answer (void)
    * online; a day of the sandbox's time covers every buyer's evening. */
   clock = sandbox_request ("POST", "/sandbox/clock?advance=86400");
   sync_and_wait ();
-  g_assert_true (wait_until (buyer_answered, (gpointer) text, 30));
+  g_assert_true (rp_test_wait_until (buyer_answered, (gpointer) text, 30));
   rp_test_ui_iterate (500);
   screenshot ("inbox");
 }
@@ -525,7 +457,7 @@ test_template (void)
   open_at (find_conversation (is_order_to_ship));
   c = g_object_ref (rp_conversation_view_get_conversation (view ()));
   rp_composer_set_text (composer (), "");
-  g_assert_true (wait_until (template_ready, NULL, 20));
+  g_assert_true (rp_test_wait_until (template_ready, NULL, 20));
 
   text = rp_composer_get_text (composer ());
   g_assert_nonnull (strstr (text, c->order_id));
@@ -655,7 +587,7 @@ test_processed_and_label (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.mark-processed", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.set-rank", "u", 3));
-  g_assert_true (wait_until (flags_sent, c->channel_id, 30));
+  g_assert_true (rp_test_wait_until (flags_sent, c->channel_id, 30));
 
   world = sandbox_request ("GET", "/sandbox/export");
   remote = sandbox_conversation (world, c->channel_id);
@@ -669,12 +601,12 @@ test_processed_and_label (void)
   g_assert_true (cached->processed);
   g_assert_cmpuint (cached->rank, ==, 3);
   /* The list reloads after a breath, then hands the view the fresh row. */
-  g_assert_true (wait_until (view_shows_processed_3, NULL, 20));
+  g_assert_true (rp_test_wait_until (view_shows_processed_3, NULL, 20));
 
   /* And back: the marketplace takes deal_stat 0 as well, and the cache shows it at once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.mark-not-processed", NULL));
-  g_assert_true (wait_until (processed_is, GINT_TO_POINTER (FALSE), 10));
-  g_assert_true (wait_until (flags_sent_n, &(FlagsSent) { c->channel_id, 3 }, 30));
+  g_assert_true (rp_test_wait_until (processed_is, GINT_TO_POINTER (FALSE), 10));
+  g_assert_true (rp_test_wait_until (flags_sent_n, &(FlagsSent) { c->channel_id, 3 }, 30));
   g_clear_pointer (&world, json_node_unref);
   world = sandbox_request ("GET", "/sandbox/export");
   remote = sandbox_conversation (world, c->channel_id);
@@ -685,7 +617,7 @@ test_processed_and_label (void)
   cached = rp_store_get_conversation_sync (fixture.store, c->account_id, c->channel_id, NULL);
   g_assert_false (cached->processed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.mark-processed", NULL));
-  g_assert_true (wait_until (processed_is, GINT_TO_POINTER (TRUE), 10));
+  g_assert_true (rp_test_wait_until (processed_is, GINT_TO_POINTER (TRUE), 10));
 }
 
 static gboolean
@@ -727,7 +659,7 @@ test_retry (void)
   faults = sandbox_request ("POST", "/sandbox/faults?rate=1&modes=http_500");
   rp_composer_set_text (composer (), text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send", NULL));
-  g_assert_true (wait_until (echo_failed, (gpointer) text, 60));
+  g_assert_true (rp_test_wait_until (echo_failed, (gpointer) text, 60));
   rp_test_ui_iterate (300);
   bubble = RP_MESSAGE_BUBBLE (find_widget (GTK_WIDGET (view ()), RP_TYPE_MESSAGE_BUBBLE,
                                            bubble_has_text, (gpointer) text));
@@ -749,7 +681,7 @@ test_retry (void)
   /* The marketplace answers again; Retry sends it now. */
   calm = sandbox_request ("POST", "/sandbox/faults?rate=0");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "conversation.retry", "x", outbox_id));
-  g_assert_true (wait_until (echo_in_view, &sent, 30));
+  g_assert_true (rp_test_wait_until (echo_in_view, &sent, 30));
 
   world = sandbox_request ("GET", "/sandbox/export");
   remote_messages = json_object_get_array_member (sandbox_conversation (world, channel_id), "messages");
@@ -837,7 +769,7 @@ load_open_disputes (void)
 {
   g_autoptr(RpStoreListModel) disputes = rp_store_list_model_new (fixture.store, RP_STORE_LIST_DISPUTES, 0);
 
-  g_assert_true (wait_until (model_loaded, disputes, 20));
+  g_assert_true (rp_test_wait_until (model_loaded, disputes, 20));
   g_clear_pointer (&open_disputes, g_hash_table_unref);
   open_disputes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (disputes)); i++)
@@ -902,7 +834,7 @@ test_filters (void)
   g_assert_cmpuint (count_matching (all, is_disputed), >, 0);
   /* The page's own list of disputes follows the store. */
   set_filter (5);
-  g_assert_true (wait_until (has_items, shown, 20));
+  g_assert_true (rp_test_wait_until (has_items, shown, 20));
   set_filter (0);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -955,7 +887,7 @@ test_search (void)
   entry = GTK_SEARCH_ENTRY (w);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "4711");
-  g_assert_true (wait_until (has_items, results, 20));
+  g_assert_true (rp_test_wait_until (has_items, results, 20));
   {
     g_autoptr(RpMessageHit) hit = g_list_model_get_item (results, 0);
     RpStoreSearchHit *h = rp_message_hit_get_hit (hit);
@@ -998,7 +930,7 @@ test_search (void)
     g_autoptr(RpMessageHit) hit = g_list_model_get_item (results, 0);
 
     rp_inbox_page_open_result (fixture.page, 0);
-    g_assert_true (wait_until (view_messages_loaded, NULL, 20));
+    g_assert_true (rp_test_wait_until (view_messages_loaded, NULL, 20));
     g_assert_cmpstr (rp_conversation_view_get_conversation (view ())->channel_id, ==,
                      rp_message_hit_get_hit (hit)->message->channel_id);
   }
@@ -1394,7 +1326,7 @@ test_images (void)
   /* The other schemes are not even tried. */
   g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 2), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
   g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 3), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
-  g_assert_true (wait_until (images_settled, bubble, 20));
+  g_assert_true (rp_test_wait_until (images_settled, bubble, 20));
   g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 0), ==, RP_MESSAGE_BUBBLE_IMAGE_SHOWN);
   g_assert_cmpint (rp_message_bubble_get_image_state (bubble, 1), ==, RP_MESSAGE_BUBBLE_IMAGE_FAILED);
   g_assert_true (GTK_IS_BUTTON (rp_message_bubble_get_image_widget (bubble, 0)));
@@ -1463,26 +1395,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("rapport-test-inbox-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
   int ret;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
-    {
-      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
-                                                   "rapport-sandbox", NULL);
-
-      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
-    }
-
+  rp_test_demo_prepare ("inbox");
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();

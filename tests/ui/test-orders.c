@@ -6,7 +6,6 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include "rp-confirmation.h"
 #include "rp-confirmation-pass.h"
@@ -18,6 +17,7 @@
 #include "rp-order-detail.h"
 #include "rp-order-ship-dialog.h"
 #include "rp-orders-page.h"
+#include "rp-test-demo.h"
 #include "rp-test-ui.h"
 
 /* The Orders page against the demo marketplace: the cache filled by a real sync from
@@ -38,49 +38,6 @@ typedef struct
 static Fixture fixture;
 
 static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean *done = data;
-
-  g_assert_true (rp_context_open_demo_finish (RP_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static gboolean
-not_syncing (gpointer data)
-{
-  return !rp_context_get_syncing (RP_CONTEXT (data));
-}
-
-static gboolean
 page_loaded (gpointer data)
 {
   GListModel *model = rp_orders_page_get_model (fixture.page);
@@ -94,30 +51,17 @@ sync_and_wait (void)
 {
   rp_context_sync_now (fixture.context, FALSE);
   rp_test_ui_iterate (200);
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   /* The list model and the detail reload a moment after the store's change. */
   rp_test_ui_iterate (600);
 }
 
+/* A control request to this demo's sandbox (rp-test-demo.h). */
 static JsonNode *
 sandbox_request (const char *method,
                  const char *path)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (fixture.base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-
-  return node;
+  return rp_test_sandbox_request (fixture.base_url, method, path);
 }
 
 /* The messages of the order's conversation in the sandbox's own world. */
@@ -148,23 +92,10 @@ sandbox_order_messages (JsonNode   *world,
 static void
 fixture_open (void)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
-  gboolean opened = FALSE;
-  RpStoreAccount *account;
-
   fixture.settings = g_settings_new (APP_ID);
-  fixture.context = rp_context_new (fixture.settings);
-  rp_context_open_demo_async (fixture.context, NULL, opened_cb, &opened);
-  g_assert_true (wait_until (is_true, &opened, 60));
+  fixture.context = rp_test_demo_open (fixture.settings);
   fixture.store = rp_context_get_store (fixture.context);
-  g_assert_nonnull (fixture.store);
-
-  accounts = rp_store_list_accounts_sync (fixture.store, NULL);
-  g_assert_nonnull (accounts);
-  g_assert_cmpuint (accounts->len, ==, 1);
-  account = g_ptr_array_index (accounts, 0);
-  fixture.base_url = g_strdup (account->base_url);
-  fixture.account_id = account->id;
+  fixture.account_id = rp_test_demo_account (fixture.context, &fixture.base_url);
 
   fixture.window = GTK_WINDOW (gtk_window_new ());
   fixture.page = g_object_new (RP_TYPE_ORDERS_PAGE, "context", fixture.context, NULL);
@@ -173,8 +104,8 @@ fixture_open (void)
   gtk_window_present (fixture.window);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (fixture.window));
 
-  g_assert_true (wait_until (not_syncing, fixture.context, 120));
-  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
+  g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
 }
 
 /* A widget waiting for its new size has nothing to draw: take the picture at a moment
@@ -381,7 +312,7 @@ test_filters (void)
 
   /* "To Ship" */
   gtk_drop_down_set_selected (status, 2);
-  g_assert_true (wait_until (all_to_ship, NULL, 30));
+  g_assert_true (rp_test_wait_until (all_to_ship, NULL, 30));
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (n, <, all);
@@ -395,7 +326,7 @@ test_filters (void)
 
   /* Searching an order number finds that order. */
   gtk_editable_set_text (GTK_EDITABLE (search), order_id);
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (1), 30));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (1), 30));
   {
     g_autoptr(RpOrder) found = g_list_model_get_item (model, 0);
 
@@ -415,7 +346,7 @@ test_filters (void)
     wait.order_id = with_items->order_id;
     wait.text = product;
     gtk_editable_set_text (GTK_EDITABLE (search), product);
-    g_assert_true (wait_until (search_found, &wait, 30));
+    g_assert_true (rp_test_wait_until (search_found, &wait, 30));
     n = g_list_model_get_n_items (model);
     g_assert_cmpuint (n, <, all);
     for (guint i = 0; i < n; i++)
@@ -428,12 +359,12 @@ test_filters (void)
 
   /* Nothing matches: the page says so. */
   gtk_editable_set_text (GTK_EDITABLE (search), "no such order anywhere");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (0), 30));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (0), 30));
   rp_test_ui_iterate (100);
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_STATUS_PAGE));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  g_assert_true (wait_until (n_items_is, GUINT_TO_POINTER (all), 30));
+  g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (all), 30));
 }
 
 static gboolean
@@ -539,7 +470,7 @@ test_confirm (void)
   wait.order_id = order_id;
 
   g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
-  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  g_assert_true (rp_test_wait_until (detail_has_order, order_id, 10));
   rp_test_ui_iterate (300);
   g_assert_cmpuint (rp_order_detail_get_order (detail)->items->len, >, 0);
   screenshot (GTK_WIDGET (fixture.window), "orders");
@@ -571,10 +502,10 @@ test_confirm (void)
   screenshot (GTK_WIDGET (dialog), "orders-composer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "confirm.send", NULL));
-  g_assert_true (wait_until (no_dialog, NULL, 10));
+  g_assert_true (rp_test_wait_until (no_dialog, NULL, 10));
 
   /* Queued, then sent by the sync engine; the order waits for the buyer. */
-  g_assert_true (wait_until (confirmation_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (confirmation_sent, &wait, 60));
   rp_test_ui_iterate (300);
   {
     g_autoptr(RpOrder) stored = rp_store_get_order_sync (fixture.store, fixture.account_id, order_id, NULL);
@@ -611,7 +542,7 @@ test_confirm (void)
   g_assert_true (replied);
 
   /* The list shows the flag too (it reloads a moment after the store's change). */
-  g_assert_true (wait_until (listed_as_flagged, order_id, 10));
+  g_assert_true (rp_test_wait_until (listed_as_flagged, order_id, 10));
   g_assert_true (rp_orders_page_select_order (fixture.page, 0, order_id));
   rp_test_ui_iterate (500);
   g_assert_cmpint (rp_order_detail_get_order (detail)->confirmation, ==, RP_CONFIRMATION_NEEDS_REVIEW);
@@ -619,7 +550,7 @@ test_confirm (void)
 
   /* The seller read the reply: the order is ready to ship, in the cache too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.mark-reviewed", NULL));
-  g_assert_true (wait_until (ready_to_ship, order_id, 10));
+  g_assert_true (rp_test_wait_until (ready_to_ship, order_id, 10));
 }
 
 static gboolean
@@ -746,7 +677,7 @@ test_ship_gate (void)
   wait.order_id = order_id;
 
   g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
-  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  g_assert_true (rp_test_wait_until (detail_has_order, order_id, 10));
   rp_test_ui_iterate (300);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.ship", NULL));
@@ -757,7 +688,7 @@ test_ship_gate (void)
 
   /* The note was never confirmed: the gate stands. */
   g_assert_true (rp_order_ship_dialog_get_gated (dialog));
-  g_assert_true (wait_until (pick_service, &tracking, 10));
+  g_assert_true (rp_test_wait_until (pick_service, &tracking, 10));
   send = find_action_button (GTK_WIDGET (dialog), "ship.send");
   g_assert_nonnull (send);
 
@@ -800,10 +731,10 @@ test_ship_gate (void)
   rp_test_ui_iterate (100);
   g_assert_true (gtk_widget_get_sensitive (send));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "ship.send", NULL));
-  g_assert_true (wait_until (no_ship_dialog, NULL, 10));
+  g_assert_true (rp_test_wait_until (no_ship_dialog, NULL, 10));
 
   /* Sent through the outbox; the marketplace has the parcel; the reason is kept. */
-  g_assert_true (wait_until (item_sent, &wait, 60));
+  g_assert_true (rp_test_wait_until (item_sent, &wait, 60));
   world = sandbox_request ("GET", "/sandbox/export");
   shipments = json_object_get_array_member (json_node_get_object (world), "shipments");
   for (guint i = 0; i < json_array_get_length (shipments); i++)
@@ -850,13 +781,13 @@ test_ship_offline (void)
   faults = sandbox_request ("POST", "/sandbox/faults?rate=1&modes=http_500");
 
   g_assert_true (rp_orders_page_select_order (fixture.page, order->account_id, order_id));
-  g_assert_true (wait_until (detail_has_order, order_id, 10));
+  g_assert_true (rp_test_wait_until (detail_has_order, order_id, 10));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.ship", NULL));
   rp_test_ui_iterate (300);
   dialog = find_ship_dialog ();
   g_assert_nonnull (dialog);
 
-  g_assert_true (wait_until (services_known, dialog, 120));
+  g_assert_true (rp_test_wait_until (services_known, dialog, 120));
   healed = sandbox_request ("POST", "/sandbox/faults?rate=0");
   g_assert_true (rp_order_ship_dialog_get_from_parcels (dialog));
   /* The sandbox's parcels went out with its services. */
@@ -864,7 +795,7 @@ test_ship_offline (void)
   screenshot (GTK_WIDGET (dialog), "orders-ship-offline");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (no_ship_dialog, NULL, 10));
+  g_assert_true (rp_test_wait_until (no_ship_dialog, NULL, 10));
 }
 
 static RpOrderBatchDialog *
@@ -928,20 +859,20 @@ test_batch (void)
   rp_test_ui_iterate (300);
   dialog = find_batch_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_true (wait_until (batch_ready, NULL, 60));
+  g_assert_true (rp_test_wait_until (batch_ready, NULL, 60));
   g_assert_cmpuint (rp_order_batch_dialog_get_n_ready (dialog), ==, 3);
   rp_test_ui_wait_for_mapped (GTK_WIDGET (dialog));
   screenshot (GTK_WIDGET (dialog), "orders-batch");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "batch.send", NULL));
-  g_assert_true (wait_until (no_batch_dialog, NULL, 60));
+  g_assert_true (rp_test_wait_until (no_batch_dialog, NULL, 60));
 
   /* One message per buyer, each about their own order, all at the marketplace. */
   for (guint i = 0; i < ids->len; i++)
     {
       SentWait wait = { g_ptr_array_index (ids, i), RP_OUTBOX_KIND_CONFIRMATION };
 
-      g_assert_true (wait_until (item_sent, &wait, 60));
+      g_assert_true (rp_test_wait_until (item_sent, &wait, 60));
       g_assert_true (order_state_is (wait.order_id, RP_CONFIRMATION_SENT));
     }
 
@@ -1170,7 +1101,7 @@ test_confirmation_follows_cache (void)
       Expected *e = g_ptr_array_index (expected, i);
       OutboxWait wait = { e->order_id, FALSE };
 
-      g_assert_true (wait_until (confirmation_sent, &wait, 60));
+      g_assert_true (rp_test_wait_until (confirmation_sent, &wait, 60));
     }
 
   /* Past the window on the marketplace's clock; a sync, and nothing else. */
@@ -1210,7 +1141,7 @@ test_confirmation_follows_cache (void)
           seen_ready |= !replied;
           seen_review |= replied;
         }
-      if (wait_until (rows_follow, expected, 15))
+      if (rp_test_wait_until (rows_follow, expected, 15))
         break;
       sync_and_wait ();
     }
@@ -1225,7 +1156,7 @@ test_confirmation_follows_cache (void)
       g_autofree char *word = g_strdup (rp_order_format_confirmation (e->expected));
 
       gtk_editable_set_text (GTK_EDITABLE (search), e->order_id);
-      g_assert_true (wait_until (row_shows, word, 30));
+      g_assert_true (rp_test_wait_until (row_shows, word, 30));
     }
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   rp_test_ui_iterate (300);
@@ -1257,26 +1188,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("rapport-test-orders-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
   int ret;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
-    {
-      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
-                                                   "rapport-sandbox", NULL);
-
-      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
-    }
-
+  rp_test_demo_prepare ("orders");
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
