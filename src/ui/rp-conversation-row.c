@@ -16,6 +16,7 @@ struct _RpConversationRow
   GtkWidget       parent_instance;
 
   RpConversation *conversation;
+  RpConversation *deferred;   /* to be shown by rp_conversation_row_show_deferred() */
 
   AdwAvatar      *avatar;
   GtkLabel       *name_label;
@@ -35,11 +36,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The local time zone, looked up at most once a second: g_time_zone_new_local() reads the
+ * environment and the zone file each time, a tenth of binding a row.  Main thread only. */
+static GTimeZone *
+local_zone (void)
+{
+  static GTimeZone *zone;
+  static gint64 looked_up_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - looked_up_at > G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up_at = now;
+    }
+
+  return zone;
+}
+
 static void
 update (RpConversationRow *self)
 {
   RpConversation *c = self->conversation;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  GTimeZone *local = local_zone ();
   g_autofree char *name = NULL;
   g_autofree char *preview = NULL;
   g_autofree char *when = NULL;
@@ -134,6 +154,7 @@ rp_conversation_row_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->conversation);
+  g_clear_object (&self->deferred);
 
   G_OBJECT_CLASS (rp_conversation_row_parent_class)->dispose (object);
 }
@@ -235,9 +256,61 @@ rp_conversation_row_set_conversation (RpConversationRow *self,
   g_return_if_fail (RP_IS_CONVERSATION_ROW (self));
   g_return_if_fail (conversation == NULL || RP_IS_CONVERSATION (conversation));
 
+  g_clear_object (&self->deferred);
+  /* The same object is the same content (a list makes a new one for a changed row). */
   if (g_set_object (&self->conversation, conversation))
     {
       update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
     }
+}
+
+/**
+ * rp_conversation_row_defer_conversation:
+ * @conversation: (nullable): the conversation to show later, or %NULL to show none later
+ *
+ * Keeps what the row shows until rp_conversation_row_show_deferred(): for a row off
+ * screen, whose new content can wait for a later frame.
+ */
+void
+rp_conversation_row_defer_conversation (RpConversationRow *self,
+                                        RpConversation    *conversation)
+{
+  g_return_if_fail (RP_IS_CONVERSATION_ROW (self));
+  g_return_if_fail (conversation == NULL || RP_IS_CONVERSATION (conversation));
+
+  if (conversation == self->conversation)
+    g_clear_object (&self->deferred);
+  else
+    g_set_object (&self->deferred, conversation);
+}
+
+/**
+ * rp_conversation_row_show_deferred:
+ *
+ * Shows the conversation deferred, if any.
+ *
+ * Returns: whether the row had one to show
+ */
+gboolean
+rp_conversation_row_show_deferred (RpConversationRow *self)
+{
+  g_autoptr(RpConversation) deferred = NULL;
+
+  g_return_val_if_fail (RP_IS_CONVERSATION_ROW (self), FALSE);
+
+  if (self->deferred == NULL)
+    return FALSE;
+
+  deferred = g_steal_pointer (&self->deferred);
+  rp_conversation_row_set_conversation (self, deferred);
+  return TRUE;
+}
+
+gboolean
+rp_conversation_row_has_deferred (RpConversationRow *self)
+{
+  g_return_val_if_fail (RP_IS_CONVERSATION_ROW (self), FALSE);
+
+  return self->deferred != NULL;
 }

@@ -15,5 +15,9 @@ GtkWidget      *rp_conversation_row_new              (void);
 RpConversation *rp_conversation_row_get_conversation (RpConversationRow *self);
 void            rp_conversation_row_set_conversation (RpConversationRow *self,
                                                       RpConversation    *conversation);
+void            rp_conversation_row_defer_conversation (RpConversationRow *self,
+                                                        RpConversation    *conversation);
+gboolean        rp_conversation_row_show_deferred    (RpConversationRow *self);
+gboolean        rp_conversation_row_has_deferred     (RpConversationRow *self);
 
 G_END_DECLS

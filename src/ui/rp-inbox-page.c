@@ -21,6 +21,9 @@
 /* New rows at the top of the list shown at a time (more than fill the window). */
 #define ROWS_PER_STEP 20
 
+/* Rows off screen given their new conversation per frame, after a change. */
+#define DEFERRED_PER_FRAME 24
+
 /* The filter drop-down's rows, in its order. */
 typedef enum
 {
@@ -59,6 +62,8 @@ struct _RpInboxPage
   GHashTable         *disputed;
   RpMaskListModel    *filtered;
   RpSlotListModel    *slots;           /* the filtered rows, which keep their widgets */
+  GPtrArray          *deferred_rows;   /* rows off screen whose new conversation waits */
+  guint               deferred_tick;
   GtkSingleSelection *selection;
   GListStore         *results;
   GCancellable       *search_cancellable;
@@ -508,12 +513,65 @@ rp_inbox_page_open_result (RpInboxPage *self,
 
 /* List factories */
 
+/* Rows off screen */
+
+/* GTK 4.8 keeps the widgets of some 200 rows, most of them off screen (unmapped), and
+ * binds and measures all of them again when a filter changes what they show: some 45 ms
+ * of the main loop, nearly all for rows no one sees.  A row off screen keeps what it
+ * shows a few frames longer and takes its new conversation later, DEFERRED_PER_FRAME
+ * rows a frame; the rows on screen change at once.
+ *
+ * What is drawn is never stale: a row can only be drawn mapped, and a row waiting takes
+ * its conversation when it is mapped (scrolled to, or shown as rows above it shrink),
+ * within the frame's layout, before anything is painted.  The list's items and its
+ * selection are the model's from the start: only the widgets of rows no one sees wait,
+ * and a click, a key or an activation acts on the model's row. */
+
+static guint
+show_deferred (RpInboxPage *self,
+               guint        n)
+{
+  guint done = 0;
+  guint i;
+
+  for (i = 0; i < self->deferred_rows->len && done < n; i++)
+    if (rp_conversation_row_show_deferred (g_ptr_array_index (self->deferred_rows, i)))
+      done++;
+  g_ptr_array_remove_range (self->deferred_rows, 0, i);
+
+  return self->deferred_rows->len;
+}
+
+static gboolean
+deferred_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  RpInboxPage *self = user_data;
+
+  if (show_deferred (self, DEFERRED_PER_FRAME) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->deferred_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+row_mapped_cb (RpConversationRow *row)
+{
+  /* Before it is drawn. */
+  rp_conversation_row_show_deferred (row);
+}
+
 static void
 setup_conversation_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, rp_conversation_row_new ());
+  GtkWidget *row = rp_conversation_row_new ();
+
+  g_signal_connect (row, "map", G_CALLBACK (row_mapped_cb), NULL);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -521,16 +579,28 @@ bind_conversation_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       gpointer                  user_data)
 {
-  rp_conversation_row_set_conversation (RP_CONVERSATION_ROW (gtk_list_item_get_child (item)),
-                                        rp_list_slot_get_item (gtk_list_item_get_item (item)));
-}
+  RpInboxPage *self = user_data;
+  RpConversationRow *row = RP_CONVERSATION_ROW (gtk_list_item_get_child (item));
+  RpConversation *conversation = rp_list_slot_get_item (gtk_list_item_get_item (item));
 
-static void
-unbind_conversation_cb (GtkSignalListItemFactory *factory,
-                        GtkListItem              *item,
-                        gpointer                  user_data)
-{
-  rp_conversation_row_set_conversation (RP_CONVERSATION_ROW (gtk_list_item_get_child (item)), NULL);
+  /* A row keeps what it shows while unbound (there is no "unbind"): bound again to the
+   * same conversation, as GTK 4.8 binds a row whenever its position changes, it has
+   * nothing to do.  A row made now is shown as it comes (it shows nothing yet). */
+  if (conversation == rp_conversation_row_get_conversation (row) ||
+      rp_conversation_row_get_conversation (row) == NULL ||
+      gtk_widget_get_mapped (GTK_WIDGET (row)) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->conversation_list)))
+    {
+      rp_conversation_row_set_conversation (row, conversation);
+      return;
+    }
+
+  if (!rp_conversation_row_has_deferred (row))
+    g_ptr_array_add (self->deferred_rows, g_object_ref (row));
+  rp_conversation_row_defer_conversation (row, conversation);
+  if (self->deferred_tick == 0)
+    self->deferred_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->conversation_list),
+                                                        deferred_tick_cb, self, NULL);
 }
 
 static void
@@ -636,11 +706,15 @@ rp_inbox_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->conversations, self);
   if (self->disputes != NULL)
     g_signal_handlers_disconnect_by_data (self->disputes, self);
+  if (self->deferred_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->conversation_list), self->deferred_tick);
+  self->deferred_tick = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_INBOX_PAGE);
   /* Unbound template children are not unparented by the template. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->deferred_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
   g_clear_object (&self->filtered);
@@ -772,10 +846,10 @@ rp_inbox_page_init (RpInboxPage *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
+  self->deferred_rows = g_ptr_array_new_with_free_func (g_object_unref);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_conversation_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_conversation_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_conversation_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_conversation_cb), self);
   gtk_list_view_set_factory (self->conversation_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->conversation_list, GTK_SELECTION_MODEL (self->selection));
