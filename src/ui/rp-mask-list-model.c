@@ -401,3 +401,49 @@ rp_mask_list_model_update (RpMaskListModel *self)
   else
     read_later (self, 0);
 }
+
+/**
+ * rp_mask_list_model_get_model_row:
+ * @position: a row of this list
+ *
+ * Returns: its row in the model, or %G_MAXUINT past the end
+ */
+guint
+rp_mask_list_model_get_model_row (RpMaskListModel *self,
+                                  guint            position)
+{
+  g_return_val_if_fail (RP_IS_MASK_LIST_MODEL (self), G_MAXUINT);
+
+  if (position >= n_shown (self))
+    return G_MAXUINT;
+
+  return self->rows != NULL ? g_array_index (self->rows, guint, position) : position;
+}
+
+/**
+ * rp_mask_list_model_find_model_row:
+ * @row: a row of the model
+ *
+ * Where a row of the model is in this list, without reading any row.
+ *
+ * Returns: its position, or %G_MAXUINT if the mask leaves it out
+ */
+guint
+rp_mask_list_model_find_model_row (RpMaskListModel *self,
+                                   guint            row)
+{
+  guint position;
+
+  g_return_val_if_fail (RP_IS_MASK_LIST_MODEL (self), G_MAXUINT);
+
+  if (row >= self->flags->len)
+    return G_MAXUINT;
+  if (self->rows == NULL)
+    return row;
+
+  position = find_row (self->rows, row);
+  if (position < self->rows->len && g_array_index (self->rows, guint, position) == row)
+    return position;
+
+  return G_MAXUINT;
+}

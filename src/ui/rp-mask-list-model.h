@@ -22,5 +22,9 @@ guint            rp_mask_list_model_get_mask  (RpMaskListModel *self);
 void             rp_mask_list_model_set_mask  (RpMaskListModel *self,
                                                guint            mask);
 void             rp_mask_list_model_update    (RpMaskListModel *self);
+guint            rp_mask_list_model_get_model_row  (RpMaskListModel *self,
+                                                    guint            position);
+guint            rp_mask_list_model_find_model_row (RpMaskListModel *self,
+                                                    guint            row);
 
 G_END_DECLS

@@ -434,6 +434,15 @@ test_mask (void)
   g_assert_cmpuint (change.count, ==, 1);
   g_assert_cmpuint (change.removed, ==, 12);
   g_assert_cmpuint (change.added, ==, 2);
+  /* Rows of the list and of the model, both ways, without reading a row. */
+  g_assert_cmpuint (rp_mask_list_model_get_model_row (masked, 0), ==, 0);
+  g_assert_cmpuint (rp_mask_list_model_get_model_row (masked, 1), ==, 6);
+  g_assert_cmpuint (rp_mask_list_model_get_model_row (masked, 2), ==, G_MAXUINT);
+  g_assert_cmpuint (rp_mask_list_model_find_model_row (masked, 6), ==, 1);
+  g_assert_cmpuint (rp_mask_list_model_find_model_row (masked, 0), ==, 0);
+  g_assert_cmpuint (rp_mask_list_model_find_model_row (masked, 3), ==, G_MAXUINT);
+  g_assert_cmpuint (rp_mask_list_model_find_model_row (masked, 12), ==, G_MAXUINT);
+  g_assert_cmpuint (n_flag_reads, ==, 12);
 
   rp_mask_list_model_set_mask (masked, 1);
   g_assert_cmpuint (n_flag_reads, ==, 12);
@@ -471,6 +480,8 @@ test_mask (void)
   /* No mask: every row. */
   rp_mask_list_model_set_mask (masked, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (store)));
+  g_assert_cmpuint (rp_mask_list_model_find_model_row (masked, 3), ==, 3);
+  g_assert_cmpuint (rp_mask_list_model_get_model_row (masked, 3), ==, 3);
   g_assert_cmpstr (item_text (model, 1), ==, "2");
 
   /* Flags read again on demand: without a mask, when the main loop is idle. */
