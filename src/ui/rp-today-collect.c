@@ -229,8 +229,11 @@ buyer_presence (Collect *c,
   return likely ? BUYER_LIKELY_ONLINE : BUYER_OFFLINE;
 }
 
-/* The order of a dispute or a conversation: from the orders to ship when it is one,
- * else read from the cache (the row may be gone: no buyer time then). */
+/* The order of a dispute, a parcel or a conversation (a new reference): from the orders
+ * to ship when it is one, else read from the cache (the row may be gone: no buyer time
+ * then).  Read orders are remembered in @keep when it is given; a parcel's order is used
+ * once and dropped, since there are tens of thousands of parcels and holding all their
+ * orders until the end made Today's memory. */
 static RpOrder *
 find_order (Collect    *c,
             gint64      account_id,
@@ -253,14 +256,15 @@ find_order (Collect    *c,
       order = rp_store_today_get_order (c->reader, account_id, order_id, &error);
       if (error != NULL)
         g_debug ("Order %s: %s", order_id, error->message);
-      if (order != NULL)
+      if (order != NULL && keep != NULL)
         {
-          g_ptr_array_add (keep, order);
+          g_ptr_array_add (keep, g_object_ref (order));
           g_hash_table_insert (c->orders, g_steal_pointer (&key), order);
         }
+      return order;
     }
 
-  return order;
+  return g_object_ref (order);
 }
 
 static gboolean
@@ -318,11 +322,13 @@ collect_disputes (Collect   *c,
     {
       RpDispute *dispute = g_ptr_array_index (disputes, i);
       RpTask *task = rp_today_task_for_dispute (dispute, now);
+      g_autoptr(RpOrder) order = NULL;
 
-      if (task != NULL)
-        add_task (c, task, dispute->account_id,
-                  find_order (c, dispute->account_id, dispute->order_id, keep), NULL,
-                  dispute->buyer_login_id, NULL);
+      if (task == NULL)
+        continue;
+
+      order = find_order (c, dispute->account_id, dispute->order_id, keep);
+      add_task (c, task, dispute->account_id, order, NULL, dispute->buyer_login_id, NULL);
     }
 }
 
@@ -359,7 +365,6 @@ typedef struct
 {
   Collect   *c;
   gint64     now;
-  GPtrArray *keep;
 } ParcelScan;
 
 static void
@@ -368,7 +373,7 @@ collect_parcel (RpShipment *parcel,
 {
   ParcelScan *scan = user_data;
   RpTrackingAssessment assessment;
-  RpOrder *order;
+  g_autoptr(RpOrder) order = NULL;
   RpTask *task;
 
   /* Nothing is known of a parcel the carrier was never asked about: no verdict until the
@@ -376,7 +381,7 @@ collect_parcel (RpShipment *parcel,
   if (parcel->status == RP_TRACKING_DELIVERED || parcel->last_polled_at <= 0)
     return;
 
-  order = find_order (scan->c, parcel->account_id, parcel->order_id, scan->keep);
+  order = find_order (scan->c, parcel->account_id, parcel->order_id, NULL);
 
   /* A finished order is settled, whatever its parcel's timeline says. */
   if (order != NULL && order->status == RP_ORDER_STATUS_FINISHED)
@@ -389,16 +394,15 @@ collect_parcel (RpShipment *parcel,
     add_task (scan->c, task, parcel->account_id, order, parcel->to_country, NULL, NULL);
 }
 
-/* Every store's parcels, one at a time with its timeline: together they are tens of
- * megabytes at 100,000 orders. */
+/* Every store's parcels, one at a time with its timeline and its order: together they are
+ * tens of megabytes at 100,000 orders. */
 static gboolean
 collect_parcels (Collect       *c,
                  gint64         now,
-                 GPtrArray     *keep,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  ParcelScan scan = { c, now, keep };
+  ParcelScan scan = { c, now };
 
   return rp_store_today_foreach_parcel (c->reader, 0, collect_parcel, &scan, cancellable, error);
 }
@@ -437,6 +441,7 @@ collect_unanswered (Collect       *c,
       RpConversation *conversation = g_ptr_array_index (conversations, i);
       g_autoptr(GArray) messages = NULL;
       g_autofree char *buyer_key = NULL;
+      g_autoptr(RpOrder) own_order = NULL;
       RpOrder *order;
       gint64 oldest;
 
@@ -462,7 +467,8 @@ collect_unanswered (Collect       *c,
       if (oldest == 0 || now - oldest < unanswered_after)
         continue;
 
-      order = find_order (c, conversation->account_id, conversation->order_id, keep);
+      own_order = find_order (c, conversation->account_id, conversation->order_id, keep);
+      order = own_order;
       if (order == NULL)
         {
           buyer_key = entity_key (conversation->account_id, conversation->buyer_login_id);
@@ -561,7 +567,7 @@ rp_today_collect_sync (RpStore       *store,
   if (!collect_orders (&c, orders, now, cancellable, error))
     return NULL;
   collect_disputes (&c, disputes, now, keep);
-  if (!collect_parcels (&c, now, keep, cancellable, error))
+  if (!collect_parcels (&c, now, cancellable, error))
     return NULL;
   if (!collect_unanswered (&c, conversations, now, unanswered_after, keep, cancellable, error))
     return NULL;
