@@ -10,6 +10,7 @@
 #include "rp-buyer-zone.h"
 #include "rp-country.h"
 #include "rp-dispute-clock.h"
+#include "rp-memory.h"
 #include "rp-notifier.h"
 #include "rp-parcel-problem.h"
 #include "rp-schedule.h"
@@ -1494,6 +1495,8 @@ scan_done_cb (GObject      *object,
   gint64 wake;
 
   self->scanning = FALSE;
+  /* What the scan read is freed with the task. */
+  rp_memory_release_later ();
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "rp-memory.h"
 #include "rp-store-enums.h"
 #include "rp-store-private.h"
 #include "rp-store-list-model.h"
@@ -869,6 +870,9 @@ free_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
     }
 
+  /* What a reload dropped is free now: give it back. */
+  rp_memory_release_later ();
+
   self->free_source = 0;
   return G_SOURCE_REMOVE;
 }
@@ -940,6 +944,8 @@ update_loading (RpStoreListModel *self)
     {
       self->load_finished = g_get_monotonic_time ();
       self->load_time = self->load_finished - self->load_started;
+      /* The pages read were packed and freed. */
+      rp_memory_release_later ();
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);

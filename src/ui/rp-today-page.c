@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rp-account-dialog.h"
+#include "rp-memory.h"
 #include "rp-store-today.h"
 #include "rp-today-collect.h"
 #include "rp-today-item.h"
@@ -436,6 +437,8 @@ collect_cb (GObject      *object,
       self->n_accounts = collected->n_accounts;
       self->loaded = TRUE;
       collect_result_free (collected);
+      /* The rows the rules read, and the last list, are free now. */
+      rp_memory_release_later ();
 
       update_counts (self);
       update_view (self);
