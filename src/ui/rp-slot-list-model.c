@@ -15,7 +15,9 @@
  * (with one cell per column), so a search that swaps a new first page in rebuilt over a
  * thousand widgets per keystroke.  Here the rows that an items-changed replaces keep their
  * slot objects with the new items in them: the view binds the widgets it has again (cheap)
- * instead of making new ones.
+ * instead of making new ones.  Those rows are announced as changed in place, and only
+ * where someone holds the slot (a view's row, a selection) and its item is another (see
+ * announce_in_place()); the rows that come or go are one change after them.
  *
  * Slots are made when a row is first asked for (a view asks for the rows it shows), so
  * 100,000 rows cost one pointer each until they are seen; a slot no one else holds any
