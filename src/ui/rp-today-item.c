@@ -13,13 +13,13 @@
  * built on another thread can be handed to the views as it is. */
 struct _RpTodayItem
 {
-  GObject    parent_instance;
+  GObject     parent_instance;
 
-  RpTask    *task;
-  gint64     account_id;
-  char      *buyer_country;
-  GTimeZone *buyer_zone;
-  char      *store_name;
+  RpTask     *task;
+  gint64      account_id;
+  const char *buyer_country;  /* interned: a few hundred countries, tens of thousands of items */
+  GTimeZone  *buyer_zone;
+  char       *store_name;
 };
 
 G_DEFINE_FINAL_TYPE (RpTodayItem, rp_today_item, G_TYPE_OBJECT)
@@ -30,7 +30,6 @@ rp_today_item_finalize (GObject *object)
   RpTodayItem *self = (RpTodayItem *)object;
 
   g_clear_pointer (&self->task, rp_task_free);
-  g_clear_pointer (&self->buyer_country, g_free);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->store_name, g_free);
 
@@ -72,7 +71,7 @@ rp_today_item_new (RpTask     *task,
   self->task = task;
   self->account_id = account_id;
   if (buyer_country != NULL && *buyer_country != '\0')
-    self->buyer_country = g_strdup (buyer_country);
+    self->buyer_country = g_intern_string (buyer_country);
   self->buyer_zone = buyer_zone != NULL ? g_time_zone_ref (buyer_zone) : NULL;
 
   return self;
