@@ -3,14 +3,17 @@
 
 #include "config.h"
 
+/* SCHED_IDLE */
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
+
 #include <errno.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include <sched.h>
 #endif
 
 #include "rp-aliexpress.h"
@@ -788,39 +791,24 @@ parse_done_cb (GObject      *object,
   g_task_return_pointer (task, value, call->result_free);
 }
 
-/* Bodies are parsed on threads of their own that give way to the UI thread.  During a full
- * sync the parsers are most of the client's processor time; on the threads of GLib's shared
- * pool (started at normal priority) they kept the window's main loop waiting for a
- * processor.  Parsing is background work whoever calls, so these threads run at a higher
- * nice value than the process (on Linux a nice value given for a thread id applies to that
- * thread alone).  One per processor, up to four, for the life of the process. */
-#define PARSE_NICE_INCREMENT 10
-#define MAX_PARSE_THREADS    4
+/* Bodies are parsed on threads of the client's own, at the scheduling policy of the thread
+ * that made the call.  During a full sync the parsers are most of the client's processor
+ * time: the application's sync engine runs at SCHED_IDLE so that the window never waits for
+ * a processor behind it, and its answers are parsed at SCHED_IDLE too (on GLib's shared
+ * pool, at normal priority, they kept the window's main loop waiting).  rapportctl's calls
+ * are parsed at normal priority, as fast as they go.  Two exclusive pools, one for each, so
+ * that a thread's policy only ever goes one way (a thread without privileges cannot leave
+ * SCHED_IDLE).  One thread per processor, up to four, in each, for the life of the process;
+ * on Linux a thread's policy is its own. */
+#define MAX_PARSE_THREADS 4
 
-static void
-lower_thread_priority (void)
+static gboolean
+caller_in_background (void)
 {
 #ifdef __linux__
-  static GPrivate lowered = G_PRIVATE_INIT (NULL);
-  id_t tid = (id_t)syscall (SYS_gettid);
-  int process_nice;
-  int target;
-
-  if (g_private_get (&lowered) != NULL)
-    return;
-  g_private_set (&lowered, GINT_TO_POINTER (TRUE));
-
-  /* Relative to the process, not to the thread that started this one. */
-  errno = 0;
-  process_nice = getpriority (PRIO_PROCESS, (id_t)getpid ());
-  if (errno != 0)
-    return;
-  target = MIN (process_nice + PARSE_NICE_INCREMENT, 19);
-
-  errno = 0;
-  if (getpriority (PRIO_PROCESS, tid) < target && errno == 0 &&
-      setpriority (PRIO_PROCESS, tid, target) != 0)
-    g_debug ("Could not lower the priority of a parsing thread: %s", g_strerror (errno));
+  return sched_getscheduler (0) == SCHED_IDLE;
+#else
+  return FALSE;
 #endif
 }
 
@@ -830,37 +818,59 @@ parse_worker (gpointer data,
 {
   GTask *parse_task = data;
 
-  lower_thread_priority ();
   parse_thread (parse_task, NULL, g_task_get_task_data (parse_task), NULL);
   g_object_unref (parse_task);
 }
 
-static GThreadPool *
-parse_pool (void)
+static void
+background_parse_worker (gpointer data,
+                         gpointer user_data)
 {
-  static GThreadPool *pool = NULL;
+#ifdef __linux__
+  static GPrivate idle = G_PRIVATE_INIT (NULL);
 
-  if (g_once_init_enter (&pool))
+  /* Started from a thread at SCHED_IDLE it is already; made sure of once. */
+  if (g_private_get (&idle) == NULL)
+    {
+      struct sched_param param = { .sched_priority = 0 };
+
+      g_private_set (&idle, GINT_TO_POINTER (TRUE));
+      if (sched_getscheduler (0) != SCHED_IDLE &&
+          sched_setscheduler (0, SCHED_IDLE, &param) != 0)
+        g_debug ("Could not lower the priority of a parsing thread: %s", g_strerror (errno));
+    }
+#endif
+
+  parse_worker (data, user_data);
+}
+
+static GThreadPool *
+parse_pool (gboolean background)
+{
+  static GThreadPool *pools[2] = { NULL, NULL };
+  GThreadPool **pool = &pools[background ? 1 : 0];
+
+  if (g_once_init_enter (pool))
     {
       g_autoptr(GError) error = NULL;
       GThreadPool *new_pool;
 
-      /* Exclusive: its threads serve nothing else, so their priority stays theirs. */
-      new_pool = g_thread_pool_new (parse_worker, NULL,
+      /* Exclusive: its threads serve nothing else, so their policy stays theirs. */
+      new_pool = g_thread_pool_new (background ? background_parse_worker : parse_worker, NULL,
                                     (gint)CLAMP (g_get_num_processors (), 1, MAX_PARSE_THREADS),
                                     TRUE, &error);
       if (new_pool == NULL)
         g_warning ("Could not start the threads that read answers: %s", error->message);
-      g_once_init_leave (&pool, new_pool);
+      g_once_init_leave (pool, new_pool);
     }
 
-  return pool;
+  return *pool;
 }
 
 static void
 start_parse (GTask *task)
 {
-  GThreadPool *pool = parse_pool ();
+  GThreadPool *pool = parse_pool (caller_in_background ());
   GTask *parse_task;
 
   /* The parse task carries the call task; its callback runs in the caller's context. */

@@ -3,7 +3,15 @@
 
 #include "config.h"
 
+/* SCHED_IDLE */
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
+
 #include <string.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #include <libsoup/soup.h>
 
 #include "rp-aliexpress.h"
@@ -1081,6 +1089,80 @@ test_other_thread (Fixture       *fixture,
   rp_marketplace_page_free (call.page);
 }
 
+/* Answers are parsed at the priority of the caller: a thread at SCHED_IDLE (the
+ * application's sync engine) has them parsed on threads at SCHED_IDLE, which come into being
+ * with its first call; a caller of normal priority (rapportctl) on threads of normal
+ * priority. */
+
+#ifdef __linux__
+/* How many of the client's parsing threads (GLib names a pool's threads "pool…") have
+ * @policy. */
+static guint
+count_pool_threads (int policy)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_has_prefix (comm, "pool") &&
+          sched_getscheduler ((pid_t)g_ascii_strtoll (tid, NULL, 10)) == policy)
+        n++;
+    }
+
+  return n;
+}
+
+static gpointer
+idle_thread_call (gpointer data)
+{
+  struct sched_param param = { .sched_priority = 0 };
+
+  g_assert_cmpint (sched_setscheduler (0, SCHED_IDLE, &param), ==, 0);
+  return thread_call (data);
+}
+#endif
+
+static void
+test_parse_priority (Fixture       *fixture,
+                     gconstpointer  data)
+{
+#ifdef __linux__
+  ThreadCall call = { fixture->client, NULL, NULL };
+  g_autoptr(RpMarketplacePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  guint idle_before;
+
+  fixture->server.respond = respond_orders;
+
+  /* From this thread, of normal priority. */
+  idle_before = count_pool_threads (SCHED_IDLE);
+  page = list_orders (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->items->len, ==, 2);
+  g_assert_cmpuint (count_pool_threads (SCHED_OTHER), >, 0);
+  g_assert_cmpuint (count_pool_threads (SCHED_IDLE), ==, idle_before);
+
+  /* From a thread at SCHED_IDLE. */
+  thread = g_thread_new ("idle-caller", idle_thread_call, &call);
+  g_thread_join (thread);
+  g_assert_no_error (call.error);
+  g_assert_nonnull (call.page);
+  g_assert_cmpuint (call.page->items->len, ==, 2);
+  rp_marketplace_page_free (call.page);
+  g_assert_cmpuint (count_pool_threads (SCHED_IDLE), >, 0);
+  g_assert_cmpuint (count_pool_threads (SCHED_OTHER), >, 0);
+#else
+  g_test_skip ("Scheduling policies are Linux's");
+#endif
+}
+
 /* Every operation: request shape against the server, and the parsed result. */
 
 static void
@@ -1635,6 +1717,7 @@ main (int   argc,
   ADD ("business-error", test_business_error);
   ADD ("cancel-during-backoff", test_cancel_during_backoff);
   ADD ("other-thread", test_other_thread);
+  ADD ("parse-priority", test_parse_priority);
   ADD ("operations", test_operations);
   ADD ("message-centre-unavailable", test_message_centre_unavailable);
   g_test_add_func ("/rapport/marketplace/client/base-url", test_base_url);
