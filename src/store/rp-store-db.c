@@ -2909,7 +2909,7 @@ rp_store_list_chunk_free (RpStoreListChunk *chunk)
   if (chunk == NULL)
     return;
 
-  g_clear_pointer (&chunk->items, g_ptr_array_unref);
+  g_clear_pointer (&chunk->rows, g_ptr_array_unref);
   g_free (chunk);
 }
 
@@ -3035,7 +3035,8 @@ list_chunk (RpStoreDb   *self,
             GError     **error)
 {
   const RpStoreListQuery *query = job->query;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (rp_store_list_row_unref);
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (1024);
   g_autofree char *sql = build_list_sql (query);
   g_autofree char *pattern = NULL;
   RpStoreListChunk *chunk;
@@ -3090,7 +3091,10 @@ list_chunk (RpStoreDb   *self,
           break;
         }
 
-      g_ptr_array_add (items, item);
+      /* Packed here and the object dropped at once: the main thread only appends the
+       * rows, and a page of 5,000 objects is never alive at the same time. */
+      g_ptr_array_add (rows, rp_store_list_row_pack (query->kind, item, buffer));
+      g_object_unref (item);
       last_id = rp_store_col_int (stmt, 0);
       last_key = rp_store_col_int (stmt, key_column);
     }
@@ -3099,10 +3103,10 @@ list_chunk (RpStoreDb   *self,
     return FALSE;
 
   chunk = g_new0 (RpStoreListChunk, 1);
-  chunk->has_last = items->len > 0;
+  chunk->has_last = rows->len > 0;
   chunk->last_key = last_key;
   chunk->last_id = last_id;
-  chunk->items = g_steal_pointer (&items);
+  chunk->rows = g_steal_pointer (&rows);
 
   job->result = chunk;
   job->result_free = (GDestroyNotify)rp_store_list_chunk_free;

@@ -513,18 +513,18 @@ row_pack (RpStoreListKind  kind,
   return row;
 }
 
-/* The rows of one page read from the store, in its order; the objects are not kept. */
-static GPtrArray *
-rows_pack (RpStoreListKind  kind,
-           GPtrArray       *objects)
+gpointer
+rp_store_list_row_pack (RpStoreListKind  kind,
+                        gpointer         object,
+                        GByteArray      *buffer)
 {
-  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (1024);
-  GPtrArray *rows = g_ptr_array_new_full (objects->len, row_unref);
+  return row_pack (kind, object, buffer);
+}
 
-  for (guint i = 0; i < objects->len; i++)
-    g_ptr_array_add (rows, row_pack (kind, objects->pdata[i], buffer));
-
-  return rows;
+void
+rp_store_list_row_unref (gpointer row)
+{
+  row_unref (row);
 }
 
 /* A complete light object, as the store read it. */
@@ -1226,7 +1226,7 @@ page_cb (GObject      *object,
   target = self->pending != NULL ? self->pending : self->items;
   position = target->len;
 
-  g_ptr_array_extend_and_steal (target, rows_pack (self->query.kind, chunk->items));
+  g_ptr_array_extend_and_steal (target, g_steal_pointer (&chunk->rows));
 
   if (target == self->pending && self->replace)
     {

@@ -67,11 +67,18 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *items;
+  GPtrArray *rows;      /* packed (rp_store_list_row_pack()), in the query's order */
   gboolean   has_last;
   gint64     last_key;
   gint64     last_id;
 } RpStoreListChunk;
+
+/* A list's row packed from its light object (rp-store-list-model.c), on the store's worker
+ * as the row is read, so that the object lives only that long; @buffer is scratch space. */
+gpointer          rp_store_list_row_pack   (RpStoreListKind          kind,
+                                            gpointer                 object,
+                                            GByteArray              *buffer);
+void              rp_store_list_row_unref  (gpointer                 row);
 
 RpStoreListQuery *rp_store_list_query_copy (const RpStoreListQuery *query);
 void              rp_store_list_query_free (RpStoreListQuery       *query);
