@@ -82,12 +82,9 @@ assert_same_order (RpOrder *a,
   g_assert_cmpint (a->total.cents, ==, b->total.cents);
   g_assert_cmpstr (a->total.currency, ==, b->total.currency);
   g_assert_cmpstr (a->memo, ==, b->memo);
-  g_assert_cmpstr (a->address.contact_person, ==, b->address.contact_person);
   g_assert_cmpstr (a->address.country, ==, b->address.country);
   g_assert_cmpstr (a->address.province, ==, b->address.province);
   g_assert_cmpstr (a->address.city, ==, b->address.city);
-  g_assert_cmpstr (a->address.address, ==, b->address.address);
-  g_assert_cmpstr (a->address.zip, ==, b->address.zip);
   g_assert_cmpint (a->has_detail, ==, b->has_detail);
   g_assert_cmpint (a->confirmation, ==, b->confirmation);
   g_assert_cmpint (a->confirmation_deadline, ==, b->confirmation_deadline);
@@ -140,7 +137,8 @@ test_packed_orders (Fixture       *f,
   wait_until_loaded (model);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_ORDERS);
 
-  /* Every row, field for field, as the store reads the order on its own. */
+  /* Every row, field for field, as the store reads the order on its own; the street and
+   * zip are the whole order's, not a list row's. */
   for (guint i = 0; i < N_ORDERS; i++)
     {
       g_autoptr(RpOrder) row = g_list_model_get_item (list, i);
@@ -152,6 +150,8 @@ test_packed_orders (Fixture       *f,
       g_assert_true (RP_IS_ORDER (row));
       g_assert_nonnull (row->items);
       assert_same_order (row, stored);
+      g_assert_nonnull (stored->address.zip);
+      g_assert_null (row->address.zip);
     }
 
   /* Newest first, as ever. */
