@@ -77,6 +77,27 @@ rp_today_item_new (RpTask     *task,
   return self;
 }
 
+/**
+ * rp_today_item_copy:
+ *
+ * A copy whose memory comes from the calling thread (see rp-today-page.c).
+ *
+ * Returns: (transfer full): a new item
+ */
+RpTodayItem *
+rp_today_item_copy (RpTodayItem *self)
+{
+  RpTodayItem *copy;
+
+  g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
+
+  copy = rp_today_item_new (rp_task_copy (self->task), self->account_id, self->buyer_country,
+                            self->buyer_zone);
+  copy->store_name = g_strdup (self->store_name);
+
+  return copy;
+}
+
 const RpTask *
 rp_today_item_get_task (RpTodayItem *self)
 {

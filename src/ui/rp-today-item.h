@@ -15,6 +15,7 @@ RpTodayItem  *rp_today_item_new               (RpTask       *task,
                                                gint64        account_id,
                                                const char   *buyer_country,
                                                GTimeZone    *buyer_zone);
+RpTodayItem  *rp_today_item_copy              (RpTodayItem  *self);
 const RpTask *rp_today_item_get_task          (RpTodayItem  *self);
 RpTaskKind    rp_today_item_get_kind          (RpTodayItem  *self);
 gint64        rp_today_item_get_account_id    (RpTodayItem  *self);
