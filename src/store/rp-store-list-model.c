@@ -430,6 +430,90 @@ same_row (const Row *a,
   return a->len == b->len && memcmp (a->data, b->data, a->len) == 0;
 }
 
+/* Numbers as variable-length integers (7 bits a byte): most are small (ids of the account,
+ * enums, flags) or times in whole seconds, which the marketplace gives.  A 64-bit number
+ * in whole seconds is kept as seconds with the lowest bit set (8 bytes of a time become 5);
+ * any other is a 0 byte and its 8 bytes. */
+static void
+put_varint (GByteArray *buffer,
+            guint64     value)
+{
+  guint8 bytes[10];
+  guint n = 0;
+
+  do
+    {
+      bytes[n] = value & 0x7f;
+      value >>= 7;
+      if (value != 0)
+        bytes[n] |= 0x80;
+      n++;
+    }
+  while (value != 0);
+
+  g_byte_array_append (buffer, bytes, n);
+}
+
+static guint64
+get_varint (const char **p)
+{
+  const guint8 *q = (const guint8 *)*p;
+  guint64 value = 0;
+  guint shift = 0;
+
+  do
+    {
+      value |= (guint64)(*q & 0x7f) << shift;
+      shift += 7;
+    }
+  while (*q++ & 0x80);
+
+  *p = (const char *)q;
+  return value;
+}
+
+static inline guint64
+zigzag (gint64 value)
+{
+  return ((guint64)value << 1) ^ (guint64)(value >> 63);
+}
+
+static inline gint64
+unzigzag (guint64 value)
+{
+  return (gint64)(value >> 1) ^ -(gint64)(value & 1);
+}
+
+static void
+put_int64 (GByteArray *buffer,
+           gint64      value)
+{
+  guint8 raw = 0;
+
+  if (value % G_USEC_PER_SEC == 0)
+    {
+      put_varint (buffer, zigzag (value / G_USEC_PER_SEC) << 1 | 1);
+      return;
+    }
+
+  g_byte_array_append (buffer, &raw, 1);
+  g_byte_array_append (buffer, (const guint8 *)&value, sizeof value);
+}
+
+static gint64
+get_int64 (const char **p)
+{
+  guint64 value = get_varint (p);
+  gint64 number;
+
+  if (value != 0)
+    return unzigzag (value >> 1) * G_USEC_PER_SEC;
+
+  memcpy (&number, *p, sizeof number);
+  *p += sizeof number;
+  return number;
+}
+
 static Row *
 row_pack (RpStoreListKind  kind,
           gpointer         object,
@@ -450,11 +534,11 @@ row_pack (RpStoreListKind  kind,
       switch (fields[f].type)
         {
         case FIELD_INT64:
-          g_byte_array_append (buffer, member, sizeof (gint64));
+          put_int64 (buffer, *(gint64 *)member);
           break;
 
         case FIELD_INT:
-          g_byte_array_append (buffer, member, sizeof (int));
+          put_varint (buffer, zigzag (*(int *)member));
           break;
 
         case FIELD_MONEY:
@@ -558,13 +642,11 @@ row_unpack (RpStoreListKind  kind,
       switch (fields[f].type)
         {
         case FIELD_INT64:
-          memcpy (member, p, sizeof (gint64));
-          p += sizeof (gint64);
+          *(gint64 *)member = get_int64 (&p);
           break;
 
         case FIELD_INT:
-          memcpy (member, p, sizeof (int));
-          p += sizeof (int);
+          *(int *)member = (int)unzigzag (get_varint (&p));
           break;
 
         case FIELD_MONEY:

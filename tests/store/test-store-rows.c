@@ -57,6 +57,18 @@ make_order (gint64 account_id,
   order->address.city = g_strdup ("Paris");
   order->address.zip = g_strdup_printf ("75%03u", n % 1000);
   order->has_detail = n % 2 == 0;
+  /* Numbers are packed in few bytes: times off the whole second, before 1970 and at the
+   * ends of the range, and totals below zero, must come back as they were. */
+  if (n == 11)
+    order->paid_at = order->created_at + 1;
+  else if (n == 13)
+    order->ship_by = -86400 * SECOND;
+  else if (n == 17)
+    order->accept_by = G_MAXINT64;
+  else if (n == 19)
+    order->accept_by = G_MININT64;
+  else if (n == 23)
+    order->total.cents = -2500;
 
   return order;
 }
