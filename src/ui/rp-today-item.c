@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rp-buyer-zone.h"
 #include "rp-today-item.h"
@@ -15,7 +16,9 @@ struct _RpTodayItem
 {
   GObject     parent_instance;
 
-  RpTask     *task;
+  RpTask     *task;           /* &own_task in a copy */
+  RpTask      own_task;       /* a copy's task, its strings in one block (strings) */
+  char       *strings;
   gint64      account_id;
   const char *buyer_country;  /* interned: a few hundred countries, tens of thousands of items */
   GTimeZone  *buyer_zone;
@@ -29,7 +32,9 @@ rp_today_item_finalize (GObject *object)
 {
   RpTodayItem *self = (RpTodayItem *)object;
 
-  g_clear_pointer (&self->task, rp_task_free);
+  if (self->task != &self->own_task)
+    g_clear_pointer (&self->task, rp_task_free);
+  g_clear_pointer (&self->strings, g_free);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->store_name, g_free);
 
@@ -77,10 +82,25 @@ rp_today_item_new (RpTask     *task,
   return self;
 }
 
+/* Appends @string and its NUL to @block; returns its offset, or -1 for %NULL. */
+static gssize
+add_string (GString    *block,
+            const char *string)
+{
+  gssize offset = (gssize)block->len;
+
+  if (string == NULL)
+    return -1;
+
+  g_string_append_len (block, string, (gssize)strlen (string) + 1);
+  return offset;
+}
+
 /**
  * rp_today_item_copy:
  *
- * A copy whose memory comes from the calling thread (see rp-today-page.c).
+ * A copy whose memory comes from the calling thread (see rp-today-page.c), its task's
+ * strings in one block: tens of thousands of items are kept while Today is open.
  *
  * Returns: (transfer full): a new item
  */
@@ -88,12 +108,31 @@ RpTodayItem *
 rp_today_item_copy (RpTodayItem *self)
 {
   RpTodayItem *copy;
+  GString *block;
+  gssize entity_id, title, why;
+  gsize length;
 
   g_return_val_if_fail (RP_IS_TODAY_ITEM (self), NULL);
 
-  copy = rp_today_item_new (rp_task_copy (self->task), self->account_id, self->buyer_country,
-                            self->buyer_zone);
+  copy = g_object_new (RP_TYPE_TODAY_ITEM, NULL);
+  copy->account_id = self->account_id;
+  copy->buyer_country = self->buyer_country;
+  copy->buyer_zone = self->buyer_zone != NULL ? g_time_zone_ref (self->buyer_zone) : NULL;
   copy->store_name = g_strdup (self->store_name);
+
+  block = g_string_sized_new (256);
+  entity_id = add_string (block, self->task->entity_id);
+  title = add_string (block, self->task->title);
+  why = add_string (block, self->task->why);
+  length = block->len;
+  /* No spare room: the block is kept as long as the item. */
+  copy->strings = g_realloc (g_string_free (block, FALSE), MAX (length, 1));
+
+  copy->own_task = *self->task;
+  copy->own_task.entity_id = entity_id >= 0 ? copy->strings + entity_id : NULL;
+  copy->own_task.title = title >= 0 ? copy->strings + title : NULL;
+  copy->own_task.why = why >= 0 ? copy->strings + why : NULL;
+  copy->task = &copy->own_task;
 
   return copy;
 }

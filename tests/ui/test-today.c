@@ -1046,6 +1046,39 @@ test_onboarding_connect (void)
   remove_tree (dir);
 }
 
+/* The list shows copies of the items the collecting thread made: every field, a missing
+ * reason included, must be the same, and the copy must not lean on the original. */
+static void
+test_item_copy (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Paris");
+  RpTask *task = rp_task_new (RP_TASK_PARCEL_PROBLEM, "8100000000000042", 70, 1234567);
+  g_autoptr(RpTodayItem) item = NULL;
+  g_autoptr(RpTodayItem) copy = NULL;
+  const RpTask *copied;
+
+  task->title = g_strdup ("Parcel <b>stuck</b> in customs");
+  task->buyer_online = TRUE;
+  item = rp_today_item_new (task, 7, "FR", zone);
+  rp_today_item_set_store_name (item, "Shop — Été");
+
+  copy = rp_today_item_copy (item);
+  g_clear_object (&item);
+
+  copied = rp_today_item_get_task (copy);
+  g_assert_cmpint (copied->kind, ==, RP_TASK_PARCEL_PROBLEM);
+  g_assert_cmpuint (copied->urgency, ==, 70);
+  g_assert_cmpint (copied->due, ==, 1234567);
+  g_assert_true (copied->buyer_online);
+  g_assert_cmpstr (copied->entity_id, ==, "8100000000000042");
+  g_assert_cmpstr (copied->title, ==, "Parcel <b>stuck</b> in customs");
+  g_assert_null (copied->why);
+  g_assert_cmpint (rp_today_item_get_account_id (copy), ==, 7);
+  g_assert_cmpstr (rp_today_item_get_buyer_country (copy), ==, "FR");
+  g_assert_true (rp_today_item_get_buyer_zone (copy) == zone);
+  g_assert_cmpstr (rp_today_item_get_store_name (copy), ==, "Shop — Été");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1089,6 +1122,7 @@ main (int   argc,
   g_test_add ("/rapport/today/row-plain-text", Fixture, NULL,
               fixture_setup, test_row_plain_text, fixture_teardown);
 
+  g_test_add_func ("/rapport/today/item-copy", test_item_copy);
   g_test_add_func ("/rapport/today/demo", test_demo);
   g_test_add_func ("/rapport/today/onboarding-connect", test_onboarding_connect);
 

@@ -38,19 +38,6 @@ rp_task_new (RpTaskKind  kind,
   return task;
 }
 
-/* A deep copy, made with the calling thread's allocator. */
-RpTask *
-rp_task_copy (const RpTask *task)
-{
-  RpTask *copy = rp_task_new (task->kind, task->entity_id, task->urgency, task->due);
-
-  copy->buyer_online = task->buyer_online;
-  copy->title = g_strdup (task->title);
-  copy->why = g_strdup (task->why);
-
-  return copy;
-}
-
 void
 rp_task_free (RpTask *task)
 {

@@ -39,7 +39,6 @@ RpTask *rp_task_new                       (RpTaskKind                  kind,
                                            const char                 *entity_id,
                                            guint                       urgency,
                                            gint64                      due);
-RpTask *rp_task_copy                      (const RpTask               *task);
 void    rp_task_free                      (RpTask                     *task);
 /* Urgency, then buyer online, then due time (none last), then entity id, then kind. */
 int     rp_task_compare                   (const RpTask               *a,
