@@ -14,6 +14,9 @@
 #include <libsoup/soup.h>
 #ifdef __linux__
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 #include "rp-aliexpress.h"
@@ -791,16 +794,17 @@ parse_done_cb (GObject      *object,
   g_task_return_pointer (task, value, call->result_free);
 }
 
-/* Bodies are parsed on threads of the client's own, at the scheduling policy of the thread
- * that made the call.  During a full sync the parsers are most of the client's processor
- * time: the application's sync engine runs at SCHED_IDLE so that the window never waits for
- * a processor behind it, and its answers are parsed at SCHED_IDLE too (on GLib's shared
- * pool, at normal priority, they kept the window's main loop waiting).  rapportctl's calls
- * are parsed at normal priority, as fast as they go.  Two exclusive pools, one for each, so
- * that a thread's policy only ever goes one way (a thread without privileges cannot leave
- * SCHED_IDLE).  One thread per processor, up to four, in each, for the life of the process;
- * on Linux a thread's policy is its own. */
-#define MAX_PARSE_THREADS 4
+/* Bodies are parsed on threads of the client's own that give way to the UI thread.  During
+ * a full sync the parsers are most of the client's processor time; on the threads of GLib's
+ * shared pool (started at normal priority) they kept the window's main loop waiting for a
+ * processor.  The application's sync engine runs at SCHED_IDLE, so that the window never
+ * waits for a processor behind it, and the answers to its calls are parsed at SCHED_IDLE too;
+ * those of any other caller on threads at a higher nice value than the process.  Two
+ * exclusive pools, one for each, so that a thread's policy only ever goes one way (a thread
+ * without privileges cannot leave SCHED_IDLE).  One thread per processor, up to four, in
+ * each, for the life of the process; on Linux a thread's policy and nice value are its own. */
+#define PARSE_NICE_INCREMENT 10
+#define MAX_PARSE_THREADS    4
 
 static gboolean
 caller_in_background (void)
@@ -813,13 +817,41 @@ caller_in_background (void)
 }
 
 static void
+run_parse (GTask *parse_task)
+{
+  parse_thread (parse_task, NULL, g_task_get_task_data (parse_task), NULL);
+  g_object_unref (parse_task);
+}
+
+static void
 parse_worker (gpointer data,
               gpointer user_data)
 {
-  GTask *parse_task = data;
+#ifdef __linux__
+  static GPrivate lowered = G_PRIVATE_INIT (NULL);
 
-  parse_thread (parse_task, NULL, g_task_get_task_data (parse_task), NULL);
-  g_object_unref (parse_task);
+  if (g_private_get (&lowered) == NULL)
+    {
+      id_t tid = (id_t)syscall (SYS_gettid);
+      int process_nice;
+      int target;
+
+      g_private_set (&lowered, GINT_TO_POINTER (TRUE));
+
+      /* Relative to the process, not to the thread that started this one. */
+      errno = 0;
+      process_nice = getpriority (PRIO_PROCESS, (id_t)getpid ());
+      if (errno == 0)
+        {
+          target = MIN (process_nice + PARSE_NICE_INCREMENT, 19);
+          if (getpriority (PRIO_PROCESS, tid) < target && errno == 0 &&
+              setpriority (PRIO_PROCESS, tid, target) != 0)
+            g_debug ("Could not lower the priority of a parsing thread: %s", g_strerror (errno));
+        }
+    }
+#endif
+
+  run_parse (data);
 }
 
 static void
@@ -841,7 +873,7 @@ background_parse_worker (gpointer data,
     }
 #endif
 
-  parse_worker (data, user_data);
+  run_parse (data);
 }
 
 static GThreadPool *
