@@ -231,17 +231,26 @@ typedef struct
   UpsertFinish  finish;
 } StoreWrite;
 
+/* One store job of a group done: the group's count goes down and its first error is kept. */
+static void
+count_job_done (guint   *pending,
+                GError **first_error,
+                GError  *error)
+{
+  (*pending)--;
+  if (error == NULL)
+    return;
+  if (*first_error == NULL)
+    *first_error = error;
+  else
+    g_error_free (error);
+}
+
 static void
 store_job_done (Run    *run,
                 GError *error)
 {
-  run->store_pending--;
-  if (error == NULL)
-    return;
-  if (run->store_error == NULL)
-    run->store_error = error;
-  else
-    g_error_free (error);
+  count_job_done (&run->store_pending, &run->store_error, error);
 }
 
 static void
@@ -309,6 +318,100 @@ flush_store (Run     *run,
     g_main_context_iteration (run->context, TRUE);
 
   return !store_failed (run, error);
+}
+
+/* Which listed rows (orders, disputes) need their detail call: those the cache does not
+ * have as listed, with their detail.  The cache is asked about a whole page at once; the
+ * page's checks share the list, the count and the first error, and are waited for apart
+ * from the writes. */
+typedef struct
+{
+  GPtrArray *wanted;
+  guint      pending;
+  GError    *error;
+} DetailChecks;
+
+typedef void     (*StoreGetAsync) (RpStore              *store,
+                                   gint64                account_id,
+                                   const char           *id,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+/* Whether the cache's row that @result read is @listed, with its detail; FALSE when there
+ * is none. */
+typedef gboolean (*IsCurrent)     (RpStore              *store,
+                                   GAsyncResult         *result,
+                                   gpointer              listed,
+                                   GError              **error);
+
+typedef struct
+{
+  DetailChecks *checks;
+  GObject      *listed;
+  IsCurrent     is_current;
+} DetailCheck;
+
+/* The cache's row is the listed one, with its detail: the same for orders and disputes. */
+#define SAME_AS_LISTED(stored, listed)                      \
+  ((stored) != NULL && (stored)->has_detail &&              \
+   (stored)->modified_at == (listed)->modified_at &&        \
+   g_strcmp0 ((stored)->raw_status, (listed)->raw_status) == 0)
+
+static void
+detail_check_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DetailCheck *check = data;
+  GError *error = NULL;
+
+  if (!check->is_current (RP_STORE (object), result, check->listed, &error) && error == NULL)
+    g_ptr_array_add (check->checks->wanted, g_object_ref (check->listed));
+
+  count_job_done (&check->checks->pending, &check->checks->error, error);
+  g_object_unref (check->listed);
+  g_free (check);
+}
+
+static void
+queue_detail_check (Run           *run,
+                    DetailChecks  *checks,
+                    gpointer       listed,
+                    const char    *id,
+                    StoreGetAsync  get_async,
+                    IsCurrent      is_current)
+{
+  DetailCheck *check;
+
+  /* The detail call says what is wrong with it. */
+  if (id == NULL)
+    {
+      g_ptr_array_add (checks->wanted, g_object_ref (listed));
+      return;
+    }
+
+  check = g_new0 (DetailCheck, 1);
+  check->checks = checks;
+  check->listed = g_object_ref (listed);
+  check->is_current = is_current;
+  checks->pending++;
+  get_async (run->engine->store, run->engine->account_id, id, NULL, detail_check_cb, check);
+}
+
+static gboolean
+wait_detail_checks (Run           *run,
+                    DetailChecks  *checks,
+                    GError       **error)
+{
+  while (checks->pending > 0)
+    g_main_context_iteration (run->context, TRUE);
+
+  if (checks->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&checks->error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Pull: orders ------------------------------------------------------------------------- */
@@ -383,40 +486,16 @@ queue_tracking_checks (Run       *run,
 
 /* An incremental sync lists the orders changed since the cursor, less an overlap: those
  * the cache already has in the same state, with their details, were seen by the previous
- * run and need no detail call.  The cache is asked about the whole page at once. */
-typedef struct
+ * run and need no detail call. */
+static gboolean
+order_is_current (RpStore       *store,
+                  GAsyncResult  *result,
+                  gpointer       listed,
+                  GError       **error)
 {
-  RpOrder    *listed;
-  GPtrArray  *wanted;
-  guint      *pending;
-  GError    **error;
-} OrderCheck;
+  g_autoptr(RpOrder) stored = rp_store_get_order_finish (store, result, error);
 
-static void
-order_check_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  OrderCheck *check = data;
-  g_autoptr(RpOrder) stored = NULL;
-  GError *local_error = NULL;
-
-  (*check->pending)--;
-  stored = rp_store_get_order_finish (RP_STORE (object), result, &local_error);
-  if (local_error != NULL)
-    {
-      if (*check->error == NULL)
-        *check->error = local_error;
-      else
-        g_error_free (local_error);
-    }
-  else if (stored == NULL || !stored->has_detail ||
-           stored->modified_at != check->listed->modified_at ||
-           g_strcmp0 (stored->raw_status, check->listed->raw_status) != 0)
-    g_ptr_array_add (check->wanted, g_object_ref (check->listed));
-
-  g_object_unref (check->listed);
-  g_free (check);
+  return SAME_AS_LISTED (stored, (RpOrder *)listed);
 }
 
 static GPtrArray *
@@ -424,41 +503,19 @@ orders_needing_detail (Run        *run,
                        GPtrArray  *listed,
                        GError    **error)
 {
-  RpSyncEngine *self = run->engine;
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
-  guint pending = 0;
+  DetailChecks checks = { wanted, 0, NULL };
 
   for (guint i = 0; i < listed->len; i++)
     {
       RpOrder *order = g_ptr_array_index (listed, i);
-      OrderCheck *check;
 
-      /* The detail call says what is wrong with it. */
-      if (order->order_id == NULL)
-        {
-          g_ptr_array_add (wanted, g_object_ref (order));
-          continue;
-        }
-
-      check = g_new0 (OrderCheck, 1);
-      check->listed = g_object_ref (g_ptr_array_index (listed, i));
-      check->wanted = wanted;
-      check->pending = &pending;
-      check->error = &local_error;
-      pending++;
-      rp_store_get_order_async (self->store, self->account_id, check->listed->order_id, NULL,
-                                order_check_cb, check);
+      queue_detail_check (run, &checks, order, order->order_id, rp_store_get_order_async,
+                          order_is_current);
     }
 
-  while (pending > 0)
-    g_main_context_iteration (run->context, TRUE);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!wait_detail_checks (run, &checks, error))
+    return NULL;
 
   return g_steal_pointer (&wanted);
 }
@@ -1153,40 +1210,16 @@ list_all_disputes (Run        *run,
 }
 
 /* Which listed disputes need their detail: those the cache does not have with the same
- * state and time.  The cache is asked about all of them at once. */
-typedef struct
+ * state and time. */
+static gboolean
+dispute_is_current (RpStore       *store,
+                    GAsyncResult  *result,
+                    gpointer       listed,
+                    GError       **error)
 {
-  RpDispute  *listed;
-  GPtrArray  *wanted;
-  guint      *pending;
-  GError    **error;
-} DisputeCheck;
+  g_autoptr(RpDispute) stored = rp_store_get_dispute_finish (store, result, error);
 
-static void
-dispute_check_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  DisputeCheck *check = data;
-  g_autoptr(RpDispute) stored = NULL;
-  GError *local_error = NULL;
-
-  (*check->pending)--;
-  stored = rp_store_get_dispute_finish (RP_STORE (object), result, &local_error);
-  if (local_error != NULL)
-    {
-      if (*check->error == NULL)
-        *check->error = local_error;
-      else
-        g_error_free (local_error);
-    }
-  else if (stored == NULL || !stored->has_detail ||
-           stored->modified_at != check->listed->modified_at ||
-           g_strcmp0 (stored->raw_status, check->listed->raw_status) != 0)
-    g_ptr_array_add (check->wanted, g_object_ref (check->listed));
-
-  g_object_unref (check->listed);
-  g_free (check);
+  return SAME_AS_LISTED (stored, (RpDispute *)listed);
 }
 
 static gboolean
@@ -1195,9 +1228,7 @@ disputes_needing_detail (Run        *run,
                          GPtrArray  *wanted,
                          GError    **error)
 {
-  RpSyncEngine *self = run->engine;
-  GError *local_error = NULL;
-  guint pending = 0;
+  DetailChecks checks = { wanted, 0, NULL };
 
   for (guint p = 0; p < pages->len; p++)
     {
@@ -1206,35 +1237,13 @@ disputes_needing_detail (Run        *run,
       for (guint i = 0; i < page->items->len; i++)
         {
           RpDispute *listed = g_ptr_array_index (page->items, i);
-          DisputeCheck *check;
 
-          /* The detail call says what is wrong with it. */
-          if (listed->issue_id == NULL)
-            {
-              g_ptr_array_add (wanted, g_object_ref (listed));
-              continue;
-            }
-
-          check = g_new0 (DisputeCheck, 1);
-          check->listed = g_object_ref (listed);
-          check->wanted = wanted;
-          check->pending = &pending;
-          check->error = &local_error;
-          pending++;
-          rp_store_get_dispute_async (self->store, self->account_id, check->listed->issue_id,
-                                      NULL, dispute_check_cb, check);
+          queue_detail_check (run, &checks, listed, listed->issue_id, rp_store_get_dispute_async,
+                              dispute_is_current);
         }
     }
 
-  while (pending > 0)
-    g_main_context_iteration (run->context, TRUE);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return wait_detail_checks (run, &checks, error);
 }
 
 typedef struct
