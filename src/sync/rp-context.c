@@ -253,6 +253,8 @@ add_engine (RpContext            *self,
     g_array_append_val (self->loopback, loopback);
   }
   engine = rp_sync_engine_new (self->store, account->id, connect_cb, fd, factory_data_free);
+  /* The buyer quiet hours the engine keeps at send time are the Preferences' own. */
+  g_object_set (engine, "settings", self->settings, NULL);
   g_signal_connect_object (engine, "notify", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->engines, engine);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);

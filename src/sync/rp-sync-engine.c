@@ -64,6 +64,7 @@ struct _RpSyncEngine
   GMainContext         *owner_context;
   GThread              *thread;
   GAsyncQueue          *jobs;
+  GSettings            *settings;        /* the owner's thread only */
 
   /* Shared with the thread, under lock. */
   GMutex                lock;
@@ -74,6 +75,7 @@ struct _RpSyncEngine
   gint64                last_success;
   char                 *last_error;
   gboolean              notify_queued;
+  RpQuietHours          quiet;
 };
 
 /* What the engine's thread carries through one job. */
@@ -91,8 +93,10 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (RpSyncEngine, rp_sync_engine, G_TYPE_OBJECT)
 
+/* The progress properties, PROP_PHASE to the end, are notified together. */
 enum {
   PROP_0,
+  PROP_SETTINGS,
   PROP_PHASE,
   PROP_DONE,
   PROP_TOTAL,
@@ -1977,31 +1981,44 @@ failed:
 
 /* Quiet hours at send time --------------------------------------------------------------- */
 
-/* The buyer quiet hours of the settings, read at each pass so that a change in Preferences
- * holds from the next send; the defaults when the schema is not installed or the stored
- * text is not a stretch of time. */
+/* The buyer quiet hours of the settings, read on the owner's thread when the settings are
+ * given and again whenever Preferences change them, so that a change holds from the next
+ * send; the engine's thread takes a copy under the lock (the settings are not for two
+ * threads at once).  The defaults without settings or when the stored text is not a
+ * stretch of time. */
 static void
-read_quiet_hours (RpQuietHours *quiet)
+quiet_hours_changed_cb (RpSyncEngine *self,
+                        const char   *key,
+                        GSettings    *settings)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+  RpQuietHours quiet;
 
-  rp_quiet_hours_init_default (quiet);
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "buyer-quiet-hours"))
+  rp_quiet_hours_init_default (&quiet);
+  if (!rp_quiet_hours_from_settings (&quiet, self->settings, "buyer-quiet-hours", &error))
+    g_warning ("Ignoring the buyer quiet hours: %s", error->message);
+
+  g_mutex_lock (&self->lock);
+  self->quiet = quiet;
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+set_settings (RpSyncEngine *self,
+              GSettings    *settings)
+{
+  if (self->settings == settings)
     return;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
-  text = g_settings_get_string (settings, "buyer-quiet-hours");
-  if (!rp_quiet_hours_parse (quiet, text, &error))
-    {
-      g_warning ("Ignoring the buyer quiet hours “%s”: %s", text, error->message);
-      rp_quiet_hours_init_default (quiet);
-    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, quiet_hours_changed_cb, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::buyer-quiet-hours",
+                             G_CALLBACK (quiet_hours_changed_cb), self, G_CONNECT_SWAPPED);
+  quiet_hours_changed_cb (self, "buyer-quiet-hours", settings);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 /* tzdata's zone table, read once per process; NULL without tzdata (the buyer's clock is
@@ -2084,7 +2101,9 @@ hold_back_quiet_items (Run    *run,
   g_autoptr(GError) error = NULL;
   RpQuietHours quiet;
 
-  read_quiet_hours (&quiet);
+  g_mutex_lock (&self->lock);
+  quiet = self->quiet;
+  g_mutex_unlock (&self->lock);
   if (quiet.start_minute == quiet.end_minute)
     return;
 
@@ -2361,6 +2380,9 @@ rp_sync_engine_dispose (GObject *object)
   RpSyncEngine *self = (RpSyncEngine *)object;
 
   rp_sync_engine_shutdown (self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, quiet_hours_changed_cb, self);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rp_sync_engine_parent_class)->dispose (object);
 }
@@ -2392,6 +2414,10 @@ rp_sync_engine_get_property (GObject    *object,
   g_mutex_lock (&self->lock);
   switch (prop_id)
     {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
     case PROP_PHASE:
       g_value_set_int (value, self->phase);
       break;
@@ -2423,6 +2449,25 @@ rp_sync_engine_get_property (GObject    *object,
 }
 
 static void
+rp_sync_engine_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RpSyncEngine *self = RP_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      set_settings (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rp_sync_engine_class_init (RpSyncEngineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -2431,6 +2476,13 @@ rp_sync_engine_class_init (RpSyncEngineClass *klass)
   object_class->dispose = rp_sync_engine_dispose;
   object_class->finalize = rp_sync_engine_finalize;
   object_class->get_property = rp_sync_engine_get_property;
+  object_class->set_property = rp_sync_engine_set_property;
+
+  /* Where the buyer quiet hours come from (RpContext gives its own); NULL for the
+   * defaults. */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
 
   properties[PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL, 0, RP_SYNC_PHASE_OUTBOX, 0, flags);
   properties[PROP_DONE] = g_param_spec_uint ("done", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -2448,6 +2500,7 @@ rp_sync_engine_init (RpSyncEngine *self)
 {
   g_mutex_init (&self->lock);
   self->jobs = g_async_queue_new ();
+  rp_quiet_hours_init_default (&self->quiet);
 }
 
 /**

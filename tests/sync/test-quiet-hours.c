@@ -210,7 +210,7 @@ send_outbox (Fixture *fixture)
   RpSyncStats stats = { 0 };
 
   g_assert_true (rp_test_sync_run (&fixture->cache, RP_TEST_SYNC_OUTBOX, rp_test_market_new,
-                                   &fixture->world, NULL, &stats, &error));
+                                   &fixture->world, fixture->settings, &stats, &error));
   g_assert_no_error (error);
 
   return stats;
@@ -309,6 +309,50 @@ test_changed_quiet_hours_hold (Fixture       *fixture,
   g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
 }
 
+/* An engine that runs on follows a change in Preferences from its next pass, as the
+ * application's engines do. */
+static void
+test_running_engine_follows_change (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RpSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GSettings) given = NULL;
+  g_autoptr(RpOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  RpSyncStats stats = { 0 };
+  RpQuietHours quiet;
+  gint64 id;
+
+  set_quiet_around_now (fixture, 120, 240);
+  engine = rp_sync_engine_new (fixture->cache.store, fixture->cache.account, rp_test_market_new,
+                               &fixture->world, NULL);
+  g_object_set (engine, "settings", fixture->settings, NULL);
+  g_object_get (engine, "settings", &given, NULL);
+  g_assert_true (given == fixture->settings);
+
+  id = enqueue_message (fixture, "Scheduled before the change",
+                        g_get_real_time () - G_TIME_SPAN_MINUTE);
+  quiet = set_quiet_around_now (fixture, -30, 30);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  rp_sync_engine_send_outbox_async (engine, NULL, rp_test_sync_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rp_sync_engine_send_outbox_finish (engine, result, &stats, &error));
+  g_assert_no_error (error);
+  rp_sync_engine_shutdown (engine);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (stats.sent, ==, 0);
+  g_assert_cmpuint (fixture->world.sent->len, ==, 0);
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
+}
+
 /* Only an item still waiting moves: one being sent or already sent stays as it is. */
 static void
 test_reschedule_only_waiting (Fixture       *fixture,
@@ -395,6 +439,8 @@ main (int   argc,
               fixture_setup, test_scheduled_in_daytime, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/changed-quiet-hours-hold", Fixture, NULL,
               fixture_setup, test_changed_quiet_hours_hold, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/running-engine-follows-change", Fixture, NULL,
+              fixture_setup, test_running_engine_follows_change, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/reschedule-only-waiting", Fixture, NULL,
               fixture_setup, test_reschedule_only_waiting, fixture_teardown);
 
