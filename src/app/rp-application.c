@@ -447,6 +447,8 @@ rp_application_startup (GApplication *app)
 
   settings = g_settings_new (APP_ID);
   self->context = rp_context_new (settings);
+  /* The window stays responsive while a sync runs: the sync takes only spare processor time. */
+  rp_context_set_background_priority (self->context, TRUE);
   self->notifier = rp_notifier_new (app, self->context);
   /* NULL without a session bus; otherwise it shows only where a tray is. */
   self->tray = rp_tray_new (app, self->notifier);

@@ -35,6 +35,7 @@ struct _RpContext
   gint64           last_sync;
   gint64           shown_account;    /* the store the lists show; 0 for all of them */
   GPtrArray       *accounts;         /* RpStoreAccount: the stores in the cache, as last read */
+  gboolean         background_priority;
 };
 
 G_DEFINE_FINAL_TYPE (RpContext, rp_context, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ enum {
   PROP_OFFLINE,
   PROP_SHOWN_ACCOUNT,
   PROP_ACCOUNTS,
+  PROP_BACKGROUND_PRIORITY,
   N_PROPS
 };
 
@@ -255,6 +257,7 @@ add_engine (RpContext            *self,
   engine = rp_sync_engine_new (self->store, account->id, connect_cb, fd, factory_data_free);
   /* The buyer quiet hours the engine keeps at send time are the Preferences' own. */
   g_object_set (engine, "settings", self->settings, NULL);
+  rp_sync_engine_set_background_priority (engine, self->background_priority);
   g_signal_connect_object (engine, "notify", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->engines, engine);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACCOUNTS]);
@@ -957,6 +960,10 @@ rp_context_get_property (GObject    *object,
       g_value_set_boxed (value, self->accounts);
       break;
 
+    case PROP_BACKGROUND_PRIORITY:
+      g_value_set_boolean (value, self->background_priority);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -978,6 +985,10 @@ rp_context_set_property (GObject      *object,
 
     case PROP_SHOWN_ACCOUNT:
       rp_context_set_shown_account (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_BACKGROUND_PRIORITY:
+      rp_context_set_background_priority (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1024,6 +1035,15 @@ rp_context_class_init (RpContextClass *klass)
    * The stores in the cache; see rp_context_get_accounts().
    */
   properties[PROP_ACCOUNTS] = g_param_spec_boxed ("accounts", NULL, NULL, G_TYPE_PTR_ARRAY, ro);
+  /**
+   * RpContext:background-priority:
+   *
+   * Whether the sync runs in the background of a window: see
+   * rp_context_set_background_priority().
+   */
+  properties[PROP_BACKGROUND_PRIORITY] =
+    g_param_spec_boolean ("background-priority", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1243,6 +1263,40 @@ rp_context_get_last_sync (RpContext *self)
   g_return_val_if_fail (RP_IS_CONTEXT (self), 0);
 
   return self->last_sync;
+}
+
+/**
+ * rp_context_set_background_priority:
+ * @background: whether the sync gives way to every other thread
+ *
+ * The application turns this on when it makes the context, so that its window never waits
+ * for a processor behind a sync: the sync engines' threads (and the threads that parse their
+ * answers) run only while no thread of normal priority wants a processor (SCHED_IDLE on
+ * Linux).  The store's worker thread keeps its priority: it also reads the lists the window
+ * shows.  Off by default: a command-line sync is the work itself, and goes as fast as it can.
+ */
+void
+rp_context_set_background_priority (RpContext *self,
+                                    gboolean   background)
+{
+  g_return_if_fail (RP_IS_CONTEXT (self));
+
+  background = !!background;
+  if (self->background_priority == background)
+    return;
+
+  self->background_priority = background;
+  for (guint i = 0; i < self->engines->len; i++)
+    rp_sync_engine_set_background_priority (g_ptr_array_index (self->engines, i), background);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKGROUND_PRIORITY]);
+}
+
+gboolean
+rp_context_get_background_priority (RpContext *self)
+{
+  g_return_val_if_fail (RP_IS_CONTEXT (self), FALSE);
+
+  return self->background_priority;
 }
 
 /**

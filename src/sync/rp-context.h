@@ -23,6 +23,9 @@ const char   *rp_context_get_status      (RpContext           *self);
 gint64        rp_context_get_last_sync   (RpContext           *self);
 guint         rp_context_get_n_accounts  (RpContext           *self);
 gboolean      rp_context_get_offline     (RpContext           *self);
+void          rp_context_set_background_priority (RpContext   *self,
+                                                  gboolean     background);
+gboolean      rp_context_get_background_priority (RpContext   *self);
 gint64        rp_context_get_shown_account (RpContext         *self);
 void          rp_context_set_shown_account (RpContext         *self,
                                             gint64             account_id);

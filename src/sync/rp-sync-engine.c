@@ -3,12 +3,18 @@
 
 #include "config.h"
 
+/* SCHED_IDLE */
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __linux__
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -75,6 +81,7 @@ struct _RpSyncEngine
   gint64                last_success;
   char                 *last_error;
   gboolean              notify_queued;
+  gboolean              background;       /* the thread's scheduling policy, wanted */
   RpQuietHours          quiet;
 };
 
@@ -2289,6 +2296,35 @@ lower_thread_priority (void)
 #endif
 }
 
+/* In the application (see rp_sync_engine_set_background_priority()) that was not enough: on
+ * two cores the scheduler still gave the background threads long slices, and the window's
+ * thread waited up to 84 ms for a processor.  A thread of SCHED_IDLE runs only while no
+ * thread of a normal policy wants the processor, and one that wakes takes it back at once.
+ * The connector parses the answers at the policy of the thread that called it.  rapportctl
+ * leaves it off: there the sync is the work, and other processes must not starve it.  On
+ * Linux a thread's policy is its own (and SCHED_OTHER keeps the nice value above). */
+static void
+apply_thread_priority (gboolean background)
+{
+#ifdef __linux__
+  struct sched_param param = { .sched_priority = 0 };
+
+  if (sched_setscheduler (0, background ? SCHED_IDLE : SCHED_OTHER, &param) != 0)
+    g_debug ("Could not set the scheduling policy of the sync thread: %s", g_strerror (errno));
+#endif
+}
+
+static gboolean
+wanted_background (RpSyncEngine *self)
+{
+  gboolean background;
+
+  g_mutex_lock (&self->lock);
+  background = self->background;
+  g_mutex_unlock (&self->lock);
+  return background;
+}
+
 static gpointer
 engine_thread (gpointer data)
 {
@@ -2296,8 +2332,12 @@ engine_thread (gpointer data)
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(RpMarketplace) marketplace = NULL;
   g_autoptr(GError) factory_error = NULL;
+  gboolean background = wanted_background (self);
 
+  /* Before the connector is made: threads started from this one take its priority. */
   lower_thread_priority ();
+  if (background)
+    apply_thread_priority (TRUE);
   g_main_context_push_thread_default (context);
 
   marketplace = self->factory (self->factory_data, &factory_error);
@@ -2305,6 +2345,12 @@ engine_thread (gpointer data)
   for (;;)
     {
       Job *job = g_async_queue_pop (self->jobs);
+
+      if (wanted_background (self) != background)
+        {
+          background = !background;
+          apply_thread_priority (background);
+        }
 
       if (job->kind == JOB_STOP)
         {
@@ -2538,6 +2584,25 @@ rp_sync_engine_new (RpStore              *store,
   self->thread = g_thread_new ("rp-sync", engine_thread, self);
 
   return self;
+}
+
+/**
+ * rp_sync_engine_set_background_priority:
+ * @background: whether the engine's thread runs only while no other thread wants a processor
+ *
+ * The application turns this on (through RpContext) so that the window stays responsive
+ * during a sync; the answers to the engine's calls are parsed at the same priority.  It takes
+ * effect before the engine's next job.
+ */
+void
+rp_sync_engine_set_background_priority (RpSyncEngine *self,
+                                        gboolean      background)
+{
+  g_return_if_fail (RP_IS_SYNC_ENGINE (self));
+
+  g_mutex_lock (&self->lock);
+  self->background = !!background;
+  g_mutex_unlock (&self->lock);
 }
 
 gint64

@@ -53,6 +53,8 @@ gboolean      rp_sync_engine_get_running       (RpSyncEngine          *self);
 gint64        rp_sync_engine_get_last_success  (RpSyncEngine          *self);
 const char   *rp_sync_engine_get_last_error    (RpSyncEngine          *self);
 void          rp_sync_engine_shutdown          (RpSyncEngine          *self);
+void          rp_sync_engine_set_background_priority (RpSyncEngine    *self,
+                                                      gboolean         background);
 
 /* Pulls what changed (everything with @full), then sends the outbox. */
 void          rp_sync_engine_sync_async        (RpSyncEngine          *self,

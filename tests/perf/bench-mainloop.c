@@ -8,7 +8,9 @@
  * Usage: bench-mainloop [--for SECONDS] MARKETPLACE_URL DATABASE
  * DATABASE may be a cache synced before from the same marketplace: then the lists hold all its
  * rows when the sync starts (the harder case: every page written reloads big lists), and
- * --for stops the sync after that long.  Prints BENCH lines. */
+ * --for stops the sync after that long.  The sync's threads run at the background priority
+ * the application gives them (RpContext:background-priority); --foreground measures without
+ * it.  Prints BENCH lines. */
 
 #include "config.h"
 
@@ -108,9 +110,12 @@ main (int   argc,
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GOptionContext) options = NULL;
   int seconds = 0;
+  gboolean foreground = FALSE;
   const GOptionEntry entries[] = {
     { "for", 0, 0, G_OPTION_ARG_INT, &seconds,
       "Stop the sync after SECONDS (0: let it finish)", "SECONDS" },
+    { "foreground", 0, 0, G_OPTION_ARG_NONE, &foreground,
+      "Run the sync at normal priority, not at the application's background priority", NULL },
     { NULL }
   };
   Bench bench = { 0 };
@@ -125,7 +130,7 @@ main (int   argc,
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc < 3)
     {
-      g_printerr ("usage: bench-mainloop [--for SECONDS] MARKETPLACE_URL DATABASE\n");
+      g_printerr ("usage: bench-mainloop [--for SECONDS] [--foreground] MARKETPLACE_URL DATABASE\n");
       return 2;
     }
 
@@ -179,6 +184,8 @@ main (int   argc,
            g_list_model_get_n_items (g_ptr_array_index (models, 0)));
 
   engine = rp_sync_engine_new (store, account->id, connect_cb, account, NULL);
+  /* As RpContext does with background-priority on, which the application turns on. */
+  rp_sync_engine_set_background_priority (engine, !foreground);
   bench.loop = g_main_loop_new (NULL, FALSE);
   g_timeout_add (1, tick_cb, &bench);
   if (seconds > 0)

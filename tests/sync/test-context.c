@@ -3,7 +3,15 @@
 
 #include "config.h"
 
+/* SCHED_IDLE */
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
+
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "rp-account-connector.h"
 #include "rp-context.h"
@@ -140,6 +148,116 @@ test_shown_account_restored (void)
   g_rmdir (dir);
 }
 
+#ifdef __linux__
+/* The scheduling policy of this process's thread called @name, as the kernel has it; -1 when
+ * there is none. */
+static int
+thread_policy (const char *name)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) &&
+          g_strcmp0 (g_strchomp (comm), name) == 0)
+        return sched_getscheduler ((pid_t)g_ascii_strtoll (tid, NULL, 10));
+    }
+
+  return -1;
+}
+
+/* Waits (for up to ten seconds) until the thread called @name has @policy; its policy then
+ * (-1 if there is no such thread). */
+static int
+wait_for_policy (const char *name,
+                 int         policy)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (thread_policy (name) != policy && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  return thread_policy (name);
+}
+#endif
+
+/* The application's switch reaches the threads: the sync engine's runs at SCHED_IDLE, so
+ * that the window's thread never waits for a processor behind it; the store's worker, which
+ * also reads the lists the window shows, and the window's own thread keep their priority.
+ * Without the switch (rapportctl) the sync runs at normal priority. */
+static void
+test_background_priority (void)
+{
+#ifdef __linux__
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_dir_make_tmp ("rapport-context-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(RpContext) context = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A store in the cache, so that the context starts an engine for it. */
+  context = open_context (settings, path);
+  add_store (rp_context_get_store (context), "First");
+  g_assert_false (rp_context_get_background_priority (context));
+  rp_context_shutdown (context);
+  g_clear_object (&context);
+
+  /* Off: the engine's thread is an ordinary one. */
+  context = open_context (settings, path);
+  g_assert_cmpuint (rp_context_get_n_accounts (context), ==, 1);
+  /* (A new thread names itself once it runs.) */
+  g_assert_cmpint (wait_for_policy ("rp-sync", SCHED_OTHER), ==, SCHED_OTHER);
+  g_assert_cmpint (wait_for_policy ("rp-store", SCHED_OTHER), ==, SCHED_OTHER);
+  rp_context_shutdown (context);
+  g_clear_object (&context);
+  g_assert_cmpint (thread_policy ("rp-sync"), ==, -1);
+
+  /* On, as the application makes its context: the engine's thread takes SCHED_IDLE before
+   * its first job (the sync the context starts when it opens). */
+  context = rp_context_new (settings);
+  rp_context_set_background_priority (context, TRUE);
+  g_assert_true (rp_context_get_background_priority (context));
+  rp_context_open_async (context, path, NULL, store_result, &result);
+  g_assert_true (wait_for (&result));
+  g_assert_true (rp_context_open_finish (context, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rp_context_get_n_accounts (context), ==, 1);
+  g_assert_cmpint (wait_for_policy ("rp-sync", SCHED_IDLE), ==, SCHED_IDLE);
+  g_assert_cmpint (thread_policy ("rp-store"), ==, SCHED_OTHER);
+  g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
+  rp_context_shutdown (context);
+  g_clear_object (&context);
+
+  /* Turned on (as a property) once the engines run: it holds from their next job. */
+  context = open_context (settings, path);
+  g_assert_cmpint (wait_for_policy ("rp-sync", SCHED_OTHER), ==, SCHED_OTHER);
+  g_object_set (context, "background-priority", TRUE, NULL);
+  rp_context_sync_now (context, FALSE);
+  g_assert_cmpint (wait_for_policy ("rp-sync", SCHED_IDLE), ==, SCHED_IDLE);
+  rp_context_shutdown (context);
+  g_clear_object (&context);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+#else
+  g_test_skip ("Scheduling policies are Linux's");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +265,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rapport/sync/context/shown-account-restored", test_shown_account_restored);
+  g_test_add_func ("/rapport/sync/context/background-priority", test_background_priority);
 
   return g_test_run ();
 }
