@@ -1364,29 +1364,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("rapport-test-disputes-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
   GtkWidget *overlay;
   GtkWidget *box;
   int ret;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: the icon theme lives in XDG_DATA_DIRS. */
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  /* The seller works on Beijing time; buyers are elsewhere. */
-  g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  /* The demo starts the sandbox of this build tree. */
-  if (g_getenv ("RAPPORT_SANDBOX") == NULL && g_getenv ("RAPPORT_BUILD_DIR") != NULL)
-    {
-      g_autofree char *sandbox = g_build_filename (g_getenv ("RAPPORT_BUILD_DIR"), "src", "sandbox",
-                                                   "rapport-sandbox", NULL);
-
-      g_setenv ("RAPPORT_SANDBOX", sandbox, TRUE);
-    }
+  rp_test_demo_prepare ("disputes");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
