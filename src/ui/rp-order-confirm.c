@@ -28,15 +28,6 @@ rp_order_confirm_get_window (RpContext *context)
   if (settings == NULL)
     return RP_CONFIRMATION_DEFAULT_WINDOW;
 
-  /* An older schema without the key (a build tree not yet reinstalled) keeps 24 hours. */
-  {
-    g_autoptr(GSettingsSchema) schema = NULL;
-
-    g_object_get (settings, "settings-schema", &schema, NULL);
-    if (schema == NULL || !g_settings_schema_has_key (schema, "confirmation-window-hours"))
-      return RP_CONFIRMATION_DEFAULT_WINDOW;
-  }
-
   return rp_confirmation_window_from_hours (g_settings_get_uint (settings,
                                                                  "confirmation-window-hours"));
 }
