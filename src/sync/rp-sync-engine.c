@@ -2028,27 +2028,6 @@ set_settings (RpSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
-/* tzdata's zone table, read once per process; NULL without tzdata (the buyer's clock is
- * then UTC, as the buyer panel takes it). */
-static RpBuyerZone *
-buyer_zones (void)
-{
-  static RpBuyerZone *zones;
-  static gsize once;
-
-  if (g_once_init_enter (&once))
-    {
-      g_autoptr(GError) error = NULL;
-
-      zones = rp_buyer_zone_new_from_file (NULL, &error);
-      if (zones == NULL)
-        g_warning ("No buyer time zones: %s", error->message);
-      g_once_init_leave (&once, 1);
-    }
-
-  return zones;
-}
-
 /* The buyer's zone as the buyer panel works it out: the newest cached order of the buyer
  * that names a country gives the country and region; UTC when none does. */
 static GTimeZone *
@@ -2060,7 +2039,7 @@ item_buyer_zone (Run          *run,
   g_autoptr(RpStoreBuyerHistory) history = NULL;
   g_autoptr(RpConversation) conversation = NULL;
   const char *buyer = NULL;
-  RpBuyerZone *zones = buyer_zones ();
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
 
   payload = rp_outbox_payload_parse (item->kind, item->payload, NULL);
   if (payload != NULL)

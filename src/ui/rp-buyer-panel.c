@@ -90,26 +90,6 @@ static void load_history (RpBuyerPanel *self);
 
 /* Shared helpers -------------------------------------------------------------------- */
 
-RpBuyerZone *
-rp_buyer_panel_get_zones (void)
-{
-  static RpBuyerZone *zones;
-  static gsize once;
-
-  /* tzdata's table is read once per process; without it there is no buyer time. */
-  if (g_once_init_enter (&once))
-    {
-      g_autoptr(GError) error = NULL;
-
-      zones = rp_buyer_zone_new_from_file (NULL, &error);
-      if (zones == NULL)
-        g_warning ("No buyer time zones: %s", error->message);
-      g_once_init_leave (&once, 1);
-    }
-
-  return zones;
-}
-
 void
 rp_buyer_panel_read_hours (GSettings     *settings,
                            RpQuietHours  *out_quiet,
@@ -442,7 +422,7 @@ set_label (GtkLabel   *label,
 static void
 update_zone (RpBuyerPanel *self)
 {
-  RpBuyerZone *zones = rp_buyer_panel_get_zones ();
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
   const char *country = self->given_country;
   const char *province = self->given_province;
   const char *city = self->given_city;

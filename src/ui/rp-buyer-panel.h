@@ -45,7 +45,6 @@ void         rp_buyer_panel_set_now        (RpBuyerPanel *self,
 /* Shared with the composer's "send later". */
 
 /* The tzdata zone table, read once per process; NULL when tzdata is missing (transfer none). */
-RpBuyerZone *rp_buyer_panel_get_zones      (void);
 /* The buyer's quiet hours and the seller's office hours from @settings' "buyer-quiet-hours"
  * and "office-hours" (text such as "22:00-08:00"); the defaults, with a warning, for a
  * stored text that is not a stretch of time, and when @settings is NULL. */

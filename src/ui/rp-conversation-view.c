@@ -80,26 +80,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static RpBuyerZone *
-buyer_zones (void)
-{
-  static RpBuyerZone *zones;
-  static gboolean tried;
-
-  /* tzdata's table is read once per process; without it there is no buyer time to show. */
-  if (!tried)
-    {
-      g_autoptr(GError) error = NULL;
-
-      tried = TRUE;
-      zones = rp_buyer_zone_new_from_file (NULL, &error);
-      if (zones == NULL)
-        g_warning ("No buyer time zones: %s", error->message);
-    }
-
-  return zones;
-}
-
 static void
 show_error (RpConversationView *self,
             const char         *text)
@@ -309,7 +289,7 @@ order_loaded_cb (GObject      *object,
   g_autoptr(RpConversationView) self = user_data;
   g_autoptr(RpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
-  RpBuyerZone *zones = buyer_zones ();
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
   const char *country;
 
   order = rp_store_get_order_finish (RP_STORE (object), result, &error);

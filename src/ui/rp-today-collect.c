@@ -528,8 +528,7 @@ rp_today_collect_sync (RpStore       *store,
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_free);
   g_autoptr(GHashTable) buyer_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                               (GDestroyNotify)g_array_unref);
-  g_autoptr(RpBuyerZone) zones = NULL;
-  g_autoptr(GError) zone_error = NULL;
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
   g_autoptr(RpStoreToday) reader = NULL;
   Collect c = { 0 };
 
@@ -542,9 +541,6 @@ rp_today_collect_sync (RpStore       *store,
 
   zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify)g_time_zone_unref);
-  zones = rp_buyer_zone_new_from_file (NULL, &zone_error);
-  if (zones == NULL)
-    g_debug ("No buyer zones: %s", zone_error->message);
 
   for (guint i = 0; i < orders->len; i++)
     {

@@ -124,7 +124,7 @@ choose_buyer (void)
       if (history == NULL || history->messages->len < 2)
         continue;
 
-      zone = rp_buyer_zone_lookup_time_zone (rp_buyer_panel_get_zones (), country,
+      zone = rp_buyer_zone_lookup_time_zone (rp_buyer_zone_get_default (), country,
                                              order->address.province, order->address.city, NULL);
       if (rp_buyer_panel_send_time (fixture.settings, zone, country, history->messages, now) <
           now + 10 * G_TIME_SPAN_MINUTE)

@@ -536,6 +536,25 @@ rp_buyer_zone_new_from_file (const char  *path,
   return g_steal_pointer (&self);
 }
 
+RpBuyerZone *
+rp_buyer_zone_get_default (void)
+{
+  static RpBuyerZone *zones;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GError) error = NULL;
+
+      zones = rp_buyer_zone_new_from_file (NULL, &error);
+      if (zones == NULL)
+        g_warning ("No buyer time zones: %s", error->message);
+      g_once_init_leave (&once, 1);
+    }
+
+  return zones;
+}
+
 static gboolean
 zone_is_listed (GPtrArray  *zones,
                 const char *zone)

@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (RpBuyerZone, rp_buyer_zone, RP, BUYER_ZONE, GObject)
  * Structural errors and invalid UTF-8 are a G_IO_ERROR_INVALID_DATA error. */
 RpBuyerZone        *rp_buyer_zone_new_from_file   (const char         *path,
                                                    GError            **error);
+/* The system's table, read once per process (transfer none); NULL without tzdata, with
+ * one warning: there is then no buyer time. */
+RpBuyerZone        *rp_buyer_zone_get_default     (void);
 
 /* The zone identifier for a buyer's address (transfer none, lives as long as @self).
  * @country is ISO 3166-1 alpha-2, any case; @province and @city may be NULL, in any
