@@ -69,7 +69,8 @@ typedef struct
   GHashTable  *shown;      /* notification id → NULL (a set) */
   GHashTable  *online;     /* "account:buyer" → gint64, the end of the window already notified */
   GHashTable  *histories;  /* "account:buyer" → BuyerHistory */
-  RpBuyerZone *zones;      /* NULL when tzdata could not be read: no buyer windows then */
+  RpBuyerZone *zones;      /* the process's table (not owned); NULL without tzdata: no buyer
+                            * windows then */
   gboolean     zones_tried;
   GHashTable  *loaded;     /* the accounts whose notices were read from the cache (a set) */
   gboolean     pruned;
@@ -1142,12 +1143,11 @@ scan_online (ScanData   *scan,
 
   if (!scan->state->zones_tried)
     {
-      g_autoptr(GError) error = NULL;
-
       scan->state->zones_tried = TRUE;
-      scan->state->zones = rp_buyer_zone_new_from_file (NULL, &error);
+      scan->state->zones = rp_buyer_zone_get_default ();
+      /* rp_buyer_zone_get_default() has said why; this is what it costs here. */
       if (scan->state->zones == NULL)
-        g_warning ("No buyer time zones, so no likely-online notifications: %s", error->message);
+        g_warning ("No buyer time zones, so no likely-online notifications");
     }
 
   /* Every conversation of a buyer with something open is among these (see
@@ -1714,7 +1714,6 @@ rp_notifier_finalize (GObject *object)
   g_clear_pointer (&self->state.shown, g_hash_table_unref);
   g_clear_pointer (&self->state.online, g_hash_table_unref);
   g_clear_pointer (&self->state.histories, g_hash_table_unref);
-  g_clear_object (&self->state.zones);
   g_clear_pointer (&self->state.loaded, g_hash_table_unref);
   g_clear_pointer (&self->snoozed, g_hash_table_unref);
   g_clear_pointer (&self->last_sent, g_hash_table_unref);

@@ -433,18 +433,15 @@ collect_disputes (RpEvidence  *self,
 static void
 choose_buyer_zone (RpEvidence *self)
 {
-  g_autoptr(RpBuyerZone) zones = NULL;
-  g_autoptr(GError) error = NULL;
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
   RpOrder *order = self->order;
   const char *country = order->address.country != NULL && *order->address.country != '\0'
                         ? order->address.country : order->buyer_country;
 
-  zones = rp_buyer_zone_new_from_file (NULL, &error);
+  /* Without tzdata (rp_buyer_zone_get_default() warns) or a country, the buyer's times are
+   * in UTC, and the pack still says which zone its buyer times are in. */
   if (zones == NULL || country == NULL)
     {
-      /* The pack still says which zone its buyer times are in. */
-      if (error != NULL)
-        g_warning ("No buyer time zones: %s", error->message);
       self->buyer_zone = g_time_zone_new_utc ();
       self->buyer_zone_name = g_strdup ("UTC");
       return;

@@ -868,7 +868,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(GPtrArray) shipments = NULL;
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(RpBuyerZone) zones = NULL;
+  RpBuyerZone *zones = NULL;
 
   load->dispute = rp_store_get_dispute_sync (load->store, load->account_id, load->issue_id, &error);
   if (load->dispute == NULL)
@@ -916,7 +916,7 @@ load_thread (GTask        *task,
     }
 
   if (load->order != NULL && load->order->buyer_country != NULL &&
-      (zones = rp_buyer_zone_new_from_file (RP_BUYER_ZONE_TAB_PATH, NULL)) != NULL)
+      (zones = rp_buyer_zone_get_default ()) != NULL)
     load->buyer_zone = rp_buyer_zone_lookup_time_zone (zones, load->order->buyer_country,
                                                        load->order->address.province,
                                                        load->order->address.city, NULL);

@@ -31,7 +31,6 @@ struct _RpOrderBatchDialog
 
   RpContext    *context;
   RpStore      *store;
-  RpBuyerZone  *zones;
   GCancellable *cancellable;
   GPtrArray    *entries;
   guint         next;         /* the entry being read, then the one being sent */
@@ -84,10 +83,12 @@ prepare (RpOrderBatchDialog *self,
   g_autofree char *state = NULL;
   const char *country = entry->order->address.country != NULL ? entry->order->address.country
                                                               : entry->order->buyer_country;
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
   char *text;
 
-  if (self->zones != NULL && country != NULL)
-    zone = rp_buyer_zone_lookup_time_zone (self->zones, country, entry->order->address.province,
+  /* Without tzdata (rp_buyer_zone_get_default() warns) the message names no buyer time. */
+  if (zones != NULL && country != NULL)
+    zone = rp_buyer_zone_lookup_time_zone (zones, country, entry->order->address.province,
                                            entry->order->address.city, NULL);
 
   text = rp_order_confirm_render (entry->order, language, self->window, self->deadline, zone,
@@ -237,7 +238,6 @@ rp_order_batch_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_ORDER_BATCH_DIALOG);
   g_clear_object (&self->context);
   g_clear_object (&self->store);
-  g_clear_object (&self->zones);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
 
@@ -281,7 +281,6 @@ rp_order_batch_dialog_new (RpContext *context,
                            GPtrArray *orders)
 {
   RpOrderBatchDialog *self;
-  g_autoptr(GError) error = NULL;
   g_autofree char *intro = NULL;
   guint n;
 
@@ -299,9 +298,6 @@ rp_order_batch_dialog_new (RpContext *context,
                                                                                      ((RpOrder *)g_ptr_array_index (orders, 0))->account_id)
                                              : g_get_real_time (),
                                              self->window);
-  self->zones = rp_buyer_zone_new_from_file (NULL, &error);
-  if (self->zones == NULL)
-    g_warning ("Could not read the time zone table: %s", error->message);
 
   n = MIN (orders->len, RP_ORDER_BATCH_MAX);
   for (guint i = 0; i < n; i++)

@@ -31,7 +31,6 @@ struct _RpOrderDetail
   RpContext     *context;
   RpStore       *store;
   GCancellable  *cancellable;
-  RpBuyerZone   *zones;
   gint64         account_id;
   char          *order_id;
   RpOrder       *order;
@@ -69,23 +68,13 @@ buyer_zone (RpOrderDetail *self,
             RpOrder       *order)
 {
   const char *country = order->address.country != NULL ? order->address.country : order->buyer_country;
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
 
-  if (self->zones == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->zones = rp_buyer_zone_new_from_file (NULL, &error);
-      if (self->zones == NULL)
-        {
-          g_warning ("Could not read the time zone table: %s", error->message);
-          return NULL;
-        }
-    }
-
-  if (country == NULL)
+  /* Without tzdata (rp_buyer_zone_get_default() warns) no buyer time is shown. */
+  if (country == NULL || zones == NULL)
     return NULL;
 
-  return rp_buyer_zone_lookup_time_zone (self->zones, country, order->address.province,
+  return rp_buyer_zone_lookup_time_zone (zones, country, order->address.province,
                                          order->address.city, NULL);
 }
 
@@ -748,7 +737,6 @@ rp_order_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_ORDER_DETAIL);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->zones);
   g_clear_object (&self->order);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->order_id, g_free);

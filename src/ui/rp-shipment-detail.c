@@ -24,7 +24,6 @@ struct _RpShipmentDetail
   gulong           loaded_handler;
   RpOrder         *order;
   GCancellable    *cancellable;      /* reads for the parcel shown; cancelled on change */
-  RpBuyerZone     *zones;
   gboolean         show_back;
 
   /* The draft is the seller's once they edit it: a re-read must not overwrite it. */
@@ -108,6 +107,7 @@ buyer_zone (RpShipmentDetail *self)
   const char *country = NULL;
   const char *province = NULL;
   const char *city = NULL;
+  RpBuyerZone *zones = rp_buyer_zone_get_default ();
 
   if (self->order != NULL)
     {
@@ -118,22 +118,11 @@ buyer_zone (RpShipmentDetail *self)
     }
   if (country == NULL && shipment != NULL)
     country = shipment->to_country;
-  if (country == NULL)
+  /* Without tzdata (rp_buyer_zone_get_default() warns) no buyer time is shown. */
+  if (country == NULL || zones == NULL)
     return NULL;
 
-  if (self->zones == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->zones = rp_buyer_zone_new_from_file (NULL, &error);
-      if (self->zones == NULL)
-        {
-          g_debug ("No buyer zones: %s", error->message);
-          return NULL;
-        }
-    }
-
-  return rp_buyer_zone_lookup_time_zone (self->zones, country, province, city, NULL);
+  return rp_buyer_zone_lookup_time_zone (zones, country, province, city, NULL);
 }
 
 static void
@@ -860,7 +849,6 @@ rp_shipment_detail_dispose (GObject *object)
   g_clear_object (&self->order);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->zones);
   g_clear_pointer (&self->conduct_warned, g_free);
 
   G_OBJECT_CLASS (rp_shipment_detail_parent_class)->dispose (object);

@@ -31,8 +31,7 @@ struct _RpShipmentsPage
   GSettings          *settings;
   RpTrackingThresholds thresholds;
   gboolean            skip_weekends;
-  RpBuyerZone        *zones;
-  gboolean            zones_failed;
+  gboolean            zones_warned;  /* that weekends are counted in UTC, once a page */
 
   RpStoreListModel   *shipments;
   GListStore         *entries_model;  /* of RpTrackingEntry, row for row of shipments */
@@ -179,17 +178,16 @@ assess (RpShipmentsPage *self,
   /* Weekends are the buyer's: only then is the zone table read. */
   if (self->skip_weekends && detail->to_country != NULL)
     {
-      if (self->zones == NULL && !self->zones_failed)
-        {
-          g_autoptr(GError) error = NULL;
+      RpBuyerZone *zones = rp_buyer_zone_get_default ();
 
-          self->zones = rp_buyer_zone_new_from_file (NULL, &error);
-          self->zones_failed = self->zones == NULL;
-          if (self->zones == NULL)
-            g_warning ("No buyer zones, weekends are counted in UTC: %s", error->message);
+      if (zones != NULL)
+        zone = rp_buyer_zone_lookup_time_zone (zones, detail->to_country, NULL, NULL, NULL);
+      else if (!self->zones_warned)
+        {
+          /* rp_buyer_zone_get_default() has said why; this is what it costs here. */
+          self->zones_warned = TRUE;
+          g_warning ("No buyer zones, weekends are counted in UTC");
         }
-      if (self->zones != NULL)
-        zone = rp_buyer_zone_lookup_time_zone (self->zones, detail->to_country, NULL, NULL, NULL);
     }
 
   rp_tracking_entry_set_detail (entry, detail, g_get_real_time (), &self->thresholds,
@@ -605,7 +603,6 @@ rp_shipments_page_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  g_clear_object (&self->zones);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->unread, g_hash_table_unref);
