@@ -63,3 +63,30 @@ rp_test_store_teardown (RpTestStore   *f,
   g_rmdir (f->dir);
   g_free (f->dir);
 }
+
+RpShipment *
+rp_test_store_make_parcel (const char       *order_id,
+                           RpTrackingStatus  status,
+                           gint64            polled_at,
+                           guint             n_events)
+{
+  RpShipment *parcel = rp_shipment_new ();
+
+  parcel->order_id = g_strdup (order_id);
+  parcel->tracking_no = g_strdup_printf ("LP%s", order_id);
+  parcel->to_country = g_strdup ("FR");
+  parcel->shipped_at = RP_TEST_STORE_T0;
+  parcel->status = status;
+  parcel->last_polled_at = polled_at;
+  for (guint i = 0; i < n_events; i++)
+    {
+      RpTrackingEvent *event = rp_tracking_event_new ();
+
+      event->at = RP_TEST_STORE_T0 + i * G_TIME_SPAN_HOUR;
+      event->description = g_strdup_printf ("Event %u", i);
+      g_ptr_array_add (parcel->events, event);
+    }
+  parcel->last_event_at = n_events > 0 ? RP_TEST_STORE_T0 + (n_events - 1) * G_TIME_SPAN_HOUR : 0;
+
+  return parcel;
+}

@@ -15,9 +15,20 @@ typedef struct
   gint64   other;
 } RpTestStore;
 
-void rp_test_store_setup    (RpTestStore   *f,
-                             gconstpointer  data);
-void rp_test_store_teardown (RpTestStore   *f,
-                             gconstpointer  data);
+/* The time the fixtures' rows are made around: 2025-11-24 16:00 UTC, in µs. */
+#define RP_TEST_STORE_T0 G_GINT64_CONSTANT (1764000000000000)
+
+void        rp_test_store_setup       (RpTestStore      *f,
+                                       gconstpointer     data);
+void        rp_test_store_teardown    (RpTestStore      *f,
+                                       gconstpointer     data);
+
+/* A parcel of @order_id to France, shipped at RP_TEST_STORE_T0, last asked about at
+ * @polled_at (0: never), with @n_events events an hour apart from then, "Event 0" first
+ * (transfer full). */
+RpShipment *rp_test_store_make_parcel (const char       *order_id,
+                                       RpTrackingStatus  status,
+                                       gint64            polled_at,
+                                       guint             n_events);
 
 G_END_DECLS

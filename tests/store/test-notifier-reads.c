@@ -16,7 +16,7 @@
  * tables (what the scan once did, and what kept ~140 MiB resident with 100,000 orders)
  * fails here. */
 
-#define T0 (G_GINT64_CONSTANT (1764000000) * G_USEC_PER_SEC)
+#define T0 RP_TEST_STORE_T0
 #define SECOND G_GINT64_CONSTANT (1000000)
 
 typedef RpTestStore Fixture;
@@ -264,33 +264,6 @@ test_confirmations (Fixture       *f,
   g_assert_cmpint (confirmation->deadline, ==, T0 + 7200 * SECOND);
 }
 
-static RpShipment *
-make_parcel (const char      *order_id,
-             RpTrackingStatus status,
-             gint64           polled_at,
-             guint            n_events)
-{
-  RpShipment *parcel = rp_shipment_new ();
-
-  parcel->order_id = g_strdup (order_id);
-  parcel->tracking_no = g_strdup_printf ("LP%s", order_id);
-  parcel->to_country = g_strdup ("FR");
-  parcel->shipped_at = T0;
-  parcel->status = status;
-  parcel->last_polled_at = polled_at;
-  for (guint i = 0; i < n_events; i++)
-    {
-      RpTrackingEvent *event = rp_tracking_event_new ();
-
-      event->at = T0 + i * 3600 * SECOND;
-      event->description = g_strdup_printf ("Event %u", i);
-      g_ptr_array_add (parcel->events, event);
-    }
-  parcel->last_event_at = n_events > 0 ? T0 + (n_events - 1) * 3600 * SECOND : 0;
-
-  return parcel;
-}
-
 static void
 collect_parcel_cb (RpShipment *parcel,
                    gpointer    user_data)
@@ -313,12 +286,16 @@ test_open_parcels (Fixture       *f,
   g_autoptr(RpStoreToday) reader = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (parcels, make_parcel ("o-1", RP_TRACKING_IN_TRANSIT, T0 + 20 * SECOND, 3));
-  g_ptr_array_add (parcels, make_parcel ("o-2", RP_TRACKING_DELIVERED, T0 + 10 * SECOND, 4));
-  g_ptr_array_add (parcels, make_parcel ("o-3", RP_TRACKING_IN_TRANSIT, 0, 0));
-  g_ptr_array_add (parcels, make_parcel ("o-4", RP_TRACKING_DELIVERED, T0 + 5 * SECOND, 0));
-  g_ptr_array_add (parcels, make_parcel ("o-5", RP_TRACKING_IN_TRANSIT, T0 + 10 * SECOND, 1));
-  g_ptr_array_add (other, make_parcel ("o-9", RP_TRACKING_IN_TRANSIT, T0, 2));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-1", RP_TRACKING_IN_TRANSIT,
+                                                       T0 + 20 * SECOND, 3));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-2", RP_TRACKING_DELIVERED,
+                                                       T0 + 10 * SECOND, 4));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-3", RP_TRACKING_IN_TRANSIT, 0, 0));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-4", RP_TRACKING_DELIVERED,
+                                                       T0 + 5 * SECOND, 0));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-5", RP_TRACKING_IN_TRANSIT,
+                                                       T0 + 10 * SECOND, 1));
+  g_ptr_array_add (other, rp_test_store_make_parcel ("o-9", RP_TRACKING_IN_TRANSIT, T0, 2));
   g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account, parcels, &error));
   g_assert_true (rp_store_upsert_shipments_sync (f->store, f->other, other, &error));
   g_assert_no_error (error);

@@ -16,7 +16,7 @@
  * the store's rows field for field, and a position must give the same object while anyone
  * holds it.  Today reads only the rows its rules start from. */
 
-#define T0 G_GINT64_CONSTANT (1764000000000000)   /* 2025-11-24, UTC µs */
+#define T0 RP_TEST_STORE_T0
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define N_ORDERS 300
 
@@ -442,33 +442,6 @@ test_today_rows (Fixture       *f,
   }
 }
 
-static RpShipment *
-make_parcel (const char      *order_id,
-             RpTrackingStatus status,
-             gint64           polled_at,
-             guint            n_events)
-{
-  RpShipment *parcel = rp_shipment_new ();
-
-  parcel->order_id = g_strdup (order_id);
-  parcel->tracking_no = g_strdup_printf ("LP%s", order_id);
-  parcel->to_country = g_strdup ("FR");
-  parcel->shipped_at = T0;
-  parcel->status = status;
-  parcel->last_polled_at = polled_at;
-  for (guint i = 0; i < n_events; i++)
-    {
-      RpTrackingEvent *event = rp_tracking_event_new ();
-
-      event->at = T0 + i * 3600 * SECOND;
-      event->description = g_strdup_printf ("Event %u", i);
-      g_ptr_array_add (parcel->events, event);
-    }
-  parcel->last_event_at = n_events > 0 ? T0 + (n_events - 1) * 3600 * SECOND : 0;
-
-  return parcel;
-}
-
 static void
 collect_parcel_cb (RpShipment *parcel,
                    gpointer    user_data)
@@ -496,11 +469,14 @@ test_today_parcels (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Open and polled (o-1, o-4), delivered (o-2), never asked about (o-3). */
-  g_ptr_array_add (parcels, make_parcel ("o-1", RP_TRACKING_IN_TRANSIT, T0 + 20 * SECOND, 3));
-  g_ptr_array_add (parcels, make_parcel ("o-2", RP_TRACKING_DELIVERED, T0 + 10 * SECOND, 4));
-  g_ptr_array_add (parcels, make_parcel ("o-3", RP_TRACKING_IN_TRANSIT, 0, 0));
-  g_ptr_array_add (parcels, make_parcel ("o-4", RP_TRACKING_IN_TRANSIT, T0 + 10 * SECOND, 1));
-  g_ptr_array_add (other, make_parcel ("o-9", RP_TRACKING_IN_TRANSIT, T0, 2));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-1", RP_TRACKING_IN_TRANSIT,
+                                                       T0 + 20 * SECOND, 3));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-2", RP_TRACKING_DELIVERED,
+                                                       T0 + 10 * SECOND, 4));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-3", RP_TRACKING_IN_TRANSIT, 0, 0));
+  g_ptr_array_add (parcels, rp_test_store_make_parcel ("o-4", RP_TRACKING_IN_TRANSIT,
+                                                       T0 + 10 * SECOND, 1));
+  g_ptr_array_add (other, rp_test_store_make_parcel ("o-9", RP_TRACKING_IN_TRANSIT, T0, 2));
   g_assert_true (rp_store_upsert_shipments_sync (f->store, f->account, parcels, &error));
   g_assert_true (rp_store_upsert_shipments_sync (f->store, f->other, other, &error));
   g_ptr_array_add (orders, make_order (f->account, 7));
