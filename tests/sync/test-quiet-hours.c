@@ -218,29 +218,84 @@ send_outbox (Fixture *fixture)
 
 /* Tests -------------------------------------------------------------------------------- */
 
-/* Scheduled for ten minutes ago on the seller's side (Rapport was offline when it fell
- * due), and it is now night for the buyer: it is not sent, and it moves to the first free
- * minute on the buyer's clock. */
-static void
-test_scheduled_held_back (Fixture       *fixture,
-                          gconstpointer  data)
+/* @id was not sent: it waits on the buyer's clock for the end of @quiet (transfer full). */
+static RpOutboxItem *
+assert_held (Fixture            *fixture,
+             const RpSyncStats  *stats,
+             gint64              id,
+             const RpQuietHours *quiet)
 {
-  RpQuietHours quiet = set_quiet_around_now (fixture, -120, 120);
-  gint64 id = enqueue_message (fixture, "Your parcel left today",
-                               g_get_real_time () - 10 * G_TIME_SPAN_MINUTE);
-  g_autoptr(RpOutboxItem) item = NULL;
-  RpSyncStats stats = send_outbox (fixture);
-  gint64 expected = rp_quiet_hours_next_free (&quiet, fixture->buyer_zone, g_get_real_time ());
+  RpOutboxItem *item;
 
-  g_assert_cmpuint (stats.sent, ==, 0);
+  g_assert_cmpuint (stats->sent, ==, 0);
   g_assert_cmpuint (fixture->world.sent->len, ==, 0);
 
   item = get_item (fixture, id);
   g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
+  /* On the buyer's clock, not on the seller's nor on UTC. */
+  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet->end_minute);
+
+  return item;
+}
+
+/* One message, one outbox pass on a new engine: whether it goes depends on how it was
+ * queued and on the buyer's quiet hours when the pass runs. */
+typedef struct
+{
+  int         quiet_from;   /* the quiet hours, in minutes around the buyer's clock now */
+  int         quiet_to;
+  int         later_from;   /* the quiet hours set after the message was queued, */
+  int         later_to;     /* unless both are 0 */
+  const char *text;
+  GTimeSpan   due_ago;      /* scheduled for that long ago; 0: queued by hand */
+  gboolean    goes;
+} SendCase;
+
+static const SendCase send_cases[] = {
+  /* Scheduled for ten minutes ago on the seller's side (Rapport was offline when it fell
+   * due), and it is now night for the buyer: it is not sent, and it moves to the first
+   * free minute on the buyer's clock. */
+  { -120, 120, 0, 0, "Your parcel left today", 10 * G_TIME_SPAN_MINUTE, FALSE },
+  /* The same message, written now and sent by hand: the seller decided, it goes. */
+  { -120, 120, 0, 0, "Sorry for the delay", 0, TRUE },
+  /* Outside the quiet hours a scheduled message that is due goes as planned. */
+  { 120, 240, 0, 0, "Good morning", G_TIME_SPAN_MINUTE, TRUE },
+  /* Quiet hours changed in Preferences after the message was scheduled: the new ones
+   * hold. */
+  { 120, 240, -30, 30, "Scheduled in the buyer's evening", G_TIME_SPAN_MINUTE, FALSE },
+};
+
+static void
+test_send_case (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const SendCase *c = data;
+  g_autoptr(RpOutboxItem) item = NULL;
+  RpQuietHours quiet;
+  RpSyncStats stats;
+  gint64 expected;
+  gint64 id;
+
+  quiet = set_quiet_around_now (fixture, c->quiet_from, c->quiet_to);
+  id = enqueue_message (fixture, c->text, c->due_ago != 0 ? g_get_real_time () - c->due_ago : 0);
+  if (c->later_from != 0 || c->later_to != 0)
+    quiet = set_quiet_around_now (fixture, c->later_from, c->later_to);
+  stats = send_outbox (fixture);
+
+  if (c->goes)
+    {
+      g_assert_cmpuint (stats.sent, ==, 1);
+      g_assert_cmpuint (fixture->world.sent->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (fixture->world.sent, 0), ==, c->text);
+      item = get_item (fixture, id);
+      g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
+      return;
+    }
+
+  expected = rp_quiet_hours_next_free (&quiet, fixture->buyer_zone, g_get_real_time ());
+  item = assert_held (fixture, &stats, id, &quiet);
   g_assert_cmpint (item->not_before, ==, expected);
   g_assert_cmpint (item->not_before, >, g_get_real_time ());
-  /* On the buyer's clock, not on the seller's nor on UTC. */
-  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
   g_assert_cmpuint (item->attempts, ==, 0);
 
   /* A second pass before the morning leaves it where it is. */
@@ -249,64 +304,6 @@ test_scheduled_held_back (Fixture       *fixture,
   g_clear_object (&item);
   item = get_item (fixture, id);
   g_assert_cmpint (item->not_before, ==, expected);
-}
-
-/* The same message, written now and sent by hand: the seller decided, it goes. */
-static void
-test_manual_goes_out (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  g_autoptr(RpOutboxItem) item = NULL;
-  RpSyncStats stats;
-  gint64 id;
-
-  set_quiet_around_now (fixture, -120, 120);
-  id = enqueue_message (fixture, "Sorry for the delay", 0);
-  stats = send_outbox (fixture);
-
-  g_assert_cmpuint (stats.sent, ==, 1);
-  g_assert_cmpuint (fixture->world.sent->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (fixture->world.sent, 0), ==, "Sorry for the delay");
-  item = get_item (fixture, id);
-  g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
-}
-
-/* Outside the quiet hours a scheduled message that is due goes as planned. */
-static void
-test_scheduled_in_daytime (Fixture       *fixture,
-                           gconstpointer  data)
-{
-  g_autoptr(RpOutboxItem) item = NULL;
-  RpSyncStats stats;
-  gint64 id;
-
-  set_quiet_around_now (fixture, 120, 240);
-  id = enqueue_message (fixture, "Good morning", g_get_real_time () - G_TIME_SPAN_MINUTE);
-  stats = send_outbox (fixture);
-
-  g_assert_cmpuint (stats.sent, ==, 1);
-  item = get_item (fixture, id);
-  g_assert_cmpint (item->state, ==, RP_OUTBOX_SENT);
-}
-
-/* Quiet hours changed in Preferences after the message was scheduled: the new ones hold. */
-static void
-test_changed_quiet_hours_hold (Fixture       *fixture,
-                               gconstpointer  data)
-{
-  g_autoptr(RpOutboxItem) item = NULL;
-  RpQuietHours quiet;
-  gint64 id;
-
-  set_quiet_around_now (fixture, 120, 240);
-  id = enqueue_message (fixture, "Scheduled in the buyer's evening",
-                        g_get_real_time () - G_TIME_SPAN_MINUTE);
-  quiet = set_quiet_around_now (fixture, -30, 30);
-  g_assert_cmpuint (send_outbox (fixture).sent, ==, 0);
-
-  item = get_item (fixture, id);
-  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
-  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
 }
 
 /* An engine that runs on follows a change in Preferences from its next pass, as the
@@ -346,11 +343,7 @@ test_running_engine_follows_change (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_assert_cmpuint (stats.sent, ==, 0);
-  g_assert_cmpuint (fixture->world.sent->len, ==, 0);
-  item = get_item (fixture, id);
-  g_assert_cmpint (item->state, ==, RP_OUTBOX_SCHEDULED);
-  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
+  item = assert_held (fixture, &stats, id, &quiet);
 }
 
 /* Only an item still waiting moves: one being sent or already sent stays as it is. */
@@ -431,14 +424,14 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   rp_test_market_set_methods (test_market_iface_init);
 
-  g_test_add ("/rapport/sync/quiet-hours/scheduled-held-back", Fixture, NULL,
-              fixture_setup, test_scheduled_held_back, fixture_teardown);
-  g_test_add ("/rapport/sync/quiet-hours/manual-goes-out", Fixture, NULL,
-              fixture_setup, test_manual_goes_out, fixture_teardown);
-  g_test_add ("/rapport/sync/quiet-hours/scheduled-in-daytime", Fixture, NULL,
-              fixture_setup, test_scheduled_in_daytime, fixture_teardown);
-  g_test_add ("/rapport/sync/quiet-hours/changed-quiet-hours-hold", Fixture, NULL,
-              fixture_setup, test_changed_quiet_hours_hold, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/scheduled-held-back", Fixture, &send_cases[0],
+              fixture_setup, test_send_case, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/manual-goes-out", Fixture, &send_cases[1],
+              fixture_setup, test_send_case, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/scheduled-in-daytime", Fixture, &send_cases[2],
+              fixture_setup, test_send_case, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/changed-quiet-hours-hold", Fixture, &send_cases[3],
+              fixture_setup, test_send_case, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/running-engine-follows-change", Fixture, NULL,
               fixture_setup, test_running_engine_follows_change, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/reschedule-only-waiting", Fixture, NULL,
