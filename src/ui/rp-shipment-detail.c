@@ -616,11 +616,13 @@ typedef struct
   RpTrackingEntry  *entry;
   gint64            account_id;
   char             *order_id;
-  RpParcelProblem   problem;
+  gboolean          extension;  /* the buyer's request for more time accepted, not a message */
+  RpParcelProblem   problem;    /* a message's: the problem it tells the buyer about */
 } Send;
 
 static Send *
-send_new (RpShipmentDetail *self)
+send_new (RpShipmentDetail *self,
+          gboolean          extension)
 {
   RpShipment *shipment = get_shipment (self);
   Send *send = g_new0 (Send, 1);
@@ -629,7 +631,9 @@ send_new (RpShipmentDetail *self)
   send->entry = g_object_ref (self->entry);
   send->account_id = shipment->account_id;
   send->order_id = g_strdup (shipment->order_id);
-  send->problem = rp_tracking_entry_get_problem (self->entry);
+  send->extension = extension;
+  send->problem = extension ? RP_PARCEL_PROBLEM_NONE
+                            : rp_tracking_entry_get_problem (self->entry);
 
   return send;
 }
@@ -645,6 +649,8 @@ send_free (Send *send)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Send, send_free)
 
+/* The message or the extension is committed to the outbox (or refused): said under its
+ * form while its parcel is still shown, in the log otherwise. */
 static void
 enqueued_cb (GObject      *object,
              GAsyncResult *result,
@@ -653,21 +659,30 @@ enqueued_cb (GObject      *object,
   g_autoptr(Send) send = user_data;
   RpShipmentDetail *self = send->self;
   gboolean shown = self->entry == send->entry;
+  GtkLabel *status_label = send->extension ? self->extend_status_label : self->send_status_label;
   g_autoptr(GError) error = NULL;
   gint64 id = rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error);
 
-  if (shown)
+  if (shown && send->extension)
+    self->extending = FALSE;
+  else if (shown)
     self->sending = FALSE;
 
   if (id <= 0)
     {
       if (shown)
         {
-          g_autofree char *text = g_strdup_printf (_("The message could not be queued: %s"), error->message);
+          g_autofree char *text = NULL;
 
-          set_status (self->send_status_label, text, TRUE);
+          if (send->extension)
+            text = g_strdup_printf (_("The extension could not be queued: %s"), error->message);
+          else
+            text = g_strdup_printf (_("The message could not be queued: %s"), error->message);
+          set_status (status_label, text, TRUE);
           update_actions (self);
         }
+      else if (send->extension)
+        g_warning ("An extension for order %s could not be queued: %s", send->order_id, error->message);
       else
         g_warning ("A message about order %s could not be queued: %s", send->order_id, error->message);
       return;
@@ -693,8 +708,10 @@ enqueued_cb (GObject      *object,
 
   if (shown)
     {
-      set_status (self->send_status_label,
-                  _("The message is in the outbox and is being sent. It stays there until the marketplace has it."),
+      set_status (status_label,
+                  send->extension
+                  ? _("The extension is in the outbox and is being sent.")
+                  : _("The message is in the outbox and is being sent. It stays there until the marketplace has it."),
                   FALSE);
       update_actions (self);
     }
@@ -767,46 +784,7 @@ send_message_action (GtkWidget  *widget,
   g_clear_pointer (&self->conduct_warned, g_free);
   set_status (self->send_status_label, NULL, FALSE);
   update_actions (self);
-  rp_store_outbox_enqueue_async (store, item, echo, NULL, enqueued_cb, send_new (self));
-}
-
-static void
-extend_enqueued_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(Send) send = user_data;
-  RpShipmentDetail *self = send->self;
-  gboolean shown = self->entry == send->entry;
-  g_autoptr(GError) error = NULL;
-  gint64 id = rp_store_outbox_enqueue_finish (RP_STORE (object), result, &error);
-
-  if (shown)
-    self->extending = FALSE;
-
-  if (id <= 0)
-    {
-      if (shown)
-        {
-          g_autofree char *text = g_strdup_printf (_("The extension could not be queued: %s"), error->message);
-
-          set_status (self->extend_status_label, text, TRUE);
-          update_actions (self);
-        }
-      else
-        g_warning ("An extension for order %s could not be queued: %s", send->order_id, error->message);
-      return;
-    }
-
-  if (self->context != NULL)
-    rp_context_send_outbox (self->context, send->account_id);
-
-  if (shown)
-    {
-      set_status (self->extend_status_label,
-                  _("The extension is in the outbox and is being sent."), FALSE);
-      update_actions (self);
-    }
+  rp_store_outbox_enqueue_async (store, item, echo, NULL, enqueued_cb, send_new (self, FALSE));
 }
 
 static void
@@ -833,7 +811,7 @@ extend_accept_action (GtkWidget  *widget,
   self->extending = TRUE;
   set_status (self->extend_status_label, NULL, FALSE);
   update_actions (self);
-  rp_store_outbox_enqueue_async (store, item, NULL, NULL, extend_enqueued_cb, send_new (self));
+  rp_store_outbox_enqueue_async (store, item, NULL, NULL, enqueued_cb, send_new (self, TRUE));
 }
 
 static void
