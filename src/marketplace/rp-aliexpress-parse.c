@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rp-aliexpress-parse.h"
+#include "rp-json.h"
 #include "rp-tracking-pattern.h"
 #include "rp-time.h"
 
@@ -46,17 +47,51 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static const char *
-node_type_name (JsonNode *node)
+static gboolean
+holds_value (RpJsonNode *node)
 {
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  return node != NULL && node->type != RP_JSON_NULL && node->type != RP_JSON_ARRAY &&
+         node->type != RP_JSON_OBJECT;
+}
+
+/* The GType json-glib gives a value, which the messages below are worded after. */
+static GType
+node_value_type (RpJsonNode *node)
+{
+  switch (node->type)
+    {
+    case RP_JSON_BOOLEAN:
+      return G_TYPE_BOOLEAN;
+    case RP_JSON_INTEGER:
+      return G_TYPE_INT64;
+    case RP_JSON_DOUBLE:
+      return G_TYPE_DOUBLE;
+    case RP_JSON_STRING:
+      return G_TYPE_STRING;
+    case RP_JSON_NULL:
+    case RP_JSON_ARRAY:
+    case RP_JSON_OBJECT:
+    default:
+      return G_TYPE_INVALID;
+    }
+}
+
+#define node_string(node)  ((node)->v.string)
+#define node_int(node)     ((node)->v.integer)
+#define node_double(node)  ((node)->v.number)
+#define node_boolean(node) ((node)->v.boolean)
+
+static const char *
+node_type_name (RpJsonNode *node)
+{
+  if (rp_json_node_holds (node, RP_JSON_OBJECT))
     return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if (rp_json_node_holds (node, RP_JSON_ARRAY))
     return "an array";
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (rp_json_node_holds (node, RP_JSON_NULL))
     return "null";
 
-  switch (json_node_get_value_type (node))
+  switch (node_value_type (node))
     {
     case G_TYPE_STRING:
       return "a string";
@@ -68,10 +103,10 @@ node_type_name (JsonNode *node)
 }
 
 static gboolean
-node_is_value (JsonNode *node,
+node_is_value (RpJsonNode *node,
                GType     type)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+  return holds_value (node) && node_value_type (node) == type;
 }
 
 /* Copies at most @max bytes of @text, cut at a character boundary, so that an enormous
@@ -115,18 +150,18 @@ has_control_chars (const char *text)
 /* An identifier: a string or a non-negative integer (ids are numbers in JSON), short and
  * free of control characters; it becomes a string in Rapport. */
 static gboolean
-get_id (JsonObject  *object,
+get_id (RpJsonNode  *object,
         const char  *name,
         gboolean     required,
         char       **out,
         GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
   g_assert (*out == NULL);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
-      (node_is_value (node, G_TYPE_STRING) && *json_node_get_string (node) == '\0'))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL) ||
+      (node_is_value (node, G_TYPE_STRING) && *node_string (node) == '\0'))
     {
       if (required)
         return invalid (error, name, "is missing");
@@ -135,7 +170,7 @@ get_id (JsonObject  *object,
 
   if (node_is_value (node, G_TYPE_INT64))
     {
-      gint64 value = json_node_get_int (node);
+      gint64 value = node_int (node);
 
       if (value < 0)
         return invalid (error, name, "is negative (%" G_GINT64_FORMAT ")", value);
@@ -145,7 +180,7 @@ get_id (JsonObject  *object,
 
   if (node_is_value (node, G_TYPE_STRING))
     {
-      const char *text = json_node_get_string (node);
+      const char *text = node_string (node);
 
       if (strlen (text) > RP_ALIEXPRESS_MAX_ID_SIZE)
         return invalid (error, name, "is too long for an identifier (%" G_GSIZE_FORMAT " bytes)",
@@ -166,25 +201,25 @@ get_id (JsonObject  *object,
 /* Free text (buyer names, messages, notes): a string or null.  Over-long text is cut at
  * @max bytes with a visible mark rather than failing the whole page. */
 static gboolean
-get_text_max (JsonObject  *object,
+get_text_max (RpJsonNode  *object,
               const char  *name,
               gsize        max,
               char       **out,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
   g_assert (*out == NULL);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return TRUE;
 
   if (!node_is_value (node, G_TYPE_STRING))
     return invalid (error, name, "should be text but is %s", node_type_name (node));
 
-  if (*json_node_get_string (node) != '\0')
+  if (*node_string (node) != '\0')
     {
-      const char *text = json_node_get_string (node);
+      const char *text = node_string (node);
 
       /* A \u escape of a lone surrogate decodes to bytes that are not UTF-8; keep the
        * rest of the buyer's words, with a replacement character where it was. */
@@ -202,7 +237,7 @@ get_text_max (JsonObject  *object,
 }
 
 static gboolean
-get_text (JsonObject  *object,
+get_text (RpJsonNode  *object,
           const char  *name,
           char       **out,
           GError     **error)
@@ -212,18 +247,18 @@ get_text (JsonObject  *object,
 
 /* A short word such as a status: rejected rather than cut, since a cut status is wrong. */
 static gboolean
-get_word (JsonObject  *object,
+get_word (RpJsonNode  *object,
           const char  *name,
           gboolean     required,
           char       **out,
           GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
   const char *text;
 
   g_assert (*out == NULL);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     {
       if (required)
         return invalid (error, name, "is missing");
@@ -233,7 +268,7 @@ get_word (JsonObject  *object,
   if (!node_is_value (node, G_TYPE_STRING))
     return invalid (error, name, "should be text but is %s", node_type_name (node));
 
-  text = json_node_get_string (node);
+  text = node_string (node);
   if (strlen (text) > MAX_SHORT_SIZE)
     return invalid (error, name, "is too long (%" G_GSIZE_FORMAT " bytes)", strlen (text));
   if (has_control_chars (text))
@@ -282,7 +317,7 @@ parse_integer_text (const char *text,
 /* An integer in [min, max]; numeric strings are accepted because the platform sends
  * some counters as strings ("left_send_good_day":"1"). */
 static gboolean
-get_int (JsonObject  *object,
+get_int (RpJsonNode  *object,
          const char  *name,
          gint64       min,
          gint64       max,
@@ -290,21 +325,21 @@ get_int (JsonObject  *object,
          gint64      *out,
          GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
   gint64 value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
-      (node_is_value (node, G_TYPE_STRING) && *json_node_get_string (node) == '\0'))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL) ||
+      (node_is_value (node, G_TYPE_STRING) && *node_string (node) == '\0'))
     {
       *out = fallback;
       return TRUE;
     }
 
   if (node_is_value (node, G_TYPE_INT64))
-    value = json_node_get_int (node);
+    value = node_int (node);
   else if (node_is_value (node, G_TYPE_DOUBLE))
     {
-      double d = json_node_get_double (node);
+      double d = node_double (node);
 
       if (!isfinite (d) || d != floor (d) || fabs (d) > 1e15)
         return invalid (error, name, "should be a whole number");
@@ -312,7 +347,7 @@ get_int (JsonObject  *object,
     }
   else if (node_is_value (node, G_TYPE_STRING))
     {
-      if (!parse_integer_text (json_node_get_string (node), &value))
+      if (!parse_integer_text (node_string (node), &value))
         return invalid (error, name, "should be a whole number but is text");
     }
   else
@@ -327,7 +362,7 @@ get_int (JsonObject  *object,
 }
 
 static gboolean
-get_uint (JsonObject  *object,
+get_uint (RpJsonNode  *object,
           const char  *name,
           guint        max,
           guint       *out,
@@ -343,15 +378,15 @@ get_uint (JsonObject  *object,
 }
 
 static gboolean
-get_bool (JsonObject  *object,
+get_bool (RpJsonNode  *object,
           const char  *name,
           gboolean     fallback,
           gboolean    *out,
           GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     {
       *out = fallback;
       return TRUE;
@@ -359,20 +394,20 @@ get_bool (JsonObject  *object,
 
   if (node_is_value (node, G_TYPE_BOOLEAN))
     {
-      *out = json_node_get_boolean (node);
+      *out = node_boolean (node);
       return TRUE;
     }
 
   if (node_is_value (node, G_TYPE_INT64) &&
-      (json_node_get_int (node) == 0 || json_node_get_int (node) == 1))
+      (node_int (node) == 0 || node_int (node) == 1))
     {
-      *out = json_node_get_int (node) == 1;
+      *out = node_int (node) == 1;
       return TRUE;
     }
 
   if (node_is_value (node, G_TYPE_STRING))
     {
-      const char *text = json_node_get_string (node);
+      const char *text = node_string (node);
 
       if (g_strcmp0 (text, "true") == 0 || g_strcmp0 (text, "1") == 0)
         {
@@ -391,25 +426,25 @@ get_bool (JsonObject  *object,
 
 /* A US Pacific wall-clock time ("yyyy-MM-dd HH:mm:ss", or a bare date) to UTC µs. */
 static gboolean
-get_pacific_time (JsonObject  *object,
+get_pacific_time (RpJsonNode  *object,
                   const char  *name,
                   gint64      *out,
                   GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *full = NULL;
   const char *text;
 
   *out = 0;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return TRUE;
 
   if (!node_is_value (node, G_TYPE_STRING))
     return invalid (error, name, "should be a date but is %s", node_type_name (node));
 
-  text = json_node_get_string (node);
+  text = node_string (node);
   if (*text == '\0')
     return TRUE;
 
@@ -424,7 +459,7 @@ get_pacific_time (JsonObject  *object,
 
 /* Epoch milliseconds (message and token times) to UTC µs. */
 static gboolean
-get_ms_time (JsonObject  *object,
+get_ms_time (RpJsonNode  *object,
              const char  *name,
              gint64      *out,
              GError     **error)
@@ -498,21 +533,21 @@ rp_aliexpress_parse_amount (const char *text,
 }
 
 static gboolean
-amount_from_node (JsonNode    *node,
+amount_from_node (RpJsonNode    *node,
                   const char  *field,
                   gint64      *out_cents,
                   GError     **error)
 {
   if (node_is_value (node, G_TYPE_STRING))
     {
-      if (!rp_aliexpress_parse_amount (json_node_get_string (node), out_cents))
-        return invalid (error, field, "is not an amount (“%.32s”)", json_node_get_string (node));
+      if (!rp_aliexpress_parse_amount (node_string (node), out_cents))
+        return invalid (error, field, "is not an amount (“%.32s”)", node_string (node));
       return TRUE;
     }
 
   if (node_is_value (node, G_TYPE_INT64))
     {
-      gint64 value = json_node_get_int (node);
+      gint64 value = node_int (node);
 
       if (value > MAX_AMOUNT / 100 || value < -MAX_AMOUNT / 100)
         return invalid (error, field, "is out of range");
@@ -522,7 +557,7 @@ amount_from_node (JsonNode    *node,
 
   if (node_is_value (node, G_TYPE_DOUBLE))
     {
-      double value = json_node_get_double (node);
+      double value = node_double (node);
 
       if (!isfinite (value) || fabs (value) * 100 > (double)MAX_AMOUNT)
         return invalid (error, field, "is out of range");
@@ -555,33 +590,33 @@ set_currency (RpMoney     *money,
 /* Money as {amount, currency_code}, or the older full form where amount is 0 and the
  * value is in cent / cent_factor with currency_code (or currency.currency_code). */
 static gboolean
-get_money (JsonObject  *object,
+get_money (RpJsonNode  *object,
            const char  *name,
            RpMoney     *money,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
   g_autofree char *currency = NULL;
-  JsonObject *money_object;
-  JsonNode *amount;
+  RpJsonNode *money_object;
+  RpJsonNode *amount;
   gint64 cents = 0;
 
   memset (money, 0, sizeof *money);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!rp_json_node_holds (node, RP_JSON_OBJECT))
     return invalid (error, name, "should be a money object but is %s", node_type_name (node));
 
-  money_object = json_node_get_object (node);
+  money_object = node;
 
-  amount = json_object_get_member (money_object, "amount");
-  if (amount != NULL && !JSON_NODE_HOLDS_NULL (amount) &&
+  amount = rp_json_object_get_member (money_object, "amount");
+  if (amount != NULL && !rp_json_node_holds (amount, RP_JSON_NULL) &&
       !amount_from_node (amount, name, &cents, error))
     return FALSE;
 
-  if (cents == 0 && json_object_has_member (money_object, "cent"))
+  if (cents == 0 && (rp_json_object_get_member (money_object, "cent") != NULL))
     {
       gint64 cent, factor;
 
@@ -601,10 +636,10 @@ get_money (JsonObject  *object,
 
   if (currency == NULL)
     {
-      JsonNode *nested = json_object_get_member (money_object, "currency");
+      RpJsonNode *nested = rp_json_object_get_member (money_object, "currency");
 
-      if (nested != NULL && JSON_NODE_HOLDS_OBJECT (nested) &&
-          !get_word (json_node_get_object (nested), "currency_code", FALSE, &currency, error))
+      if (nested != NULL && rp_json_node_holds (nested, RP_JSON_OBJECT) &&
+          !get_word (nested, "currency_code", FALSE, &currency, error))
         return FALSE;
     }
 
@@ -614,21 +649,21 @@ get_money (JsonObject  *object,
 
 /* Flat money: "refund_money": "1.01", "refund_money_currency": "USD". */
 static gboolean
-get_flat_money (JsonObject  *object,
+get_flat_money (RpJsonNode  *object,
                 const char  *name,
                 RpMoney     *money,
                 GError     **error)
 {
   g_autofree char *currency_field = g_strconcat (name, "_currency", NULL);
   g_autofree char *currency = NULL;
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
   memset (money, 0, sizeof *money);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return TRUE;
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if (rp_json_node_holds (node, RP_JSON_OBJECT))
     return get_money (object, name, money, error);
 
   if (!amount_from_node (node, name, &money->cents, error) ||
@@ -643,143 +678,105 @@ get_flat_money (JsonObject  *object,
  * the expected one, an object with a single array member is accepted too.  Missing or
  * null is an empty list: *out stays NULL. */
 static gboolean
-get_list (JsonObject  *object,
+get_list (RpJsonNode  *object,
           const char  *name,
           const char  *item_name,
-          JsonArray  **out,
+          RpJsonNode **out,
           GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
-  JsonArray *array = NULL;
+  RpJsonNode *node = rp_json_object_get_member (object, name);
+  RpJsonNode *array = NULL;
 
   *out = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return TRUE;
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    array = json_node_get_array (node);
-  else if (JSON_NODE_HOLDS_OBJECT (node))
+  if (rp_json_node_holds (node, RP_JSON_ARRAY))
+    array = node;
+  else if (rp_json_node_holds (node, RP_JSON_OBJECT))
     {
-      JsonObject *wrapper = json_node_get_object (node);
-      JsonNode *inner = item_name != NULL ? json_object_get_member (wrapper, item_name) : NULL;
+      RpJsonNode *wrapper = node;
+      RpJsonNode *inner = item_name != NULL ? rp_json_object_get_member (wrapper, item_name) : NULL;
 
-      if (inner == NULL && json_object_get_size (wrapper) == 1)
-        {
-          g_autoptr(GList) members = json_object_get_values (wrapper);
+      if (inner == NULL)
+        inner = rp_json_object_get_only_member (wrapper, NULL);
 
-          inner = members->data;
-        }
-
-      if (inner == NULL && json_object_get_size (wrapper) == 0)
+      if (inner == NULL && wrapper->length == 0)
         return TRUE;
-      if (inner == NULL || JSON_NODE_HOLDS_NULL (inner))
+      if (inner == NULL || rp_json_node_holds (inner, RP_JSON_NULL))
         {
           if (inner != NULL)
             return TRUE;
           return invalid (error, name, "is an object without a list");
         }
-      if (!JSON_NODE_HOLDS_ARRAY (inner))
+      if (!rp_json_node_holds (inner, RP_JSON_ARRAY))
         return invalid (error, name, "should hold a list but holds %s", node_type_name (inner));
-      array = json_node_get_array (inner);
+      array = inner;
     }
   else
     return invalid (error, name, "should be a list but is %s", node_type_name (node));
 
-  if (json_array_get_length (array) > RP_ALIEXPRESS_MAX_LIST_ITEMS)
+  if (rp_json_array_get_length (array) > RP_ALIEXPRESS_MAX_LIST_ITEMS)
     {
       g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_TOO_LARGE,
                    "AliExpress sent %u items in “%s”; at most %u are accepted",
-                   json_array_get_length (array), name, RP_ALIEXPRESS_MAX_LIST_ITEMS);
+                   rp_json_array_get_length (array), name, RP_ALIEXPRESS_MAX_LIST_ITEMS);
       return FALSE;
     }
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+  for (guint i = 0; i < rp_json_array_get_length (array); i++)
+    if (!rp_json_node_holds (rp_json_array_get_element (array, i), RP_JSON_OBJECT))
       return invalid (error, name, "item %u should be an object but is %s", i,
-                      node_type_name (json_array_get_element (array, i)));
+                      node_type_name (rp_json_array_get_element (array, i)));
 
   *out = array;
   return TRUE;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
+static RpJsonNode *
+get_object (RpJsonNode *object,
             const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
+  if (node != NULL && rp_json_node_holds (node, RP_JSON_OBJECT))
+    return node;
 
   return NULL;
 }
 
 static gboolean
-get_required_object (JsonObject  *object,
+get_required_object (RpJsonNode  *object,
                      const char  *name,
-                     JsonObject **out,
+                     RpJsonNode **out,
                      GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
     return invalid (error, name, "is missing");
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!rp_json_node_holds (node, RP_JSON_OBJECT))
     return invalid (error, name, "should be an object but is %s", node_type_name (node));
 
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* Walks the raw text once, outside strings, so that absurd nesting is refused before
- * json-glib recurses into it. */
-static gboolean
-check_depth (const char *data,
-             gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > RP_ALIEXPRESS_MAX_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
+  *out = node;
   return TRUE;
 }
 
 static char *
-error_text (JsonObject *object,
+error_text (RpJsonNode *object,
             const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  RpJsonNode *node = rp_json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (node == NULL || !holds_value (node))
     return NULL;
 
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return dup_capped (json_node_get_string (node), MAX_ERROR_TEXT, name);
+  if (node_value_type (node) == G_TYPE_STRING)
+    return dup_capped (node_string (node), MAX_ERROR_TEXT, name);
 
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (node_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, node_int (node));
 
   return NULL;
 }
@@ -793,7 +790,7 @@ code_is_success (const char *code)
 /* Maps a platform error ({type, code, msg|message, sub_code, sub_msg, request_id}, IOP or
  * legacy TOP) to the error domain. */
 static GError *
-error_from_platform (JsonObject *object)
+error_from_platform (RpJsonNode *object)
 {
   g_autofree char *code = error_text (object, "code");
   g_autofree char *type = error_text (object, "type");
@@ -855,22 +852,25 @@ error_from_platform (JsonObject *object)
 }
 
 /* The envelope may be named after any of @methods: some answers have the same shape
- * under an older method's name. */
-static JsonNode *
+ * under an older method's name.  The document is returned; *envelope points into it. */
+static RpJsonDoc *
 parse_envelope_for (GBytes             *body,
                     const char * const *methods,
+                    RpJsonNode        **envelope,
                     GError            **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
   g_autoptr(GError) json_error = NULL;
-  JsonObject *root_object;
-  JsonNode *error_node;
-  JsonNode *inner;
+  RpJsonNode *root_object;
+  RpJsonNode *error_node;
+  RpJsonNode *inner;
+  const char *only_name = NULL;
   const char *data;
   gsize len;
 
   g_return_val_if_fail (body != NULL, NULL);
 
+  *envelope = NULL;
   data = g_bytes_get_data (body, &len);
 
   if (len > RP_ALIEXPRESS_MAX_BODY_SIZE)
@@ -887,7 +887,7 @@ parse_envelope_for (GBytes             *body,
       return NULL;
     }
 
-  /* json-glib needs valid UTF-8; a NUL byte is refused here as well. */
+  /* A NUL byte is refused here as well. */
   if (!g_utf8_validate_len (data, len, NULL))
     {
       g_set_error_literal (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
@@ -895,50 +895,43 @@ parse_envelope_for (GBytes             *body,
       return NULL;
     }
 
-  if (!check_depth (data, len))
+  doc = rp_json_doc_parse (data, len, RP_ALIEXPRESS_MAX_DEPTH, &json_error);
+  if (doc == NULL)
     {
-      g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
-                   "The answer from AliExpress is nested more than %d levels deep",
-                   RP_ALIEXPRESS_MAX_DEPTH);
+      if (g_error_matches (json_error, RP_JSON_ERROR, RP_JSON_ERROR_TOO_DEEP))
+        g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
+                     "The answer from AliExpress is nested more than %d levels deep",
+                     RP_ALIEXPRESS_MAX_DEPTH);
+      else
+        g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
+                     "The answer from AliExpress is not JSON: %s", json_error->message);
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &json_error))
-    {
-      /* json-glib quotes the string it choked on, lone surrogates and all. */
-      g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
-
-      g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
-                   "The answer from AliExpress is not JSON: %s", message);
-      return NULL;
-    }
-
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root_object = rp_json_doc_get_root (doc);
+  if (!rp_json_node_holds (root_object, RP_JSON_OBJECT))
     {
       g_set_error_literal (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
                            "The answer from AliExpress is not a JSON object");
       return NULL;
     }
 
-  root_object = json_node_get_object (json_parser_get_root (parser));
-
-  error_node = json_object_get_member (root_object, "error_response");
+  error_node = rp_json_object_get_member (root_object, "error_response");
   if (error_node != NULL)
     {
-      if (!JSON_NODE_HOLDS_OBJECT (error_node))
+      if (!rp_json_node_holds (error_node, RP_JSON_OBJECT))
         {
           g_set_error_literal (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
                                "AliExpress sent a malformed error");
           return NULL;
         }
-      g_propagate_error (error, error_from_platform (json_node_get_object (error_node)));
+      g_propagate_error (error, error_from_platform (error_node));
       return NULL;
     }
 
   /* The IOP /rest error is top level: {"type":"ISV","code":"IncompleteSignature",…};
    * a token answer carries "code":"0" on success. */
-  if (json_object_has_member (root_object, "code"))
+  if (rp_json_object_get_member (root_object, "code") != NULL)
     {
       g_autofree char *code = error_text (root_object, "code");
 
@@ -951,35 +944,96 @@ parse_envelope_for (GBytes             *body,
 
   for (guint i = 0; methods != NULL && methods[i] != NULL; i++)
     {
-      g_autofree char *envelope_name = g_strdelimit (g_strconcat (methods[i], "_response", NULL),
-                                                     ".", '_');
+      char envelope_name[256];
 
-      inner = json_object_get_member (root_object, envelope_name);
+      /* "a.b.c" answers in "a_b_c_response". */
+      if (g_snprintf (envelope_name, sizeof envelope_name, "%s_response", methods[i]) >=
+          (int)sizeof envelope_name)
+        continue;
+      g_strdelimit (envelope_name, ".", '_');
+
+      inner = rp_json_object_get_member (root_object, envelope_name);
       if (inner != NULL)
         {
-          if (!JSON_NODE_HOLDS_OBJECT (inner))
+          if (!rp_json_node_holds (inner, RP_JSON_OBJECT))
             {
               invalid (error, envelope_name, "should be an object but is %s", node_type_name (inner));
               return NULL;
             }
-          return json_node_ref (inner);
+          *envelope = inner;
+          return g_steal_pointer (&doc);
         }
     }
 
   /* Another method's envelope means the answer is not for this request. */
-  if (json_object_get_size (root_object) == 1)
+  if (rp_json_object_get_only_member (root_object, &only_name) != NULL &&
+      g_str_has_suffix (only_name, "_response"))
     {
-      g_autoptr(GList) names = json_object_get_members (root_object);
-
-      if (g_str_has_suffix (names->data, "_response"))
-        {
-          invalid (error, names->data, "does not answer %s",
-                   methods != NULL && methods[0] != NULL ? methods[0] : "the request");
-          return NULL;
-        }
+      invalid (error, only_name, "does not answer %s",
+               methods != NULL && methods[0] != NULL ? methods[0] : "the request");
+      return NULL;
     }
 
-  return json_node_ref (json_parser_get_root (parser));
+  *envelope = root_object;
+  return g_steal_pointer (&doc);
+}
+
+static RpJsonDoc *
+parse_envelope (GBytes      *body,
+                const char  *method,
+                RpJsonNode **envelope,
+                GError     **error)
+{
+  const char *methods[] = { method, NULL };
+
+  return parse_envelope_for (body, methods, envelope, error);
+}
+
+static JsonNode *
+to_json_glib (RpJsonNode *node)
+{
+  JsonNode *copy = json_node_alloc ();
+
+  switch (node->type)
+    {
+    case RP_JSON_NULL:
+      json_node_init_null (copy);
+      break;
+    case RP_JSON_BOOLEAN:
+      json_node_init_boolean (copy, node->v.boolean);
+      break;
+    case RP_JSON_INTEGER:
+      json_node_init_int (copy, node->v.integer);
+      break;
+    case RP_JSON_DOUBLE:
+      json_node_init_double (copy, node->v.number);
+      break;
+    case RP_JSON_STRING:
+      json_node_init_string (copy, node->v.string);
+      break;
+    case RP_JSON_ARRAY:
+      {
+        g_autoptr(JsonArray) array = json_array_sized_new (node->length);
+
+        for (guint i = 0; i < node->length; i++)
+          json_array_add_element (array, to_json_glib (&node->v.elements[i]));
+        json_node_init_array (copy, array);
+      }
+      break;
+    case RP_JSON_OBJECT:
+    default:
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+
+        for (guint i = 0; i < node->length; i++)
+          json_object_set_member (object, node->v.members[i].name,
+                                  to_json_glib (&node->v.members[i].value));
+        json_node_init_object (copy, object);
+      }
+      break;
+    }
+
+  return copy;
 }
 
 /**
@@ -988,7 +1042,8 @@ parse_envelope_for (GBytes             *body,
  * @method: (nullable): the business method, for the `<method>_response` envelope
  *
  * Size, UTF-8 and nesting checks, then JSON, then the platform error shapes (top-level
- * `code`, `error_response`), then the envelope is unwrapped when present.
+ * `code`, `error_response`), then the envelope is unwrapped when present.  The parsers
+ * below read the envelope where it was parsed; this gives a json-glib copy of it.
  *
  * Returns: (transfer full): the response object node
  */
@@ -997,15 +1052,20 @@ rp_aliexpress_parse_envelope (GBytes      *body,
                               const char  *method,
                               GError     **error)
 {
-  const char *methods[] = { method, NULL };
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
 
-  return parse_envelope_for (body, methods, error);
+  doc = parse_envelope (body, method, &envelope, error);
+  if (doc == NULL)
+    return NULL;
+
+  return to_json_glib (envelope);
 }
 
 /* A business failure inside a successful envelope: success / is_success / result_success
  * false, with error_code / error_message / error_msg / error_desc beside it. */
 static gboolean
-check_business (JsonObject  *object,
+check_business (RpJsonNode  *object,
                 GError     **error)
 {
   static const char * const flags[] = { "success", "is_success", "result_success" };
@@ -1019,10 +1079,10 @@ check_business (JsonObject  *object,
 
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
     {
-      JsonNode *node = json_object_get_member (object, flags[i]);
+      RpJsonNode *node = rp_json_object_get_member (object, flags[i]);
       gboolean ok;
 
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (node == NULL || rp_json_node_holds (node, RP_JSON_NULL))
         continue;
 
       if (!get_bool (object, flags[i], TRUE, &ok, error))
@@ -1055,12 +1115,12 @@ check_business (JsonObject  *object,
 
 /* The "result" object inside the envelope, or the envelope itself when simplified
  * answers put the result fields at the root. */
-static JsonObject *
-result_object (JsonNode   *envelope,
+static RpJsonNode *
+result_object (RpJsonNode   *envelope,
                const char *name)
 {
-  JsonObject *object = json_node_get_object (envelope);
-  JsonObject *result = get_object (object, name);
+  RpJsonNode *object = envelope;
+  RpJsonNode *result = get_object (object, name);
 
   return result != NULL ? result : object;
 }
@@ -1086,7 +1146,7 @@ page_set_totals (RpMarketplacePage *page,
 }
 
 static gboolean
-parse_order_item (JsonObject   *object,
+parse_order_item (RpJsonNode   *object,
                   RpOrderItem **out,
                   GError      **error)
 {
@@ -1134,22 +1194,22 @@ parse_order_item (JsonObject   *object,
 }
 
 static gboolean
-parse_items (JsonObject  *object,
+parse_items (RpJsonNode  *object,
              const char  *list_name,
              const char  *item_name,
              GPtrArray   *items,
              GError     **error)
 {
-  JsonArray *array;
+  RpJsonNode *array;
 
   if (!get_list (object, list_name, item_name, &array, error))
     return FALSE;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < rp_json_array_get_length (array); i++)
     {
       RpOrderItem *item = NULL;
 
-      if (!parse_order_item (json_array_get_object_element (array, i), &item, error))
+      if (!parse_order_item (rp_json_array_get_element (array, i), &item, error))
         {
           g_prefix_error (error, "%s item %u: ", list_name, i);
           return FALSE;
@@ -1161,7 +1221,7 @@ parse_items (JsonObject  *object,
 }
 
 static gboolean
-parse_order_summary (JsonObject  *object,
+parse_order_summary (RpJsonNode  *object,
                      gint64       now_usec,
                      RpOrder    **out,
                      GError     **error)
@@ -1214,17 +1274,18 @@ rp_aliexpress_parse_order_list (GBytes  *body,
                                 gint64   now_usec,
                                 GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpMarketplacePage) page = rp_marketplace_page_new ();
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
   gint64 value, total_pages, total_count;
 
-  envelope = parse_envelope_for (body, (const char * const[]) {
-                                   "aliexpress.trade.seller.orderlist.get",
-                                   "aliexpress.solution.order.get",
-                                   NULL }, error);
-  if (envelope == NULL)
+  doc = parse_envelope_for (body, (const char * const[]) {
+                            "aliexpress.trade.seller.orderlist.get",
+                            "aliexpress.solution.order.get",
+                            NULL }, &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
@@ -1245,11 +1306,11 @@ rp_aliexpress_parse_order_list (GBytes  *body,
   if (!get_list (result, "target_list", "aeop_order_item_dto", &list, error))
     return NULL;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
       RpOrder *order = NULL;
 
-      if (!parse_order_summary (json_array_get_object_element (list, i), now_usec, &order, error))
+      if (!parse_order_summary (rp_json_array_get_element (list, i), now_usec, &order, error))
         {
           g_prefix_error (error, "Order %u of the list: ", i + 1);
           return NULL;
@@ -1272,7 +1333,7 @@ normalise_country (const char *country)
 }
 
 static gboolean
-parse_address (JsonObject  *object,
+parse_address (RpJsonNode  *object,
                RpAddress   *address,
                GError     **error)
 {
@@ -1318,7 +1379,7 @@ parse_address (JsonObject  *object,
 }
 
 static gboolean
-parse_logistic_info (JsonObject   *object,
+parse_logistic_info (RpJsonNode   *object,
                      RpShipment  **out,
                      GError      **error)
 {
@@ -1360,32 +1421,33 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
                                   GPtrArray **shipments,
                                   GError    **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpOrder) order = rp_order_new ();
   g_autoptr(GPtrArray) parcels = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *country = NULL;
-  JsonObject *object, *target, *buyer_info, *address;
-  JsonArray *list;
+  RpJsonNode *object, *target, *buyer_info, *address;
+  RpJsonNode *list;
   gint64 state_deadline = 0;
 
   if (shipments != NULL)
     *shipments = NULL;
 
-  envelope = parse_envelope_for (body, (const char * const[]) {
-                                   "aliexpress.trade.new.redefining.findorderbyid",
-                                   "aliexpress.solution.order.info.get",
-                                   NULL }, error);
-  if (envelope == NULL)
+  doc = parse_envelope_for (body, (const char * const[]) {
+                            "aliexpress.trade.new.redefining.findorderbyid",
+                            "aliexpress.solution.order.info.get",
+                            NULL }, &envelope, error);
+  if (doc == NULL)
     return NULL;
 
-  object = json_node_get_object (envelope);
+  object = envelope;
   if (!check_business (object, error))
     return NULL;
 
   target = get_object (object, "target");
   if (target == NULL)
     {
-      JsonObject *result = get_object (object, "result");
+      RpJsonNode *result = get_object (object, "result");
 
       if (result != NULL && !check_business (result, error))
         return NULL;
@@ -1466,11 +1528,11 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
   if (!get_list (target, "logistic_info_list", "global_aeop_tp_logistic_info_dto", &list, error))
     return NULL;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
       RpShipment *shipment = NULL;
 
-      if (!parse_logistic_info (json_array_get_object_element (list, i), &shipment, error))
+      if (!parse_logistic_info (rp_json_array_get_element (list, i), &shipment, error))
         {
           g_prefix_error (error, "Parcel %u: ", i + 1);
           return NULL;
@@ -1489,7 +1551,7 @@ rp_aliexpress_parse_order_detail (GBytes     *body,
 }
 
 static gboolean
-parse_relation (JsonObject      *object,
+parse_relation (RpJsonNode      *object,
                 RpConversation **out,
                 GError         **error)
 {
@@ -1527,16 +1589,17 @@ rp_aliexpress_parse_relation_list (GBytes  *body,
                                    guint    page_size,
                                    GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpMarketplacePage) page = rp_marketplace_page_new ();
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
   gint64 total_count, total_pages;
 
-  envelope = rp_aliexpress_parse_envelope (body,
-                                           "aliexpress.message.redefining.versiontwo.querymsgrelationlist",
-                                           error);
-  if (envelope == NULL)
+  doc = parse_envelope (body,
+                        "aliexpress.message.redefining.versiontwo.querymsgrelationlist",
+                        &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
@@ -1549,11 +1612,11 @@ rp_aliexpress_parse_relation_list (GBytes  *body,
   page->page = page_number;
   page->page_size = page_size;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
       RpConversation *conversation = NULL;
 
-      if (!parse_relation (json_array_get_object_element (list, i), &conversation, error))
+      if (!parse_relation (rp_json_array_get_element (list, i), &conversation, error))
         {
           g_prefix_error (error, "Conversation %u of the list: ", i + 1);
           return NULL;
@@ -1566,7 +1629,7 @@ rp_aliexpress_parse_relation_list (GBytes  *body,
 }
 
 static gboolean
-parse_message (JsonObject  *object,
+parse_message (RpJsonNode  *object,
                const char  *channel_id,
                const char  *buyer_login_id,
                const char  *seller_login_id,
@@ -1576,8 +1639,8 @@ parse_message (JsonObject  *object,
   g_autoptr(RpMessage) message = rp_message_new ();
   g_autofree char *sender_login_id = NULL;
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
-  JsonObject *summary;
-  JsonArray *files;
+  RpJsonNode *summary;
+  RpJsonNode *files;
 
   if (!get_id (object, "id", FALSE, &message->message_id, error) ||
       (message->message_id == NULL &&
@@ -1607,9 +1670,9 @@ parse_message (JsonObject  *object,
 
   if (!get_list (object, "file_path_list", "file_path", &files, error))
     return FALSE;
-  for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
+  for (guint i = 0; files != NULL && i < rp_json_array_get_length (files); i++)
     {
-      JsonObject *file = json_array_get_object_element (files, i);
+      RpJsonNode *file = rp_json_array_get_element (files, i);
       char *path = NULL;
 
       if (!get_text_max (file, "l_path", 4096, &path, error) ||
@@ -1656,16 +1719,17 @@ rp_aliexpress_parse_message_list (GBytes      *body,
                                   guint        page_size,
                                   GError     **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpMarketplacePage) page = rp_marketplace_page_new ();
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
   gint64 total_count, total_pages;
 
-  envelope = rp_aliexpress_parse_envelope (body,
-                                           "aliexpress.message.redefining.versiontwo.querymsgdetaillist",
-                                           error);
-  if (envelope == NULL)
+  doc = parse_envelope (body,
+                        "aliexpress.message.redefining.versiontwo.querymsgdetaillist",
+                        &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
@@ -1678,11 +1742,11 @@ rp_aliexpress_parse_message_list (GBytes      *body,
   page->page = page_number;
   page->page_size = page_size;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
       RpMessage *message = NULL;
 
-      if (!parse_message (json_array_get_object_element (list, i), channel_id,
+      if (!parse_message (rp_json_array_get_element (list, i), channel_id,
                           buyer_login_id, seller_login_id, &message, error))
         {
           g_prefix_error (error, "Message %u of the list: ", i + 1);
@@ -1709,29 +1773,30 @@ rp_aliexpress_parse_send_message (GBytes  *body,
                                   GError **error)
 {
   static const char * const names[] = { "message_id", "msg_id", "id", "data", "target" };
-  g_autoptr(JsonNode) envelope = NULL;
-  JsonObject *object, *result;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
+  RpJsonNode *object, *result;
 
-  envelope = rp_aliexpress_parse_envelope (body, "aliexpress.message.redefining.versiontwo.addmsg",
-                                           error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, "aliexpress.message.redefining.versiontwo.addmsg",
+                        &envelope, error);
+  if (doc == NULL)
     return NULL;
 
-  object = json_node_get_object (envelope);
+  object = envelope;
   result = result_object (envelope, "result");
   if (!check_business (object, error) || !check_business (result, error))
     return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      JsonObject *holders[] = { result, object };
+      RpJsonNode *holders[] = { result, object };
 
       for (guint j = 0; j < G_N_ELEMENTS (holders); j++)
         {
-          JsonNode *node = json_object_get_member (holders[j], names[i]);
+          RpJsonNode *node = rp_json_object_get_member (holders[j], names[i]);
           char *id = NULL;
 
-          if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || node_is_value (node, G_TYPE_BOOLEAN))
+          if (node == NULL || !holds_value (node) || node_is_value (node, G_TYPE_BOOLEAN))
             continue;
           if (!get_id (holders[j], names[i], FALSE, &id, error))
             return NULL;
@@ -1754,15 +1819,16 @@ rp_aliexpress_parse_write_result (GBytes      *body,
                                   const char  *method,
                                   GError     **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
-  JsonObject *object, *result;
-  JsonNode *node;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
+  RpJsonNode *object, *result;
+  RpJsonNode *node;
 
-  envelope = rp_aliexpress_parse_envelope (body, method, error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, method, &envelope, error);
+  if (doc == NULL)
     return FALSE;
 
-  object = json_node_get_object (envelope);
+  object = envelope;
   if (!check_business (object, error))
     return FALSE;
 
@@ -1771,10 +1837,10 @@ rp_aliexpress_parse_write_result (GBytes      *body,
     return FALSE;
 
   /* {"result_object": false} and {"result": false} are refusals without a reason. */
-  node = json_object_get_member (object, "result_object");
+  node = rp_json_object_get_member (object, "result_object");
   if (node == NULL)
-    node = json_object_get_member (object, "result");
-  if (node != NULL && node_is_value (node, G_TYPE_BOOLEAN) && !json_node_get_boolean (node))
+    node = rp_json_object_get_member (object, "result");
+  if (node != NULL && node_is_value (node, G_TYPE_BOOLEAN) && !node_boolean (node))
     {
       g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_BUSINESS,
                    "AliExpress declined the change without giving a reason");
@@ -1796,7 +1862,7 @@ dispute_status_from_marketplace (const char *status)
 }
 
 static gboolean
-parse_issue_summary (JsonObject  *object,
+parse_issue_summary (RpJsonNode  *object,
                      RpDispute  **out,
                      GError     **error)
 {
@@ -1831,14 +1897,15 @@ rp_aliexpress_parse_issue_list (GBytes  *body,
                                 guint    page_size,
                                 GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpMarketplacePage) page = rp_marketplace_page_new ();
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
   gint64 value, total_item;
 
-  envelope = rp_aliexpress_parse_envelope (body, "aliexpress.issue.issuelist.get", error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, "aliexpress.issue.issuelist.get", &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
@@ -1853,11 +1920,11 @@ rp_aliexpress_parse_issue_list (GBytes  *body,
       !get_list (result, "data_list", "issue_api_issue_dto", &list, error))
     return NULL;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
       RpDispute *dispute = NULL;
 
-      if (!parse_issue_summary (json_array_get_object_element (list, i), &dispute, error))
+      if (!parse_issue_summary (rp_json_array_get_element (list, i), &dispute, error))
         {
           g_prefix_error (error, "Dispute %u of the list: ", i + 1);
           return NULL;
@@ -1874,19 +1941,19 @@ rp_aliexpress_parse_issue_list (GBytes  *body,
 }
 
 static gboolean
-parse_solutions (JsonObject  *object,
+parse_solutions (RpJsonNode  *object,
                  const char  *name,
                  GPtrArray   *solutions,
                  GError     **error)
 {
-  JsonArray *list;
+  RpJsonNode *list;
 
   if (!get_list (object, name, "solution_api_dto", &list, error))
     return FALSE;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
-      JsonObject *item = json_array_get_object_element (list, i);
+      RpJsonNode *item = rp_json_array_get_element (list, i);
       RpSolution *solution = rp_solution_new ();
 
       g_ptr_array_add (solutions, solution);
@@ -1908,20 +1975,20 @@ parse_solutions (JsonObject  *object,
 }
 
 static gboolean
-parse_process (JsonObject  *object,
+parse_process (RpJsonNode  *object,
                GPtrArray   *history,
                GError     **error)
 {
-  JsonArray *list;
+  RpJsonNode *list;
 
   if (!get_list (object, "process_dto_list", "api_issue_process_dto", &list, error))
     return FALSE;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
-      JsonObject *item = json_array_get_object_element (list, i);
+      RpJsonNode *item = rp_json_array_get_element (list, i);
       RpDisputeEvent *event = rp_dispute_event_new ();
-      JsonArray *attachments;
+      RpJsonNode *attachments;
 
       g_ptr_array_add (history, event);
       if (!get_word (item, "action_type", FALSE, &event->action_type, error) ||
@@ -1934,15 +2001,15 @@ parse_process (JsonObject  *object,
           return FALSE;
         }
 
-      if (attachments != NULL && json_array_get_length (attachments) > 0)
+      if (attachments != NULL && rp_json_array_get_length (attachments) > 0)
         {
           g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
-          for (guint j = 0; j < json_array_get_length (attachments); j++)
+          for (guint j = 0; j < rp_json_array_get_length (attachments); j++)
             {
               char *path = NULL;
 
-              if (!get_text_max (json_array_get_object_element (attachments, j), "file_path",
+              if (!get_text_max (rp_json_array_get_element (attachments, j), "file_path",
                                  4096, &path, error))
                 return FALSE;
               if (path != NULL)
@@ -1965,22 +2032,23 @@ RpDispute *
 rp_aliexpress_parse_issue_detail (GBytes  *body,
                                   GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpDispute) dispute = rp_dispute_new ();
-  JsonObject *object, *result;
+  RpJsonNode *object, *result;
 
-  envelope = rp_aliexpress_parse_envelope (body, "aliexpress.issue.detail.get", error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, "aliexpress.issue.detail.get", &envelope, error);
+  if (doc == NULL)
     return NULL;
 
-  object = json_node_get_object (envelope);
+  object = envelope;
   if (!check_business (object, error))
     return NULL;
 
   result = get_object (object, "result_object");
   if (result == NULL)
     {
-      JsonObject *wrapper = get_object (object, "result");
+      RpJsonNode *wrapper = get_object (object, "result");
 
       if (wrapper != NULL && !check_business (wrapper, error))
         return NULL;
@@ -2032,24 +2100,25 @@ GPtrArray *
 rp_aliexpress_parse_logistics_services (GBytes  *body,
                                         GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_logistics_service_free);
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
 
-  envelope = rp_aliexpress_parse_envelope (body, "aliexpress.logistics.redefining.listlogisticsservice",
-                                           error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, "aliexpress.logistics.redefining.listlogisticsservice",
+                        &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
-  if (!check_business (json_node_get_object (envelope), error) || !check_business (result, error) ||
+  if (!check_business (envelope, error) || !check_business (result, error) ||
       !get_list (result, "result_list", "aeop_logistics_service_result", &list, error))
     return NULL;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
-      JsonObject *item = json_array_get_object_element (list, i);
+      RpJsonNode *item = rp_json_array_get_element (list, i);
       RpLogisticsService *service = rp_logistics_service_new ();
 
       g_ptr_array_add (services, service);
@@ -2101,26 +2170,27 @@ GPtrArray *
 rp_aliexpress_parse_tracking (GBytes  *body,
                               GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_tracking_event_free);
-  JsonObject *result;
-  JsonArray *list;
+  RpJsonNode *result;
+  RpJsonNode *list;
 
-  envelope = parse_envelope_for (body, (const char * const[]) {
-                                   "aliexpress.logistics.redefining.querytrackingresult",
-                                   "aliexpress.logistics.ds.trackinginfo.query",
-                                   NULL }, error);
-  if (envelope == NULL)
+  doc = parse_envelope_for (body, (const char * const[]) {
+                            "aliexpress.logistics.redefining.querytrackingresult",
+                            "aliexpress.logistics.ds.trackinginfo.query",
+                            NULL }, &envelope, error);
+  if (doc == NULL)
     return NULL;
 
   result = result_object (envelope, "result");
-  if (!check_business (json_node_get_object (envelope), error) || !check_business (result, error) ||
+  if (!check_business (envelope, error) || !check_business (result, error) ||
       !get_list (result, "details", "details", &list, error))
     return NULL;
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < rp_json_array_get_length (list); i++)
     {
-      JsonObject *item = json_array_get_object_element (list, i);
+      RpJsonNode *item = rp_json_array_get_element (list, i);
       RpTrackingEvent *event = rp_tracking_event_new ();
 
       g_ptr_array_add (events, event);
@@ -2151,16 +2221,17 @@ rp_aliexpress_parse_token (GBytes  *body,
                            gint64   now_usec,
                            GError **error)
 {
-  g_autoptr(JsonNode) envelope = NULL;
+  g_autoptr(RpJsonDoc) doc = NULL;
+  RpJsonNode *envelope = NULL;
   g_autoptr(RpTokenSet) tokens = rp_token_set_new ();
-  JsonObject *object;
+  RpJsonNode *object;
   gint64 expire_time, expires_in, refresh_valid, refresh_expires_in;
 
-  envelope = rp_aliexpress_parse_envelope (body, NULL, error);
-  if (envelope == NULL)
+  doc = parse_envelope (body, NULL, &envelope, error);
+  if (doc == NULL)
     return NULL;
 
-  object = json_node_get_object (envelope);
+  object = envelope;
   if (!get_word (object, "access_token", TRUE, &tokens->access_token, error) ||
       !get_word (object, "refresh_token", FALSE, &tokens->refresh_token, error) ||
       !get_ms_time (object, "expire_time", &expire_time, error) ||
