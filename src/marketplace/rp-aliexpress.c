@@ -752,17 +752,13 @@ parse_thread (GTask        *task,
     g_task_return_pointer (task, result, call->result_free);
 }
 
+/* The parser's result (@value, or NULL and @error, taken) becomes the call's. */
 static void
-parse_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+finish_parse (GTask    *task,
+              gpointer  value,
+              GError   *error)
 {
-  g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer value;
-
-  value = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (value != NULL && !SOUP_STATUS_IS_SUCCESSFUL (call->status))
     {
@@ -792,6 +788,19 @@ parse_done_cb (GObject      *object,
     }
 
   g_task_return_pointer (task, value, call->result_free);
+}
+
+static void
+parse_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  finish_parse (task, value, error);
 }
 
 /* Bodies are parsed on threads of the client's own that give way to the UI thread.  During
@@ -902,8 +911,26 @@ parse_pool (gboolean background)
 static void
 start_parse (GTask *task)
 {
-  GThreadPool *pool = parse_pool (caller_in_background ());
+  GThreadPool *pool;
   GTask *parse_task;
+
+  /* A caller with a thread and a main context of its own (the sync engine) has its answers
+   * parsed right there, at its own priority: a parse takes less processor time than the two
+   * thread switches and the task of a hand-over to the pool.  The main thread's answers
+   * still go to the pool, so that no parse ever holds up the window. */
+  if (g_task_get_context (task) != g_main_context_default ())
+    {
+      Call *call = g_task_get_task_data (task);
+      g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
+      GError *error = NULL;
+      gpointer value;
+
+      value = call->parse (body, &call->args, &error);
+      finish_parse (task, value, error);
+      return;
+    }
+
+  pool = parse_pool (caller_in_background ());
 
   /* The parse task carries the call task; its callback runs in the caller's context. */
   /* Not cancellable: an answer that arrived is worth reading (it may confirm a write);
