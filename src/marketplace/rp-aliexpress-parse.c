@@ -887,18 +887,14 @@ parse_envelope_for (GBytes             *body,
       return NULL;
     }
 
-  /* A NUL byte is refused here as well. */
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      g_set_error_literal (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
-                           "The answer from AliExpress is not valid UTF-8 text");
-      return NULL;
-    }
-
+  /* The reader refuses text that is not UTF-8, and a NUL byte. */
   doc = rp_json_doc_parse (data, len, RP_ALIEXPRESS_MAX_DEPTH, &json_error);
   if (doc == NULL)
     {
-      if (g_error_matches (json_error, RP_JSON_ERROR, RP_JSON_ERROR_TOO_DEEP))
+      if (g_error_matches (json_error, RP_JSON_ERROR, RP_JSON_ERROR_NOT_UTF8))
+        g_set_error_literal (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
+                             "The answer from AliExpress is not valid UTF-8 text");
+      else if (g_error_matches (json_error, RP_JSON_ERROR, RP_JSON_ERROR_TOO_DEEP))
         g_set_error (error, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_INVALID_RESPONSE,
                      "The answer from AliExpress is nested more than %d levels deep",
                      RP_ALIEXPRESS_MAX_DEPTH);

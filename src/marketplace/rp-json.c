@@ -606,7 +606,7 @@ parse_value (Parser     *parser,
 
 /**
  * rp_json_doc_parse:
- * @data: the text, valid UTF-8 or refused (a NUL byte is refused too)
+ * @data: the text, valid UTF-8 or refused with %RP_JSON_ERROR_NOT_UTF8 (a NUL byte too)
  * @length: its length in bytes
  * @max_depth: how deep arrays and objects may nest
  *
@@ -627,19 +627,22 @@ rp_json_doc_parse (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error_literal (error, RP_JSON_ERROR, RP_JSON_ERROR_SYNTAX, "not valid UTF-8 text");
-      return NULL;
-    }
-
-  stack = g_array_sized_new (FALSE, FALSE, sizeof (RpJsonMember), 256);
   parser.doc = doc;
   parser.start = parser.p = data;
   parser.end = data + length;
   parser.max_depth = max_depth;
-  parser.stack = stack;
   parser.error = error;
+
+  if (!g_utf8_validate_len (data, length, &parser.p))
+    {
+      fail (&parser, RP_JSON_ERROR_NOT_UTF8, parser.p < parser.end && *parser.p == '\0'
+                                             ? "a NUL byte" : "not valid UTF-8 text");
+      return NULL;
+    }
+
+  stack = g_array_sized_new (FALSE, FALSE, sizeof (RpJsonMember), 256);
+  parser.stack = stack;
+  parser.p = data;
 
   if (!parse_value (&parser, &doc->root))
     return NULL;

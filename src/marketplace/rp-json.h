@@ -15,6 +15,7 @@ typedef enum
 {
   RP_JSON_ERROR_SYNTAX,       /* not JSON: the message says where and what */
   RP_JSON_ERROR_TOO_DEEP,     /* nested deeper than the limit given */
+  RP_JSON_ERROR_NOT_UTF8,     /* not UTF-8, or a NUL byte */
 } RpJsonError;
 
 typedef enum
