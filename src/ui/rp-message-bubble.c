@@ -16,6 +16,11 @@
 /* More attachments than a message of the marketplace holds are not fetched. */
 #define MAX_IMAGES 9
 
+/* Around the day and the bubble, and between them. */
+#define MARGIN_X 12
+#define MARGIN_Y 3
+#define SPACING  6
+
 struct _RpMessageBubble
 {
   GtkWidget  parent_instance;
@@ -34,6 +39,8 @@ struct _RpMessageBubble
   GtkLabel  *time_label;
   GtkLabel  *state_label;
   GtkButton *retry_button;
+
+  gboolean   own;        /* the seller's: the bubble sits at the end of the line */
 };
 
 G_DEFINE_FINAL_TYPE (RpMessageBubble, rp_message_bubble, GTK_TYPE_WIDGET)
@@ -359,7 +366,11 @@ update (RpMessageBubble *self)
     }
   gtk_label_set_text (self->time_label, time_text != NULL ? time_text : clock);
 
-  gtk_widget_set_halign (GTK_WIDGET (self->bubble), m->is_own ? GTK_ALIGN_END : GTK_ALIGN_START);
+  if (self->own != m->is_own)
+    {
+      self->own = m->is_own;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
   if (m->is_own)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->bubble), "rp-bubble-own");
@@ -417,14 +428,104 @@ rp_message_bubble_dispose (GObject *object)
   g_clear_pointer (&self->image_urls, g_strfreev);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_MESSAGE_BUBBLE);
-  /* The template's top box has no id, so the template does not unparent it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
   g_clear_object (&self->message);
   g_clear_pointer (&self->buyer_zone, g_time_zone_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rp_message_bubble_parent_class)->dispose (object);
+}
+
+/* Layout.  The bubble is as wide as its text up to the row's width, at the start of the
+ * row for the buyer and at its end for the seller.  The bubble is sized here rather than
+ * aligned with halign: GTK asks an aligned widget whose height depends on its width for
+ * its width at the height it got, which for wrapped text is a search over a dozen widths,
+ * each a new layout of the text, for every bubble at every layout of the list. */
+
+static int
+bubble_width (RpMessageBubble *self,
+              int              width)
+{
+  int min, nat;
+
+  gtk_widget_measure (GTK_WIDGET (self->bubble), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min, &nat, NULL, NULL);
+  return MAX (min, MIN (nat, width));
+}
+
+static GtkSizeRequestMode
+rp_message_bubble_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+rp_message_bubble_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  RpMessageBubble *self = RP_MESSAGE_BUBBLE (widget);
+  GtkWidget *day = GTK_WIDGET (self->day_label);
+  GtkWidget *bubble = GTK_WIDGET (self->bubble);
+  gboolean has_day = gtk_widget_get_visible (day);
+  int day_min = 0, day_nat = 0;
+  int min, nat;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (bubble, orientation, -1, &min, &nat, NULL, NULL);
+      if (has_day)
+        gtk_widget_measure (day, orientation, -1, &day_min, &day_nat, NULL, NULL);
+      *minimum = MAX (min, day_min) + 2 * MARGIN_X;
+      *natural = MAX (nat, day_nat) + 2 * MARGIN_X;
+    }
+  else
+    {
+      int inner = for_size < 0 ? -1 : MAX (for_size - 2 * MARGIN_X, 0);
+
+      /* Without a width, the height at the bubble's natural width, which any wider row
+       * gives it too. */
+      gtk_widget_measure (bubble, orientation, bubble_width (self, inner < 0 ? G_MAXINT : inner),
+                          &min, &nat, NULL, NULL);
+      if (has_day)
+        {
+          gtk_widget_measure (day, orientation, inner, &day_min, &day_nat, NULL, NULL);
+          min += day_min + SPACING;
+          nat += day_nat + SPACING;
+        }
+      *minimum = min + 2 * MARGIN_Y;
+      *natural = nat + 2 * MARGIN_Y;
+    }
+}
+
+static void
+rp_message_bubble_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  RpMessageBubble *self = RP_MESSAGE_BUBBLE (widget);
+  GtkWidget *day = GTK_WIDGET (self->day_label);
+  int inner = MAX (width - 2 * MARGIN_X, 0);
+  int y = MARGIN_Y;
+  int w, h, x;
+  gboolean at_end;
+
+  if (gtk_widget_get_visible (day))
+    {
+      gtk_widget_measure (day, GTK_ORIENTATION_VERTICAL, inner, &h, NULL, NULL, NULL);
+      gtk_widget_size_allocate (day, &(GtkAllocation) { MARGIN_X, y, inner, h }, -1);
+      y += h + SPACING;
+    }
+
+  w = bubble_width (self, inner);
+  gtk_widget_measure (GTK_WIDGET (self->bubble), GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
+  at_end = self->own != (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL);
+  x = at_end ? MARGIN_X + inner - w : MARGIN_X;
+  gtk_widget_size_allocate (GTK_WIDGET (self->bubble), &(GtkAllocation) { x, y, w, h }, -1);
 }
 
 static void
@@ -481,7 +582,10 @@ rp_message_bubble_class_init (RpMessageBubbleClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = rp_message_bubble_get_request_mode;
+  widget_class->measure = rp_message_bubble_measure;
+  widget_class->size_allocate = rp_message_bubble_size_allocate;
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rp-message-bubble.ui");
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, day_label);
   gtk_widget_class_bind_template_child (widget_class, RpMessageBubble, bubble);

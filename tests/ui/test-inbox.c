@@ -1141,6 +1141,96 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* The bubble box of @bubble, in @bubble's coordinates. */
+static graphene_rect_t
+bubble_bounds (RpMessageBubble *bubble)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (rp_message_bubble_get_text_label (bubble)));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (box, GTK_WIDGET (bubble), &bounds));
+  return bounds;
+}
+
+/* A bubble is as wide as its text up to a limit, at the start of the row for the buyer
+ * and at its end for the seller (the other way round right to left). */
+static void
+test_bubble_layout (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  RpMessageBubble *buyer = RP_MESSAGE_BUBBLE (rp_message_bubble_new ());
+  RpMessageBubble *seller = RP_MESSAGE_BUBBLE (rp_message_bubble_new ());
+  RpMessageBubble *long_text = RP_MESSAGE_BUBBLE (rp_message_bubble_new ());
+  g_autoptr(RpMessage) short_message = rp_message_new ();
+  g_autoptr(RpMessage) own_message = rp_message_new ();
+  g_autoptr(RpMessage) long_message = rp_message_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  graphene_rect_t a, b, c;
+  int width;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "Where is my parcel? ");
+  short_message->content = g_strdup ("Hi");
+  short_message->sent_at = g_get_real_time ();
+  own_message->content = g_strdup ("Hello!");
+  own_message->sent_at = short_message->sent_at;
+  own_message->is_own = TRUE;
+  long_message->content = g_strdup (text->str);
+  long_message->sent_at = short_message->sent_at;
+  rp_message_bubble_set_message (buyer, short_message);
+  rp_message_bubble_set_message (seller, own_message);
+  rp_message_bubble_set_message (long_text, long_message);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (buyer));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (seller));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (long_text));
+  gtk_window_set_child (window, box);
+  gtk_window_set_default_size (window, 900, 600);
+  gtk_window_present (window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (window));
+  rp_test_ui_iterate (200);
+
+  width = gtk_widget_get_width (GTK_WIDGET (buyer));
+  a = bubble_bounds (buyer);
+  b = bubble_bounds (seller);
+  c = bubble_bounds (long_text);
+  g_test_message ("row %d: buyer %.0f+%.0f, seller %.0f+%.0f, long %.0f+%.0fx%.0f", width,
+                  a.origin.x, a.size.width, b.origin.x, b.size.width,
+                  c.origin.x, c.size.width, c.size.height);
+  g_assert_cmpint (width, >=, 800);
+  /* The buyer's at the start, the seller's at the end, a margin from the edge. */
+  g_assert_cmpfloat (a.origin.x, ==, 12);
+  g_assert_cmpfloat (b.origin.x + b.size.width, ==, width - 12);
+  /* Short texts make narrow bubbles; a long one wraps at its limit, short of the row. */
+  g_assert_cmpfloat (a.size.width, <, width / 2);
+  g_assert_cmpfloat (c.size.width, >, a.size.width);
+  g_assert_cmpfloat (c.size.width, <, width - 24);
+  g_assert_cmpfloat (c.size.height, >, 3 * a.size.height);
+  /* The text is wrapped to the bubble, not cut. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (rp_message_bubble_get_text_label (long_text))),
+                   >, 3 * gtk_widget_get_height (GTK_WIDGET (rp_message_bubble_get_text_label (buyer))));
+
+  /* Right to left, the sides swap. */
+  gtk_widget_set_direction (GTK_WIDGET (buyer), GTK_TEXT_DIR_RTL);
+  gtk_widget_set_direction (GTK_WIDGET (seller), GTK_TEXT_DIR_RTL);
+  rp_test_ui_iterate (200);
+  a = bubble_bounds (buyer);
+  b = bubble_bounds (seller);
+  g_assert_cmpfloat (a.origin.x + a.size.width, ==, width - 12);
+  g_assert_cmpfloat (b.origin.x, ==, 12);
+
+  /* A narrow row: the long text fills it and still wraps. */
+  gtk_window_set_default_size (window, 300, 600);
+  rp_test_ui_iterate (300);
+  width = gtk_widget_get_width (GTK_WIDGET (long_text));
+  c = bubble_bounds (long_text);
+  g_test_message ("narrow row %d: long %.0f+%.0f", width, c.origin.x, c.size.width);
+  g_assert_cmpfloat (c.size.width, <=, width - 24);
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_links (void)
 {
@@ -1404,6 +1494,7 @@ main (int   argc,
 
   g_test_add_func ("/rapport/ui/inbox/hostile-text", test_hostile_text);
   g_test_add_func ("/rapport/ui/inbox/conduct-warning", test_conduct_warning);
+  g_test_add_func ("/rapport/ui/inbox/bubble-layout", test_bubble_layout);
   g_test_add_func ("/rapport/ui/inbox/links", test_links);
   g_test_add_func ("/rapport/ui/inbox/images", test_images);
 
