@@ -46,7 +46,8 @@ struct _RpBuyerPanel
   GTimeZone           *zone;
   RpActivity          *activity;
   gint64               last_event;
-  RpStyle             *style;
+  RpStyle             *style;      /* read from the history's buyer messages, or NULL */
+  guint                style_count; /* how many */
   RpStoreBuyerHistory *history;
   RpQuietHours         quiet;
   RpOfficeHours        office;
@@ -467,40 +468,24 @@ update_activity (RpBuyerPanel *self)
 static void
 update_style (RpBuyerPanel *self)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
   g_auto(GStrv) advice = NULL;
-  guint n = 0;
 
-  if (self->history != NULL)
-    for (guint i = 0; i < self->history->messages->len; i++)
-      {
-        RpMessage *message = g_ptr_array_index (self->history->messages, i);
-
-        if (!message->is_own && message->content != NULL && *message->content != '\0')
-          g_ptr_array_add (texts, message->content);
-      }
-  n = texts->len;
-  g_ptr_array_add (texts, NULL);
-
-  g_clear_object (&self->style);
-  if (n == 0)
+  if (self->style == NULL)
     {
       set_label (self->style_label, _("No messages from this buyer yet."));
       set_label (self->advice_label, NULL);
       return;
     }
 
-  self->style = rp_style_new_from_messages ((const char * const *)texts->pdata);
   summary = rp_style_get_summary (self->style);
   advice = rp_style_get_advice (self->style);
-  {
-    /* TRANSLATORS: the buyer's writing style, then how many messages it is read from */
-    g_autofree char *text = g_strdup_printf (ngettext ("%s (from %u message)",
-                                                       "%s (from %u messages)", n),
-                                             summary, n);
-    set_label (self->style_label, text);
-  }
+  /* TRANSLATORS: the buyer's writing style, then how many messages it is read from */
+  text = g_strdup_printf (ngettext ("%s (from %u message)", "%s (from %u messages)",
+                                    self->style_count),
+                          summary, self->style_count);
+  set_label (self->style_label, text);
   set_label (self->advice_label, advice != NULL ? advice[0] : NULL);
 }
 
@@ -841,6 +826,74 @@ set_loading (RpBuyerPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* The history and the buyer's style read from it, which is worked out on a worker: it
+ * reads up to RP_BUYER_PANEL_MESSAGE_LIMIT messages, too long a task for the window's
+ * thread while a conversation opens beside the panel. */
+typedef struct
+{
+  RpStoreBuyerHistory *history;
+  RpStyle             *style;
+  guint                style_count;
+} HistoryRead;
+
+static void
+history_read_free (gpointer data)
+{
+  HistoryRead *read = data;
+
+  g_clear_pointer (&read->history, rp_store_buyer_history_free);
+  g_clear_object (&read->style);
+  g_free (read);
+}
+
+static void
+style_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  HistoryRead *read = task_data;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < read->history->messages->len; i++)
+    {
+      RpMessage *message = g_ptr_array_index (read->history->messages, i);
+
+      if (!message->is_own && message->content != NULL && *message->content != '\0')
+        g_ptr_array_add (texts, message->content);
+    }
+
+  read->style_count = texts->len;
+  if (texts->len > 0)
+    {
+      g_ptr_array_add (texts, NULL);
+      read->style = rp_style_new_from_messages ((const char * const *)texts->pdata);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+history_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RpBuyerPanel *self = RP_BUYER_PANEL (object);
+  HistoryRead *read = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled: another buyer is being read. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  g_clear_pointer (&self->history, rp_store_buyer_history_free);
+  self->history = g_steal_pointer (&read->history);
+  g_clear_object (&self->style);
+  self->style = g_steal_pointer (&read->style);
+  self->style_count = read->style_count;
+  self->loading = FALSE;
+  update_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static void
 history_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -849,18 +902,29 @@ history_loaded_cb (GObject      *object,
   g_autoptr(RpBuyerPanel) self = user_data;
   g_autoptr(RpStoreBuyerHistory) history = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  HistoryRead *read;
 
   history = rp_store_get_buyer_history_finish (RP_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (history == NULL)
-    g_warning ("Could not read the buyer’s history: %s", error->message);
+    {
+      g_warning ("Could not read the buyer’s history: %s", error->message);
+      g_clear_pointer (&self->history, rp_store_buyer_history_free);
+      g_clear_object (&self->style);
+      self->loading = FALSE;
+      update_all (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      return;
+    }
 
-  g_clear_pointer (&self->history, rp_store_buyer_history_free);
-  self->history = g_steal_pointer (&history);
-  self->loading = FALSE;
-  update_all (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  read = g_new0 (HistoryRead, 1);
+  read->history = g_steal_pointer (&history);
+  task = g_task_new (self, self->cancellable, history_read_cb, NULL);
+  g_task_set_source_tag (task, history_loaded_cb);
+  g_task_set_task_data (task, read, history_read_free);
+  g_task_run_in_thread (task, style_thread);
 }
 
 static void
@@ -1197,7 +1261,10 @@ rp_buyer_panel_set_buyer (RpBuyerPanel *self,
     return;
 
   if (self->account_id != account_id || g_strcmp0 (self->buyer, buyer_login_id) != 0)
-    g_clear_pointer (&self->history, rp_store_buyer_history_free);
+    {
+      g_clear_pointer (&self->history, rp_store_buyer_history_free);
+      g_clear_object (&self->style);
+    }
 
   self->account_id = account_id;
   replace_str (&self->buyer, buyer_login_id);
