@@ -1422,8 +1422,11 @@ rp_store_list_model_reload (RpStoreListModel *self)
   update_loading (self);
 
   /* A reload after a change may cover many rows at once; a first load or a new query shows
-   * its first page quickly. */
-  request_page (self, FALSE, 0, 0, self->pending != NULL && !self->replace ? PAGE : FIRST_PAGE);
+   * its first page quickly.  Not a conversation's: it is shown from its newest message, and
+   * a first page of its oldest would only make bubbles for the next page to push away. */
+  request_page (self, FALSE, 0, 0,
+                (self->pending != NULL && !self->replace) || self->query.kind == RP_STORE_LIST_MESSAGES
+                ? PAGE : FIRST_PAGE);
 }
 
 /* A filter or the sort changed: the rows read replace the list. */

@@ -2028,6 +2028,55 @@ test_list_model_kinds (Fixture       *fixture,
 }
 
 static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GArray     *adds)
+{
+  g_array_append_val (adds, added);
+}
+
+/* A conversation is shown from its newest message: its rows come in one page, not a
+ * first page of its oldest that the rest pushes out of sight. */
+static void
+test_list_model_conversation_one_page (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) adds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  RpStoreListModel *model;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m-%u", i);
+
+      g_ptr_array_add (messages, make_message ("c-long", id, "hello", T0 + i * SECOND));
+    }
+  g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account, messages,
+                                                &error));
+  g_assert_no_error (error);
+
+  model = rp_store_list_model_new (fixture->store, RP_STORE_LIST_MESSAGES, fixture->account);
+  wait_until_loaded (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_added_cb), adds);
+  rp_store_list_model_set_channel (model, "c-long");
+  wait_until_loaded (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000);
+  g_assert_cmpuint (adds->len, ==, 1);
+  g_assert_cmpuint (g_array_index (adds, guint, 0), ==, 1000);
+  {
+    g_autoptr(RpMessage) last = g_list_model_get_item (G_LIST_MODEL (model), 999);
+
+    g_assert_cmpstr (last->message_id, ==, "m-999");
+  }
+  g_signal_handlers_disconnect_by_func (model, count_added_cb, adds);
+  g_assert_finalize_object (model);
+}
+
+static void
 test_dump_table (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -2345,6 +2394,7 @@ main (int   argc,
   ADD ("outbox/restart-recovery", test_outbox_restart);
   ADD ("list-model/orders-100k", test_list_model_orders_100k);
   ADD ("list-model/kinds", test_list_model_kinds);
+  ADD ("list-model/conversation-one-page", test_list_model_conversation_one_page);
   ADD ("list-model/search-products", test_list_model_search_products);
   ADD ("list-model/account", test_list_model_account);
   ADD ("dump-table", test_dump_table);
