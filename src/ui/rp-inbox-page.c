@@ -81,9 +81,11 @@ struct _RpInboxPage
   GtkDropDown        *filter_dropdown;
   GtkListView        *conversation_list;
   GtkListView        *result_list;
-  RpConversationView *conversation_view;
+  RpConversationView *conversation_view;  /* made after the list's first frame */
   AdwFlap            *buyer_flap;
-  RpBuyerPanel       *buyer_panel;
+  RpBuyerPanel       *buyer_panel;        /* made with the conversation view */
+  gulong              after_paint_id;
+  guint               detail_source;
 };
 
 G_DEFINE_FINAL_TYPE (RpInboxPage, rp_inbox_page, GTK_TYPE_WIDGET)
@@ -244,6 +246,76 @@ disputes_changed_cb (RpInboxPage *self)
     }
 }
 
+/* The conversation view and the buyer panel are made after the list's first frame, or
+ * when first needed: with their composer, menus and panels they were a third of the work
+ * of that first frame, for an empty state until a conversation is chosen. */
+static void
+ensure_detail (RpInboxPage *self)
+{
+  if (self->conversation_view != NULL)
+    return;
+
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  self->conversation_view = g_object_new (RP_TYPE_CONVERSATION_VIEW,
+                                          "hexpand", TRUE,
+                                          "width-request", 360,
+                                          NULL);
+  adw_flap_set_content (self->buyer_flap, GTK_WIDGET (self->conversation_view));
+  self->buyer_panel = g_object_new (RP_TYPE_BUYER_PANEL, "width-request", 320, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->buyer_panel), "background");
+  adw_flap_set_flap (self->buyer_flap, GTK_WIDGET (self->buyer_panel));
+
+  rp_conversation_view_set_show_back (self->conversation_view, adw_leaflet_get_folded (self->leaflet));
+  rp_conversation_view_set_context (self->conversation_view, self->context);
+  rp_buyer_panel_set_context (self->buyer_panel, self->context);
+}
+
+static gboolean
+detail_cb (gpointer data)
+{
+  RpInboxPage *self = data;
+
+  self->detail_source = 0;
+  ensure_detail (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_first_paint_cb (GdkFrameClock *clock,
+                      RpInboxPage   *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  /* Not in this frame's dispatch: a main loop turn of its own. */
+  if (self->conversation_view == NULL && self->detail_source == 0)
+    self->detail_source = g_idle_add (detail_cb, self);
+}
+
+static void
+rp_inbox_page_map (GtkWidget *widget)
+{
+  RpInboxPage *self = RP_INBOX_PAGE (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (rp_inbox_page_parent_class)->map (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (self->conversation_view == NULL && self->after_paint_id == 0 && clock != NULL)
+    self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                             G_CALLBACK (after_first_paint_cb), self);
+}
+
+static void
+rp_inbox_page_unmap (GtkWidget *widget)
+{
+  RpInboxPage *self = RP_INBOX_PAGE (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (rp_inbox_page_parent_class)->unmap (widget);
+}
+
 static void
 open_conversation (RpInboxPage    *self,
                    RpConversation *conversation)
@@ -254,6 +326,11 @@ open_conversation (RpInboxPage    *self,
   /* Callers that know where it is say so after. */
   self->open_row = G_MAXUINT;
 
+  /* Nothing to close in views not made yet. */
+  if (conversation == NULL && self->conversation_view == NULL)
+    return;
+
+  ensure_detail (self);
   rp_conversation_view_set_conversation (self->conversation_view, conversation);
   rp_buyer_panel_set_buyer (self->buyer_panel, conversation != NULL ? conversation->account_id : 0,
                             conversation != NULL ? conversation->buyer_login_id : NULL,
@@ -387,6 +464,7 @@ conversations_changed_cb (RpInboxPage *self,
     {
       g_autoptr(RpConversation) c = g_list_model_get_item (model, found);
 
+      ensure_detail (self);
       rp_conversation_view_set_conversation (self->conversation_view, c);
 
       /* A buyer wrote into the conversation the seller has in front of them. */
@@ -510,7 +588,7 @@ lookup_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   conversation = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self->conversation_view == NULL)
+  if (self->store == NULL)
     return;  /* the page went away meanwhile */
   if (conversation == NULL)
     {
@@ -682,7 +760,8 @@ unbind_hit_cb (GtkSignalListItemFactory *factory,
 static void
 leaflet_folded_cb (RpInboxPage *self)
 {
-  rp_conversation_view_set_show_back (self->conversation_view, adw_leaflet_get_folded (self->leaflet));
+  if (self->conversation_view != NULL)
+    rp_conversation_view_set_show_back (self->conversation_view, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -761,11 +840,15 @@ rp_inbox_page_dispose (GObject *object)
   if (self->deferred_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->conversation_list), self->deferred_tick);
   self->deferred_tick = 0;
+  g_clear_handle_id (&self->detail_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RP_TYPE_INBOX_PAGE);
   /* Unbound template children are not unparented by the template. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  /* They were the flap's. */
+  self->conversation_view = NULL;
+  self->buyer_panel = NULL;
   g_clear_pointer (&self->deferred_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
@@ -827,6 +910,8 @@ rp_inbox_page_class_init (RpInboxPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rp_inbox_page_dispose;
+  widget_class->map = rp_inbox_page_map;
+  widget_class->unmap = rp_inbox_page_unmap;
   object_class->get_property = rp_inbox_page_get_property;
   object_class->set_property = rp_inbox_page_set_property;
 
@@ -849,9 +934,7 @@ rp_inbox_page_class_init (RpInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, result_list);
-  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, conversation_view);
   gtk_widget_class_bind_template_child (widget_class, RpInboxPage, buyer_flap);
-  gtk_widget_class_bind_template_child (widget_class, RpInboxPage, buyer_panel);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -951,8 +1034,11 @@ rp_inbox_page_set_context (RpInboxPage *self,
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, store_changed_cb, self);
   g_set_object (&self->context, context);
-  rp_conversation_view_set_context (self->conversation_view, context);
-  rp_buyer_panel_set_context (self->buyer_panel, context);
+  if (self->conversation_view != NULL)
+    {
+      rp_conversation_view_set_context (self->conversation_view, context);
+      rp_buyer_panel_set_context (self->buyer_panel, context);
+    }
 
   if (context != NULL)
     g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
@@ -1011,6 +1097,7 @@ rp_inbox_page_get_conversation_view (RpInboxPage *self)
 {
   g_return_val_if_fail (RP_IS_INBOX_PAGE (self), NULL);
 
+  ensure_detail (self);
   return GTK_WIDGET (self->conversation_view);
 }
 

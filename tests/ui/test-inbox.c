@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "rp-buyer-panel.h"
 #include "rp-composer.h"
 #include "rp-context.h"
 #include "rp-conversation-order-card.h"
@@ -260,6 +261,63 @@ test_list (void)
   /* Nothing is open yet: the view says what to do. */
   g_assert_null (rp_conversation_view_get_conversation (view ()));
   g_assert_false (gtk_widget_get_visible (rp_conversation_view_get_composer (view ())));
+}
+
+static AdwFlap *
+find_flap (GtkWidget *widget)
+{
+  if (ADW_IS_FLAP (widget))
+    return ADW_FLAP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwFlap *flap = find_flap (child);
+
+      if (flap != NULL)
+        return flap;
+    }
+  return NULL;
+}
+
+/* The conversation view and the buyer panel come after the list's first frame, with the
+ * page's context; asked for earlier, they are made at once. */
+static void
+test_detail_after_first_frame (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  RpInboxPage *page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
+  RpInboxPage *other = g_object_ref_sink (g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL));
+  AdwFlap *flap = find_flap (GTK_WIDGET (page));
+  GtkWidget *view;
+
+  g_assert_nonnull (flap);
+  g_assert_null (adw_flap_get_content (flap));
+  g_assert_null (adw_flap_get_flap (flap));
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_set_default_size (window, 1100, 720);
+  gtk_window_present (window);
+  rp_test_ui_wait_for_mapped (GTK_WIDGET (window));
+  rp_test_ui_iterate (300);
+
+  g_assert_true (RP_IS_CONVERSATION_VIEW (adw_flap_get_content (flap)));
+  g_assert_true (RP_IS_BUYER_PANEL (adw_flap_get_flap (flap)));
+  g_assert_true (adw_flap_get_content (flap) == rp_inbox_page_get_conversation_view (page));
+  g_assert_true (rp_conversation_view_get_context (RP_CONVERSATION_VIEW (adw_flap_get_content (flap))) == fixture.context);
+  g_assert_true (rp_buyer_panel_get_context (RP_BUYER_PANEL (adw_flap_get_flap (flap))) == fixture.context);
+  g_assert_true (gtk_widget_get_mapped (adw_flap_get_content (flap)));
+
+  /* Never shown, asked for: made then. */
+  flap = find_flap (GTK_WIDGET (other));
+  g_assert_null (adw_flap_get_content (flap));
+  view = rp_inbox_page_get_conversation_view (other);
+  g_assert_true (RP_IS_CONVERSATION_VIEW (view));
+  g_assert_true (adw_flap_get_content (flap) == view);
+  g_assert_true (RP_IS_BUYER_PANEL (adw_flap_get_flap (flap)));
+
+  gtk_window_destroy (window);
+  g_object_unref (other);
+  rp_test_ui_iterate (100);
 }
 
 static gboolean
@@ -1501,6 +1559,7 @@ main (int   argc,
   fixture_open ();
 
   g_test_add_func ("/rapport/ui/inbox/list", test_list);
+  g_test_add_func ("/rapport/ui/inbox/detail-after-first-frame", test_detail_after_first_frame);
   g_test_add_func ("/rapport/ui/inbox/open-marks-read", test_open_marks_read);
   g_test_add_func ("/rapport/ui/inbox/send-and-answer", test_send_and_answer);
   g_test_add_func ("/rapport/ui/inbox/search", test_search);
