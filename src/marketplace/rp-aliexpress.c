@@ -38,6 +38,7 @@
 
 #define PARTNER_ID          "rapport-" PACKAGE_VERSION
 #define READ_CHUNK          (64 * 1024)
+#define MAX_PRESIZE         (1024 * 1024)   /* a length announced is not trusted further */
 #define MAX_BACKOFF_MS      30000
 #define DEFAULT_TIMEOUT_S   30
 #define TLS_REFUSED         "rapport-tls-refused"   /* our own marker: retrying cannot help */
@@ -126,6 +127,7 @@ typedef struct
   SoupMessage    *msg;
   GInputStream   *stream;
   GByteArray     *buffer;
+  gsize           expected;       /* the body's length when the headers say it, else 0 */
   GSource        *wait_source;
   GSource        *cancel_source;
 } Call;
@@ -951,6 +953,34 @@ start_parse (GTask *task)
   g_object_unref (parse_task);
 }
 
+static void read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+read_more (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  guint have = call->buffer->len;
+  /* Never more than one byte beyond the cap, to tell a body at the cap from one over it. */
+  gsize room = MIN ((gsize)READ_CHUNK, (gsize)RP_ALIEXPRESS_MAX_BODY_SIZE + 1 - have);
+  GCancellable *cancellable;
+
+  /* The whole body and the read that finds its end, when its length is known. */
+  if (call->expected > have)
+    room = MIN (room, call->expected - have + 1);
+
+  /* Read straight into the body's buffer: no chunk allocated, trimmed and copied per read. */
+  g_byte_array_set_size (call->buffer, have + (guint)room);
+  call->buffer->len = have;
+
+  /* The task reference moves to the callback: take the cancellable first, since
+   * argument evaluation order is unspecified. */
+  cancellable = g_task_get_cancellable (task);
+  g_input_stream_read_async (call->stream, call->buffer->data + have, room, G_PRIORITY_DEFAULT,
+                             cancellable, read_cb, task);
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -958,27 +988,20 @@ read_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
+  gssize n;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n < 0)
     {
       g_clear_object (&call->stream);
       handle_failure (task, transport_error (call, error));
       return;
     }
 
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&call->stream);
-      start_parse (task);
-      return;
-    }
+  call->buffer->len += (guint)n;
 
-  if (call->buffer->len + g_bytes_get_size (chunk) > RP_ALIEXPRESS_MAX_BODY_SIZE)
+  if (call->buffer->len > RP_ALIEXPRESS_MAX_BODY_SIZE)
     {
       /* Dropping the stream closes the connection instead of draining a huge body. */
       g_clear_object (&call->stream);
@@ -992,13 +1015,17 @@ read_cb (GObject      *object,
       return;
     }
 
-  g_byte_array_append (call->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  /* The end, which libsoup tells only by a read that returns nothing: a stream closed as
+   * soon as the body had the length its headers gave could leave its connection waiting. */
+  if (n == 0)
+    {
+      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&call->stream);
+      start_parse (task);
+      return;
+    }
 
-  /* The task reference moves to the callback: take the cancellable first, since
-   * argument evaluation order is unspecified. */
-  cancellable = g_task_get_cancellable (task);
-  g_input_stream_read_bytes_async (call->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   cancellable, read_cb, g_steal_pointer (&task));
+  read_more (g_steal_pointer (&task));
 }
 
 static guint
@@ -1021,7 +1048,7 @@ send_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
-  GCancellable *cancellable;
+  SoupMessageHeaders *headers;
   GError *error = NULL;
   goffset length;
 
@@ -1082,12 +1109,17 @@ send_cb (GObject      *object,
       return;
     }
 
-  call->buffer = g_byte_array_new ();
-  /* The task reference moves to the callback: take the cancellable first, since
-   * argument evaluation order is unspecified. */
-  cancellable = g_task_get_cancellable (task);
-  g_input_stream_read_bytes_async (call->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   cancellable, read_cb, g_steal_pointer (&task));
+  /* A length the headers give is the body's only as sent: a compressed body is longer
+   * once decoded. */
+  headers = soup_message_get_response_headers (call->msg);
+  call->expected = 0;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL && length > 0)
+    call->expected = (gsize)length;
+
+  call->buffer = g_byte_array_sized_new (MIN (call->expected > 0 ? call->expected + 1 : READ_CHUNK,
+                                              MAX_PRESIZE));
+  read_more (g_steal_pointer (&task));
 }
 
 static void
