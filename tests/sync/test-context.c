@@ -73,6 +73,22 @@ open_context (GSettings  *settings,
   return context;
 }
 
+/* The cache file, its write-ahead log and index, and the directory they were in. */
+static void
+remove_cache (const char *dir,
+              const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -138,14 +154,7 @@ test_shown_account_restored (void)
   rp_context_shutdown (context);
   g_clear_object (&context);
 
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *suffixes[] = { "", "-wal", "-shm" };
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (dir);
+  remove_cache (dir, path);
 }
 
 #ifdef __linux__
@@ -245,14 +254,7 @@ test_background_priority (void)
   rp_context_shutdown (context);
   g_clear_object (&context);
 
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *suffixes[] = { "", "-wal", "-shm" };
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (dir);
+  remove_cache (dir, path);
 #else
   g_test_skip ("Scheduling policies are Linux's");
 #endif

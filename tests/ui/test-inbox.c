@@ -263,22 +263,6 @@ test_list (void)
   g_assert_false (gtk_widget_get_visible (rp_conversation_view_get_composer (view ())));
 }
 
-static AdwFlap *
-find_flap (GtkWidget *widget)
-{
-  if (ADW_IS_FLAP (widget))
-    return ADW_FLAP (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwFlap *flap = find_flap (child);
-
-      if (flap != NULL)
-        return flap;
-    }
-  return NULL;
-}
-
 /* The conversation view and the buyer panel come after the list's first frame, with the
  * page's context; asked for earlier, they are made at once. */
 static void
@@ -287,7 +271,7 @@ test_detail_after_first_frame (void)
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   RpInboxPage *page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
   RpInboxPage *other = g_object_ref_sink (g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL));
-  AdwFlap *flap = find_flap (GTK_WIDGET (page));
+  AdwFlap *flap = ADW_FLAP (find_widget (GTK_WIDGET (page), ADW_TYPE_FLAP, NULL, NULL));
   GtkWidget *view;
 
   g_assert_nonnull (flap);
@@ -308,7 +292,7 @@ test_detail_after_first_frame (void)
   g_assert_true (gtk_widget_get_mapped (adw_flap_get_content (flap)));
 
   /* Never shown, asked for: made then. */
-  flap = find_flap (GTK_WIDGET (other));
+  flap = ADW_FLAP (find_widget (GTK_WIDGET (other), ADW_TYPE_FLAP, NULL, NULL));
   g_assert_null (adw_flap_get_content (flap));
   view = rp_inbox_page_get_conversation_view (other);
   g_assert_true (RP_IS_CONVERSATION_VIEW (view));
