@@ -15,9 +15,6 @@
 #include <string.h>
 #ifdef __linux__
 #include <sched.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #endif
 
 #include "rp-buyer-zone.h"
@@ -80,7 +77,10 @@ struct _RpSyncEngine
   gboolean              running;
   gint64                last_success;
   char                 *last_error;
-  gboolean              notify_queued;
+  gboolean              notify_queued;    /* a notification is on its way … */
+  gboolean              notify_soon;      /* … and it comes at once */
+  gint64                notified_at;      /* monotonic time of the last notification */
+  GSource              *progress_timeout; /* a notification waiting for its time */
   gboolean              background;       /* the thread's scheduling policy, wanted */
   RpQuietHours          quiet;
 };
@@ -129,9 +129,22 @@ notify_progress_cb (gpointer data)
 {
   RpSyncEngine *self = data;
 
+  GSource *timeout;
+
   g_mutex_lock (&self->lock);
   self->notify_queued = FALSE;
+  self->notify_soon = FALSE;
+  self->notified_at = g_get_monotonic_time ();
+  timeout = g_steal_pointer (&self->progress_timeout);
   g_mutex_unlock (&self->lock);
+
+  /* This notification tells what a later one would have: that one is not needed (and must
+   * not hold the engine once its job is over). */
+  if (timeout != NULL)
+    {
+      g_source_destroy (timeout);
+      g_source_unref (timeout);
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = PROP_PHASE; i < N_PROPS; i++)
@@ -141,20 +154,59 @@ notify_progress_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called on the engine's thread; coalesces into one notification on the owner's thread. */
+/* Items done are counted one page or one parcel at a time, hundreds of times a second; the
+ * owner's thread (the window's, in the application) hears of them at most this often.  A
+ * change of phase or of state is told at once. */
+#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
+
+/* Called on the engine's thread; coalesces into one notification on the owner's thread,
+ * which comes at once when @now (even if a later one is waiting), else no sooner than
+ * PROGRESS_INTERVAL_USEC after the previous one. */
 static void
-queue_notify (RpSyncEngine *self)
+queue_notify_full (RpSyncEngine *self,
+                   gboolean      now)
 {
+  gint64 wait = 0;
   gboolean queue;
 
   g_mutex_lock (&self->lock);
-  queue = !self->notify_queued;
+  queue = now ? !self->notify_soon : !self->notify_queued;
   self->notify_queued = TRUE;
+  if (queue && !now)
+    wait = self->notified_at + PROGRESS_INTERVAL_USEC - g_get_monotonic_time ();
+  if (queue && wait <= 0)
+    self->notify_soon = TRUE;
   g_mutex_unlock (&self->lock);
 
-  if (queue)
-    g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT_IDLE,
-                                notify_progress_cb, g_object_ref (self), g_object_unref);
+  if (!queue)
+    return;
+
+  if (wait <= 0)
+    {
+      g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT_IDLE,
+                                  notify_progress_cb, g_object_ref (self), g_object_unref);
+    }
+  else
+    {
+      g_autoptr(GSource) source = g_timeout_source_new ((guint)(wait / 1000) + 1);
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (source, notify_progress_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[rapport] sync progress");
+      g_mutex_lock (&self->lock);
+      if (self->progress_timeout != NULL)
+        g_source_destroy (self->progress_timeout);
+      g_clear_pointer (&self->progress_timeout, g_source_unref);
+      self->progress_timeout = g_source_ref (source);
+      g_mutex_unlock (&self->lock);
+      g_source_attach (source, self->owner_context);
+    }
+}
+
+static void
+queue_notify (RpSyncEngine *self)
+{
+  queue_notify_full (self, TRUE);
 }
 
 static void
@@ -178,7 +230,7 @@ add_done (RpSyncEngine *self,
   g_mutex_lock (&self->lock);
   self->done += n;
   g_mutex_unlock (&self->lock);
-  queue_notify (self);
+  queue_notify_full (self, FALSE);
 }
 
 /* Waiting on the engine's own context -------------------------------------------------- */
@@ -2252,36 +2304,17 @@ run_job (RpSyncEngine  *self,
   finish_run (&run, job->task, ok, error, job->kind == JOB_SYNC);
 }
 
-/* The engine's thread gives way to the window's: during a full sync the engine, the parsers
- * and the store keep both cores of a small machine busy, and the UI thread, woken for a
- * frame or a list update, waited tens of milliseconds for a processor (its own work was a
- * few).  A higher nice value makes the scheduler prefer the UI thread while costing the
- * sync little, as it waits on the network most of the time anyway.  On Linux a nice value
- * given for a thread id applies to that thread alone. */
-#define ENGINE_NICE_INCREMENT 10
-
-static void
-lower_thread_priority (void)
-{
-#ifdef __linux__
-  id_t tid = (id_t)syscall (SYS_gettid);
-  int nice_value;
-
-  errno = 0;
-  nice_value = getpriority (PRIO_PROCESS, tid);
-  if (errno == 0 &&
-      setpriority (PRIO_PROCESS, tid, MIN (nice_value + ENGINE_NICE_INCREMENT, 19)) != 0)
-    g_debug ("Could not lower the priority of the sync thread: %s", g_strerror (errno));
-#endif
-}
-
-/* In the application (see rp_sync_engine_set_background_priority()) that was not enough: on
- * two cores the scheduler still gave the background threads long slices, and the window's
- * thread waited up to 84 ms for a processor.  A thread of SCHED_IDLE runs only while no
- * thread of a normal policy wants the processor, and one that wakes takes it back at once.
- * The connector parses the answers at the policy of the thread that called it.  rapportctl
- * leaves it off: there the sync is the work, and other processes must not starve it.  On
- * Linux a thread's policy is its own (and SCHED_OTHER keeps the nice value above). */
+/* The engine's thread gives way to the window's (see rp_sync_engine_set_background_priority()):
+ * during a full sync the engine and the store keep both cores of a small machine busy, and
+ * the window's thread, woken for a frame or a list update, waited tens of milliseconds for a
+ * processor.  A higher nice value was not enough: the scheduler still gave the background
+ * threads long slices.  A thread of SCHED_IDLE runs only while no thread of a normal policy
+ * wants the processor, and one that wakes takes it back at once.  The connector parses the
+ * answers at the policy of the thread that called it.  rapportctl leaves it off, and the
+ * thread keeps its creator's priority: there the sync is the work, and its thread is the
+ * one that keeps the marketplace's calls going (lowered, it waited a fifth of a full sync
+ * for a processor that the store's thread and the marketplace held).  On Linux a thread's
+ * policy is its own. */
 static void
 apply_thread_priority (gboolean background)
 {
@@ -2314,7 +2347,6 @@ engine_thread (gpointer data)
   gboolean background = wanted_background (self);
 
   /* Before the connector is made: threads started from this one take its priority. */
-  lower_thread_priority ();
   if (background)
     apply_thread_priority (TRUE);
   g_main_context_push_thread_default (context);
@@ -2423,6 +2455,7 @@ rp_sync_engine_finalize (GObject *object)
   g_async_queue_unref (self->jobs);
   g_main_context_unref (self->owner_context);
   g_free (self->last_error);
+  g_clear_pointer (&self->progress_timeout, g_source_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rp_sync_engine_parent_class)->finalize (object);
