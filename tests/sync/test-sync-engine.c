@@ -407,14 +407,6 @@ done_cb (RpSyncEngine *engine,
   (*notifies)++;
 }
 
-static void
-sync_result_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
 /* Items done are told to the thread that made the engine (the window's) about ten times a
  * second, not once per page or parcel: a sync of 400 pages sends a few notifications.  The
  * phases and the end are told at once. */
@@ -439,7 +431,7 @@ test_progress_is_paced (Fixture       *fixture,
   g_signal_connect (engine, "notify::done", G_CALLBACK (done_cb), &notifies);
 
   start = g_get_monotonic_time ();
-  rp_sync_engine_sync_async (engine, FALSE, NULL, sync_result_cb, &result);
+  rp_sync_engine_sync_async (engine, FALSE, NULL, rp_test_sync_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   elapsed = g_get_monotonic_time () - start;
