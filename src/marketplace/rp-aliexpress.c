@@ -2320,13 +2320,14 @@ rp_aliexpress_constructed (GObject *object)
   G_OBJECT_CLASS (rp_aliexpress_parent_class)->constructed (object);
 
   self->owner_context = g_main_context_ref_thread_default ();
-  /* The sync engine keeps eight detail calls out at once, beside the next list page:
-   * libsoup's default of two connections per host would queue six of them. */
+  /* The sync engine keeps sixteen detail calls out at once, beside the next list page and
+   * the outbox's writes: libsoup's default of two connections per host would queue most
+   * of them. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
-                                                 "max-conns-per-host", 10,
-                                                 "max-conns", 20,
+                                                 "max-conns-per-host", 20,
+                                                 "max-conns", 40,
                                                  NULL);
 }
 

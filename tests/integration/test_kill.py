@@ -19,8 +19,9 @@ ROUNDS = int(os.environ.get("RAPPORT_KILL_ROUNDS", "50"))
 def main():
     rng = random.Random(20261129)
     # Latency enough that a sync lasts longer than the moment it is killed at, however fast
-    # the client gets.
-    sandbox = Sandbox("--seed", "5", "--orders", "400", "--latency-ms", "25")
+    # the client gets: its length is about its calls times the latency over the calls the
+    # engine keeps out at once (16).
+    sandbox = Sandbox("--seed", "5", "--orders", "400", "--latency-ms", "50")
     try:
         ctl = Ctl()
         ctl.add_account(sandbox)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The floor for the sync benchmark: replays the requests a sync made (from the sandbox's
- * access log) against the same sandbox, over the same number of parallel connections,
- * reading every answer to its end and parsing nothing.  What a sync costs beyond this is
+ * access log) against the same sandbox, over the same number of parallel connections (16,
+ * the sync engine's DETAIL_CONCURRENCY), reading every answer to its end and parsing
+ * nothing.  What a sync costs beyond this is
  * Rapport's own work: parsing, validation, the cache.
  *
  * Usage: rp-replay BASE_URL ACCESS_LOG [CONCURRENCY]
@@ -105,7 +106,7 @@ main (int   argc,
     }
 
   replay.base_url = argv[1];
-  replay.concurrency = argc > 3 ? (guint)CLAMP (g_ascii_strtoull (argv[3], NULL, 10), 1, 64) : 8;
+  replay.concurrency = argc > 3 ? (guint)CLAMP (g_ascii_strtoull (argv[3], NULL, 10), 1, 64) : 16;
   replay.requests = g_ptr_array_new ();
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
