@@ -305,6 +305,14 @@ cmd_sync (Ctl   *ctl,
   if (accounts->len == 0)
     return fail ("no account; add one with “rapportctl account add”");
 
+  /* Here the sync is the work: the engine's thread, which keeps the calls going, goes
+   * first, and the cache's writes queue behind it and catch up while it waits. */
+  if (!rp_store_give_way_sync (ctl->store, &error))
+    {
+      g_debug ("%s", error->message);
+      g_clear_error (&error);
+    }
+
   for (guint i = 0; i < accounts->len; i++)
     {
       RpStoreAccount *account = g_ptr_array_index (accounts, i);

@@ -9,6 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "rp-store-private.h"
 #include "rp-store-rows.h"
@@ -3121,6 +3125,34 @@ list_chunk (RpStoreDb   *self,
   return TRUE;
 }
 
+/* Priority */
+
+/* A nice value this much higher for the worker thread (see rp_store_give_way_sync()). */
+#define GIVE_WAY_NICE_INCREMENT 10
+
+static gboolean
+give_way (RpStoreDb   *self,
+          RpStoreJob  *job,
+          GError     **error)
+{
+#ifdef __linux__
+  /* On Linux a nice value given for a thread id applies to that thread alone. */
+  id_t tid = (id_t)syscall (SYS_gettid);
+  int value;
+
+  errno = 0;
+  value = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (value + GIVE_WAY_NICE_INCREMENT, 19)) == 0)
+    return TRUE;
+
+  g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED,
+               "Could not lower the priority of the cache's thread: %s", g_strerror (errno));
+  return FALSE;
+#else
+  return TRUE;
+#endif
+}
+
 /* Dispatch */
 
 static const JobClass job_classes[RP_STORE_N_JOBS] = {
@@ -3157,6 +3189,7 @@ static const JobClass job_classes[RP_STORE_N_JOBS] = {
   [RP_STORE_JOB_OUTBOX_LIST] = { "outbox-list", TXN_NONE, outbox_list },
   [RP_STORE_JOB_INTEGRITY_CHECK] = { "integrity-check", TXN_NONE, integrity_check },
   [RP_STORE_JOB_LIST_CHUNK] = { "list-chunk", TXN_NONE, list_chunk },
+  [RP_STORE_JOB_GIVE_WAY] = { "give-way", TXN_NONE, give_way },
 };
 
 gboolean
@@ -3172,7 +3205,8 @@ rp_store_db_run (RpStoreDb   *self,
   klass = &job_classes[job->kind];
   g_assert (klass->func != NULL);
 
-  if (self->db == NULL && job->kind != RP_STORE_JOB_OPEN && job->kind != RP_STORE_JOB_CLOSE)
+  if (self->db == NULL && job->kind != RP_STORE_JOB_OPEN && job->kind != RP_STORE_JOB_CLOSE &&
+      job->kind != RP_STORE_JOB_GIVE_WAY)
     {
       g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_OPEN,
                    "The local cache %s is not open", self->path);

@@ -1776,6 +1776,23 @@ rp_store_outbox_list_sync (RpStore  *self,
   return steal_result (run_sync (self, outbox_list_job (account_id), error));
 }
 
+/**
+ * rp_store_give_way_sync:
+ *
+ * Lowers the priority of the cache's worker thread (a nice value 10 higher, on Linux), for
+ * a process whose other threads matter more than having the writes done at once:
+ * rapportctl's sync, where the engine's thread keeps the marketplace's calls going and the
+ * writes queue behind it.  The application does not: its window waits on the cache's reads.
+ */
+gboolean
+rp_store_give_way_sync (RpStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (RP_IS_STORE (self), FALSE);
+
+  return job_succeeded (run_sync (self, rp_store_job_new (RP_STORE_JOB_GIVE_WAY), error));
+}
+
 gboolean
 rp_store_check_integrity_sync (RpStore  *self,
                                GError  **error)

@@ -480,6 +480,9 @@ GPtrArray    *rp_store_outbox_list_sync         (RpStore             *self,
                                                  gint64               account_id,
                                                  GError             **error);
 
+gboolean      rp_store_give_way_sync            (RpStore             *self,
+                                                 GError             **error);
+
 /* "PRAGMA integrity_check": TRUE when it says ok. */
 gboolean      rp_store_check_integrity_sync     (RpStore             *self,
                                                  GError             **error);

@@ -90,3 +90,25 @@ rp_test_store_make_parcel (const char       *order_id,
 
   return parcel;
 }
+
+gint64
+rp_test_thread_id (const char *name)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  if (tasks == NULL)
+    return -1;
+
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) &&
+          g_strcmp0 (g_strchomp (comm), name) == 0)
+        return g_ascii_strtoll (tid, NULL, 10);
+    }
+
+  return -1;
+}

@@ -31,4 +31,7 @@ RpShipment *rp_test_store_make_parcel (const char       *order_id,
                                        gint64            polled_at,
                                        guint             n_events);
 
+/* The id of this process's thread called @name (Linux's /proc), or -1 when there is none. */
+gint64      rp_test_thread_id         (const char       *name);
+
 G_END_DECLS

@@ -7,9 +7,16 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "rp-store.h"
 #include "rp-store-list-model.h"
+#include "rp-test-store.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000000)   /* 2025-11-24, UTC µs */
 #define SECOND G_GINT64_CONSTANT (1000000)
@@ -2351,6 +2358,51 @@ test_list_model_search_products (Fixture       *fixture,
   }
 }
 
+#ifdef __linux__
+/* The nice value of this process's thread called @name. */
+static int
+thread_nice (const char *name)
+{
+  gint64 tid = rp_test_thread_id (name);
+  int value;
+
+  g_assert_cmpint (tid, >, 0);
+  errno = 0;
+  value = getpriority (PRIO_PROCESS, (id_t)tid);
+  g_assert_cmpint (errno, ==, 0);
+  return value;
+}
+#endif
+
+/* rapportctl's sync lowers the cache's thread below its own, and nothing else moves: the
+ * calling thread keeps its priority and the cache still answers. */
+static void
+test_give_way (Fixture       *fixture,
+               gconstpointer  data)
+{
+#ifdef __linux__
+  g_autoptr(GError) error = NULL;
+  int own, before;
+
+  own = getpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid));
+  before = thread_nice ("rp-store");
+  g_assert_cmpint (before, ==, own);
+
+  g_assert_true (rp_store_give_way_sync (fixture->store, &error));
+  g_assert_no_error (error);
+
+  if (own < 19)
+    g_assert_cmpint (thread_nice ("rp-store"), >, own);
+  else
+    g_assert_cmpint (thread_nice ("rp-store"), ==, 19);
+  g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid)), ==, own);
+  g_assert_true (rp_store_check_integrity_sync (fixture->store, &error));
+  g_assert_no_error (error);
+#else
+  g_test_skip ("Thread priorities are set on Linux only");
+#endif
+}
+
 /* Notices: once-only alerts already given survive a reopening, a key is kept with the time
  * it was first given, pruning goes by that time, and an account takes its notices along. */
 int
@@ -2398,6 +2450,7 @@ main (int   argc,
   ADD ("list-model/search-products", test_list_model_search_products);
   ADD ("list-model/account", test_list_model_account);
   ADD ("dump-table", test_dump_table);
+  ADD ("give-way", test_give_way);
   ADD ("concurrent-callers", test_concurrent_callers);
   ADD ("notices", test_notices);
 

@@ -15,6 +15,7 @@
 
 #include "rp-account-connector.h"
 #include "rp-context.h"
+#include "rp-test-store.h"
 
 /* RpContext keeps the list of stores for every view, and the store the lists show: the
  * choice is saved when made and restored when the cache opens, as long as that store is
@@ -163,21 +164,9 @@ test_shown_account_restored (void)
 static int
 thread_policy (const char *name)
 {
-  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
-  const char *tid;
+  gint64 tid = rp_test_thread_id (name);
 
-  g_assert_nonnull (tasks);
-  while ((tid = g_dir_read_name (tasks)) != NULL)
-    {
-      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
-      g_autofree char *comm = NULL;
-
-      if (g_file_get_contents (comm_path, &comm, NULL, NULL) &&
-          g_strcmp0 (g_strchomp (comm), name) == 0)
-        return sched_getscheduler ((pid_t)g_ascii_strtoll (tid, NULL, 10));
-    }
-
-  return -1;
+  return tid > 0 ? sched_getscheduler ((pid_t)tid) : -1;
 }
 
 /* Waits (for up to ten seconds) until the thread called @name has @policy; its policy then
