@@ -83,10 +83,9 @@ struct _RpSyncEngine
   gboolean              running;
   gint64                last_success;
   char                 *last_error;
-  gboolean              notify_queued;    /* a notification is on its way … */
-  gboolean              notify_soon;      /* … and it comes at once */
+  gboolean              notify_soon;      /* a notification is on its way at once */
+  GSource              *progress_timeout; /* one waiting for its time */
   gint64                notified_at;      /* monotonic time of the last notification */
-  GSource              *progress_timeout; /* a notification waiting for its time */
   gboolean              background;       /* the thread's scheduling policy, wanted */
   RpQuietHours          quiet;
 };
@@ -134,11 +133,9 @@ static gboolean
 notify_progress_cb (gpointer data)
 {
   RpSyncEngine *self = data;
-
   GSource *timeout;
 
   g_mutex_lock (&self->lock);
-  self->notify_queued = FALSE;
   self->notify_soon = FALSE;
   self->notified_at = g_get_monotonic_time ();
   timeout = g_steal_pointer (&self->progress_timeout);
@@ -173,40 +170,34 @@ queue_notify_full (RpSyncEngine *self,
                    gboolean      now)
 {
   gint64 wait = 0;
-  gboolean queue;
 
   g_mutex_lock (&self->lock);
-  queue = now ? !self->notify_soon : !self->notify_queued;
-  self->notify_queued = TRUE;
-  if (queue && !now)
-    wait = self->notified_at + PROGRESS_INTERVAL_USEC - g_get_monotonic_time ();
-  if (queue && wait <= 0)
-    self->notify_soon = TRUE;
-  g_mutex_unlock (&self->lock);
+  if (self->notify_soon || (!now && self->progress_timeout != NULL))
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
 
-  if (!queue)
-    return;
+  if (!now)
+    wait = self->notified_at + PROGRESS_INTERVAL_USEC - g_get_monotonic_time ();
 
   if (wait <= 0)
     {
+      self->notify_soon = TRUE;
+      g_mutex_unlock (&self->lock);
       g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT_IDLE,
                                   notify_progress_cb, g_object_ref (self), g_object_unref);
+      return;
     }
-  else
-    {
-      g_autoptr(GSource) source = g_timeout_source_new ((guint)(wait / 1000) + 1);
 
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, notify_progress_cb, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (source, "[rapport] sync progress");
-      g_mutex_lock (&self->lock);
-      if (self->progress_timeout != NULL)
-        g_source_destroy (self->progress_timeout);
-      g_clear_pointer (&self->progress_timeout, g_source_unref);
-      self->progress_timeout = g_source_ref (source);
-      g_mutex_unlock (&self->lock);
-      g_source_attach (source, self->owner_context);
-    }
+  /* Attached under the lock: notify_progress_cb() destroys it, never before it is attached. */
+  self->progress_timeout = g_timeout_source_new ((guint)(wait / 1000) + 1);
+  g_source_set_priority (self->progress_timeout, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->progress_timeout, notify_progress_cb, g_object_ref (self),
+                         g_object_unref);
+  g_source_set_static_name (self->progress_timeout, "[rapport] sync progress");
+  g_source_attach (self->progress_timeout, self->owner_context);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
