@@ -28,11 +28,16 @@
 /* Outbox states that still have to go out, as SQL. */
 #define PENDING_STATES "('queued', 'sending', 'failed-retryable', 'scheduled')"
 
+/* Messages are indexed for search this many at a time (index_pending_messages()). */
+#define INDEX_BATCH 2048
+
 struct _RpStoreDb
 {
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statements;        /* SQL text -> sqlite3_stmt */
+  guint       pending_messages;  /* messages written and not yet indexed, as far as known */
+  gboolean    maybe_pending;     /* the index may be behind (another writer, a rename) */
 };
 
 typedef gboolean (*JobFunc) (RpStoreDb   *self,
@@ -592,8 +597,11 @@ open_db (RpStoreDb   *self,
     }
 
   /* NORMAL is durable across application crashes in WAL mode; only a power loss can lose
-   * the last transactions, never corrupt the file. */
-  if (!exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", error))
+   * the last transactions, never corrupt the file.  The statement journals of the sync's
+   * many-row upserts stay in memory rather than in temporary files. */
+  if (!exec (self,
+             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+             error))
     goto fail;
   /* A full sync writes the file over several times: with SQLite's default, a checkpoint every
    * 1,000 pages (4 MB), each ending in an fsync, the worker copied the same hot pages (the
@@ -605,6 +613,9 @@ open_db (RpStoreDb   *self,
 
   if (!migrate (self, version, error) || !recover_outbox (self, error))
     goto fail;
+
+  /* A process killed mid-sync may have left messages to index. */
+  self->maybe_pending = TRUE;
 
   return TRUE;
 
@@ -620,6 +631,11 @@ close_job (RpStoreDb   *self,
            RpStoreJob  *job,
            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
+  if (!rp_store_db_index_pending (self, &local_error))
+    g_warning ("Could not index the last messages for search: %s", local_error->message);
+
   close_db (self);
   return TRUE;
 }
@@ -1073,6 +1089,8 @@ upsert_conversations (RpStoreDb   *self,
 
   job->changes = RP_STORE_CHANGE_CONVERSATIONS;
   job->changed_account = job->account_id;
+  /* A buyer's new name re-indexes the conversation's messages. */
+  self->maybe_pending = TRUE;
 
   if (i < job->objects->len)
     {
@@ -1100,11 +1118,10 @@ static const char upsert_message_sql[] =
   "  image_urls = coalesce (excluded.image_urls, image_urls)";
 
 /* The same upsert for many rows in one statement, for messages that carry their content
- * (a message without it keeps the cached text, which needs upsert_message_sql's ?7).  The
- * FTS table behind the triggers writes out what it holds at the end of every statement (a
- * statement savepoint): one statement per message wrote one tiny index segment per message
- * and kept merging them, most of a sync's store time.  Rows go MESSAGE_BATCH at a time
- * (then 32, 16 … 1 for the rest, so that few statements are cached). */
+ * (a message without it keeps the cached text, which needs upsert_message_sql's ?7): a
+ * statement per message paid its triggers' and indexes' set-up once a message.  Rows go
+ * MESSAGE_BATCH at a time (then 32, 16 … 1 for the rest, so that few statements are
+ * cached). */
 #define MESSAGE_BATCH   64
 #define MESSAGE_PARAMS  11
 
@@ -1193,6 +1210,7 @@ write_message_rows (RpStoreDb   *self,
       if (!binder_finish (&b, error) || !step_done (self, stmt, "Message", error))
         return FALSE;
 
+      self->pending_messages += rows;
       first += rows;
       n -= rows;
     }
@@ -1255,6 +1273,7 @@ write_messages (RpStoreDb   *self,
       bind_message (&b, 0, account_id, message, keep);
       if (!binder_finish (&b, error) || !step_done (self, stmt, "Message", error))
         return FALSE;
+      self->pending_messages++;
     }
 
   return TRUE;
@@ -2388,6 +2407,11 @@ search_messages (RpStoreDb   *self,
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_search_hit_free);
   job->result_free = (GDestroyNotify)g_ptr_array_unref;
 
+  /* Messages written a moment ago, here or by another process, are found too. */
+  self->maybe_pending = TRUE;
+  if (!rp_store_db_index_pending (self, error))
+    return FALSE;
+
   if (query == NULL)
     {
       job->result = g_steal_pointer (&hits);
@@ -3192,6 +3216,95 @@ static const JobClass job_classes[RP_STORE_N_JOBS] = {
   [RP_STORE_JOB_GIVE_WAY] = { "give-way", TXN_NONE, give_way },
 };
 
+/* Indexes the messages the triggers noted (migration 0004), in one statement, so that FTS5
+ * writes one index segment for all of them.  Runs inside a write transaction. */
+static gboolean
+index_pending_messages (RpStoreDb  *self,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* The FTS copy must not contain the two marker characters highlight() brackets matches
+   * with, so they become spaces: same byte length, so offsets still fit the real content.
+   * A message without its conversation yet is indexed under its sender's name. */
+  stmt = prepare (self,
+                  "INSERT OR REPLACE INTO messages_fts (rowid, content, buyer_name) "
+                  "SELECT m.id, "
+                  "       replace (replace (m.content, char (1), ' '), char (2), ' '), "
+                  "       replace (replace (coalesce ((SELECT c.buyer_name FROM conversations c "
+                  "                                    WHERE c.account_id = m.account_id "
+                  "                                      AND c.channel_id = m.channel_id), "
+                  "                                   CASE WHEN m.is_own THEN NULL "
+                  "                                        ELSE m.sender_name END, "
+                  "                                   ''), "
+                  "                         char (1), ' '), char (2), ' ') "
+                  "FROM messages_fts_pending p JOIN messages m ON m.id = p.id",
+                  error);
+  if (stmt == NULL || !step_done (self, stmt, "Indexing messages", error))
+    return FALSE;
+
+  stmt = prepare (self, "DELETE FROM messages_fts_pending", error);
+  if (stmt == NULL || !step_done (self, stmt, "Indexing messages", error))
+    return FALSE;
+
+  self->pending_messages = 0;
+  self->maybe_pending = FALSE;
+
+  return TRUE;
+}
+
+/* Brings the search index up to date with the cache, in a transaction of its own: when the
+ * worker has been idle a moment, before a search, and before closing. */
+gboolean
+rp_store_db_index_pending (RpStoreDb  *self,
+                          GError    **error)
+{
+  gint64 pending = 0;
+
+  if (self->db == NULL)
+    return TRUE;
+
+  if (self->pending_messages == 0 && !self->maybe_pending)
+    return TRUE;
+
+  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM messages_fts_pending)", &pending, error))
+    return FALSE;
+
+  if (pending)
+    {
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!index_pending_messages (self, error) || !exec (self, "COMMIT", error))
+        {
+          if (!sqlite3_get_autocommit (self->db))
+            exec (self, "ROLLBACK", NULL);
+          self->maybe_pending = TRUE;
+          return FALSE;
+        }
+    }
+
+  self->pending_messages = 0;
+  self->maybe_pending = FALSE;
+
+  return TRUE;
+}
+
+/* Commits the job's transaction.  A full sync writes messages by the hundred thousand:
+ * indexing them a page at a time left one small index segment per page, which FTS5 then
+ * kept merging.  They wait until there are INDEX_BATCH of them (or for
+ * rp_store_db_index_pending()). */
+static gboolean
+commit (RpStoreDb  *self,
+        gboolean    wrote,
+        GError    **error)
+{
+  if (wrote && self->pending_messages >= INDEX_BATCH && !index_pending_messages (self, error))
+    return FALSE;
+
+  return exec (self, "COMMIT", error);
+}
+
 gboolean
 rp_store_db_run (RpStoreDb   *self,
                  RpStoreJob  *job,
@@ -3225,7 +3338,7 @@ rp_store_db_run (RpStoreDb   *self,
     g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_FAILED, "The %s job failed", klass->name);
 
   /* A failed job leaves nothing behind: no half page, no item without its echo. */
-  if (ok && !exec (self, "COMMIT", error))
+  if (ok && !commit (self, klass->txn == TXN_WRITE, error))
     ok = FALSE;
 
   if (!ok)
@@ -3235,6 +3348,9 @@ rp_store_db_run (RpStoreDb   *self,
 
       /* A statement that stopped mid-way holds no lock once reset. */
       job->changes = 0;
+      /* A rollback after indexing leaves those messages noted again. */
+      if (klass->txn == TXN_WRITE)
+        self->maybe_pending = TRUE;
       g_debug ("Job %s failed and was rolled back", klass->name);
     }
 

@@ -137,6 +137,11 @@ gboolean    rp_store_db_run  (RpStoreDb   *db,
                               RpStoreJob  *job,
                               GError     **error);
 
+/* Messages are indexed for search in batches: after enough of them, and when the worker
+ * has been idle a moment (rp-store.c), before a search and before closing. */
+gboolean    rp_store_db_index_pending (RpStoreDb   *db,
+                                       GError     **error);
+
 /* Used by RpStoreListModel to run its page queries on the worker thread. */
 void        rp_store_submit_job (RpStore             *self,
                                  RpStoreJob          *job,

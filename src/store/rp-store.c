@@ -247,6 +247,10 @@ complete_job (WorkerData *worker,
   g_mutex_unlock (&job->mutex);
 }
 
+/* How long the worker waits for the next job before it indexes the messages written since
+ * the last search index update: a sync keeps it busier than that. */
+#define INDEX_IDLE_USEC  (200 * 1000)
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -256,8 +260,18 @@ worker_thread (gpointer data)
 
   while (running)
     {
-      RpStoreJob *job = g_async_queue_pop (worker->queue);
+      RpStoreJob *job = g_async_queue_timeout_pop (worker->queue, INDEX_IDLE_USEC);
       GError *error = NULL;
+
+      if (job == NULL)
+        {
+          if (!rp_store_db_index_pending (db, &error))
+            {
+              g_warning ("Could not index messages for search: %s", error->message);
+              g_clear_error (&error);
+            }
+          job = g_async_queue_pop (worker->queue);
+        }
 
       running = job->kind != RP_STORE_JOB_CLOSE;
 

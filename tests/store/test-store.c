@@ -476,6 +476,16 @@ test_migrate_fixture (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
 
+  /* Version 4 may hold messages written and not indexed yet: a search finds them. */
+  if (g_str_equal (data, "v4.sql"))
+    {
+      g_clear_pointer (&hits, g_ptr_array_unref);
+      hits = rp_store_search_messages_sync (store, 0, "paket", 10, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (hits->len, ==, 1);
+      g_assert_cmpstr (((RpStoreSearchHit *)hits->pdata[0])->buyer_name, ==, "Jonas Weber");
+    }
+
   cursor = rp_store_get_cursor_sync (store, 1, "orders", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cursor, ==, "1764000100000000");
@@ -1251,6 +1261,116 @@ test_fts_query_builder (void)
 
       g_assert_cmpstr (query, ==, cases[i].query);
     }
+}
+
+static guint
+count_rows (const char *path,
+            const char *sql)
+{
+  g_autofree char *text = sqlite_text (path, sql);
+
+  return text != NULL ? (guint)atoi (text) : 0;
+}
+
+static guint
+count_hits (RpStore    *store,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = rp_store_search_messages_sync (store, 0, text, 100, &error);
+
+  g_assert_no_error (error);
+
+  return hits->len;
+}
+
+/* Messages are indexed for search in batches (migration 0004), not as they are written; a
+ * search still finds every message written before it, under its buyer's current name, and
+ * nothing is left unindexed once the store has closed. */
+static void
+test_fts_batches (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  RpConversation *conversation = rp_conversation_new ();
+  g_autofree char *fts_check = NULL;
+  guint pending;
+
+  conversation->channel_id = g_strdup ("8100000000000001");
+  conversation->buyer_name = g_strdup ("Émile Durand");
+  g_ptr_array_add (conversations, conversation);
+  g_assert_true (rp_store_upsert_conversations_sync (fixture->store, fixture->account,
+                                                     conversations, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m-%u", i);
+
+      g_ptr_array_add (messages, make_message ("8100000000000001", id,
+                                               i == 0 ? "Where is my parcel?" : "Thanks",
+                                               T0 + i * SECOND));
+    }
+  g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account, messages,
+                                                &error));
+  g_assert_no_error (error);
+
+  /* Written, not indexed yet; the search indexes them first. */
+  g_assert_cmpuint (count_rows (fixture->path, "SELECT count(*) FROM messages_fts_pending"), ==, 10);
+  g_assert_cmpuint (count_hits (fixture->store, "parcel"), ==, 1);
+  g_assert_cmpuint (count_hits (fixture->store, "emile"), ==, 10);
+  g_assert_cmpuint (count_rows (fixture->path, "SELECT count(*) FROM messages_fts_pending"), ==, 0);
+
+  /* A new text replaces the old one in the index; a renamed buyer re-indexes the messages. */
+  g_free (((RpMessage *)messages->pdata[0])->content);
+  ((RpMessage *)messages->pdata[0])->content = g_strdup ("It arrived, thank you");
+  g_free (conversation->buyer_name);
+  conversation->buyer_name = g_strdup ("Emilie Dupont");
+  g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account,
+                                                single (g_object_ref (messages->pdata[0])),
+                                                &error));
+  g_assert_true (rp_store_upsert_conversations_sync (fixture->store, fixture->account,
+                                                     conversations, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_hits (fixture->store, "parcel"), ==, 0);
+  g_assert_cmpuint (count_hits (fixture->store, "arrived"), ==, 1);
+  g_assert_cmpuint (count_hits (fixture->store, "durand"), ==, 0);
+  g_assert_cmpuint (count_hits (fixture->store, "dupont"), ==, 10);
+
+  /* A sync's worth of pages: indexed a batch at a time as they are committed, not all at
+   * the end and not page by page. */
+  for (guint page = 0; page < 30; page++)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("p-%u-%u", page, i);
+
+          g_ptr_array_add (batch, make_message ("8100000000000001", id, "Still waiting",
+                                                T0 + (100 + page * 100 + i) * SECOND));
+        }
+      g_assert_true (rp_store_upsert_messages_sync (fixture->store, fixture->account, batch,
+                                                    &error));
+      g_assert_no_error (error);
+    }
+  pending = count_rows (fixture->path, "SELECT count(*) FROM messages_fts_pending");
+  g_assert_cmpuint (pending, <, 3000);
+  g_assert_cmpuint (pending, >, 100);
+  g_assert_cmpuint (count_rows (fixture->path, "SELECT count(*) FROM messages_fts"), ==,
+                    3010 - pending);
+
+  /* Closing indexes the rest, and the index agrees with what it holds. */
+  rp_store_close (fixture->store);
+  g_assert_cmpuint (count_rows (fixture->path, "SELECT count(*) FROM messages_fts_pending"), ==, 0);
+  g_assert_cmpuint (count_rows (fixture->path, "SELECT count(*) FROM messages_fts"), ==, 3010);
+  fts_check = sqlite_text (fixture->path,
+                           "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'waiting'");
+  g_assert_cmpstr (fts_check, ==, "3000");
+  exec_file_sql (fixture->path,
+                 "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
 }
 
 static void
@@ -2169,7 +2289,7 @@ test_concurrent_callers (Fixture       *fixture,
 }
 
 /* A new schema version adds its dump here (and the build fails until it does). */
-static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql" };
+static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql", "v4.sql" };
 G_STATIC_ASSERT (G_N_ELEMENTS (fixtures) == RP_STORE_SCHEMA_VERSION);
 
 /* Notices: once-only alerts already given survive a reopening, a key is kept with the time
@@ -2441,6 +2561,7 @@ main (int   argc,
   ADD ("async-and-changed", test_async_and_changed);
   g_test_add_func ("/rapport/store/fts/query-builder", test_fts_query_builder);
   ADD ("fts/hostile-input", test_fts_hostile);
+  ADD ("fts/batches", test_fts_batches);
   ADD ("outbox/state-machine", test_outbox_state_machine);
   ADD ("outbox/conversation-order", test_outbox_order);
   ADD ("outbox/restart-recovery", test_outbox_restart);
