@@ -44,6 +44,7 @@ struct _RpOutboxItem
   gint64         sent_at;
   char          *remote_id;     /* the marketplace's id for what was created, if any */
   gboolean       ambiguous;     /* a send was interrupted: re-read before resending */
+  gboolean       keeps_quiet_hours;  /* scheduled: its retries wait out the buyer's night too */
 };
 
 RpOutboxItem *rp_outbox_item_new             (RpOutboxKind   kind,

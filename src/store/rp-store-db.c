@@ -1612,7 +1612,7 @@ upsert_shipments (RpStoreDb   *self,
 
 #define OUTBOX_COLUMNS \
   "id, account_id, kind, target_id, payload, state, attempts, last_error, ambiguous, " \
-  "created_at, not_before, sent_at, remote_id"
+  "created_at, not_before, sent_at, remote_id, keeps_quiet_hours"
 
 static RpOutboxItem *
 read_outbox_item (sqlite3_stmt *stmt)
@@ -1638,6 +1638,7 @@ read_outbox_item (sqlite3_stmt *stmt)
   item->not_before = rp_store_col_int (stmt, 10);
   item->sent_at = rp_store_col_int (stmt, 11);
   item->remote_id = rp_store_col_text (stmt, 12);
+  item->keeps_quiet_hours = rp_store_col_int (stmt, 13) != 0;
 
   return item;
 }
@@ -2490,8 +2491,8 @@ outbox_enqueue (RpStoreDb   *self,
 
   stmt = prepare (self,
                   "INSERT INTO outbox (account_id, kind, target_id, payload, state, created_at, "
-                  "  not_before) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                  "  not_before, keeps_quiet_hours) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -2504,6 +2505,7 @@ outbox_enqueue (RpStoreDb   *self,
   bind_text (&b, 5, "state", scheduled ? "scheduled" : "queued");
   bind_int (&b, 6, created_at);
   bind_int (&b, 7, item->not_before);
+  bind_int (&b, 8, scheduled ? 1 : 0);
   if (!binder_finish (&b, error) || !step_done (self, stmt, "Queueing an outbox item", error))
     return FALSE;
 
@@ -2732,7 +2734,10 @@ outbox_set_state (RpStoreDb   *self,
                   "                    ELSE coalesce (?5, last_error) END, "
                   "  not_before = CASE WHEN ?2 IN ('failed-retryable', 'scheduled') THEN ?6 "
                   "                    WHEN ?2 = 'queued' THEN 0 ELSE not_before END, "
-                  "  ambiguous = CASE WHEN ?2 IN ('sent', 'queued') THEN 0 ELSE ambiguous END "
+                  "  ambiguous = CASE WHEN ?2 IN ('sent', 'queued') THEN 0 ELSE ambiguous END, "
+                  "  keeps_quiet_hours = CASE WHEN ?2 = 'scheduled' THEN 1 "
+                  "                           WHEN ?2 = 'queued' THEN 0 "
+                  "                           ELSE keeps_quiet_hours END "
                   "WHERE id = ?1",
                   error);
   if (stmt == NULL)

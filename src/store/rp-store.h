@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes; a database with a higher user_version is refused. */
-#define RP_STORE_SCHEMA_VERSION 4
+#define RP_STORE_SCHEMA_VERSION 5
 
 #define RP_STORE_ERROR (rp_store_error_quark ())
 

@@ -2124,9 +2124,10 @@ item_buyer_zone (Run          *run,
 }
 
 /* No scheduled message reaches a buyer in their night: an item that fell due while Rapport
- * was offline, or whose buyer's quiet hours changed since it was scheduled, moves to the
- * end of the quiet hours on the buyer's clock instead of going now.  Only items that wait
- * as scheduled are looked at: what the seller queues by hand goes at once, as they chose. */
+ * was offline, whose buyer's quiet hours changed since it was scheduled, or whose retry
+ * after a failed send falls in them, moves to the end of the quiet hours on the buyer's
+ * clock instead of going now.  Only scheduled items are looked at: what the seller queues
+ * by hand goes at once, as they chose. */
 static void
 hold_back_quiet_items (Run    *run,
                        gint64  now)
@@ -2156,8 +2157,9 @@ hold_back_quiet_items (Run    *run,
       g_autoptr(GError) move_error = NULL;
       gint64 free_at;
 
-      if (item->state != RP_OUTBOX_SCHEDULED || item->not_before > now ||
-          !is_message_kind (item->kind))
+      if ((item->state != RP_OUTBOX_SCHEDULED &&
+           (item->state != RP_OUTBOX_FAILED_RETRYABLE || !item->keeps_quiet_hours)) ||
+          item->not_before > now || !is_message_kind (item->kind))
         continue;
 
       zone = item_buyer_zone (run, item);
@@ -2167,8 +2169,13 @@ hold_back_quiet_items (Run    *run,
       free_at = rp_quiet_hours_next_free (&quiet, zone, now);
       g_debug ("Outbox item %" G_GINT64_FORMAT " waits for the end of the buyer's quiet hours",
                item->id);
-      /* A claim or the seller may have taken it meanwhile: then it is theirs. */
-      if (!rp_store_outbox_reschedule_sync (self->store, item->id, free_at, &move_error) &&
+      /* A claim or the seller may have taken it meanwhile: then it is theirs.  A retry
+       * stays a retry, with its reason and attempts. */
+      if (!(item->state == RP_OUTBOX_SCHEDULED
+              ? rp_store_outbox_reschedule_sync (self->store, item->id, free_at, &move_error)
+              : rp_store_outbox_set_state_sync (self->store, item->id,
+                                                RP_OUTBOX_FAILED_RETRYABLE, NULL, NULL,
+                                                free_at, &move_error)) &&
           !g_error_matches (move_error, RP_STORE_ERROR, RP_STORE_ERROR_INVALID))
         g_warning ("Cannot hold back outbox item %" G_GINT64_FORMAT ": %s", item->id,
                    move_error->message);

@@ -476,8 +476,8 @@ test_migrate_fixture (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
 
-  /* Version 4 may hold messages written and not indexed yet: a search finds them. */
-  if (g_str_equal (data, "v4.sql"))
+  /* Since version 4 messages may be written and not indexed yet: a search finds them. */
+  if (g_str_equal (data, "v4.sql") || g_str_equal (data, "v5.sql"))
     {
       g_clear_pointer (&hits, g_ptr_array_unref);
       hits = rp_store_search_messages_sync (store, 0, "paket", 10, &error);
@@ -2289,7 +2289,7 @@ test_concurrent_callers (Fixture       *fixture,
 }
 
 /* A new schema version adds its dump here (and the build fails until it does). */
-static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql", "v4.sql" };
+static const char * const fixtures[] = { "v1.sql", "v2.sql", "v3.sql", "v4.sql", "v5.sql" };
 G_STATIC_ASSERT (G_N_ELEMENTS (fixtures) == RP_STORE_SCHEMA_VERSION);
 
 /* Notices: once-only alerts already given survive a reopening, a key is kept with the time

@@ -20,7 +20,8 @@
 /* What the made-up marketplace was asked to send, in order. */
 typedef struct
 {
-  GPtrArray *sent;   /* of char *, the texts */
+  GPtrArray *sent;        /* of char *, the texts */
+  guint      fail_next;   /* how many sends fail with a server error before one goes */
 } World;
 
 static RpMarketplaceCapabilities
@@ -42,7 +43,15 @@ test_market_send_message_async (RpMarketplace       *marketplace,
   World *world = rp_test_market_get_world (marketplace);
   g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
 
-  /* The engine's thread calls; the test reads the list only after the pass is over. */
+  /* The engine's thread calls; the test reads the world only after the pass is over. */
+  if (world->fail_next > 0)
+    {
+      world->fail_next--;
+      g_task_return_new_error (task, RP_MARKETPLACE_ERROR, RP_MARKETPLACE_ERROR_SERVER,
+                               "The marketplace answered 500");
+      return;
+    }
+
   g_ptr_array_add (world->sent, g_strdup (text));
   g_task_return_pointer (task, g_strdup_printf ("remote-%u", world->sent->len), g_free);
 }
@@ -346,6 +355,56 @@ test_running_engine_follows_change (Fixture       *fixture,
   item = assert_held (fixture, &stats, id, &quiet);
 }
 
+/* A scheduled message whose send failed is retried later: a retry that falls due in the
+ * buyer's night waits for their morning like the first try, and stays a retry. */
+static void
+test_retry_keeps_quiet_hours (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RpOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  RpQuietHours quiet;
+  RpSyncStats stats;
+  gint64 expected;
+  gint64 id;
+
+  set_quiet_around_now (fixture, 120, 240);
+  id = enqueue_message (fixture, "Your parcel is on its way", g_get_real_time () - G_TIME_SPAN_MINUTE);
+  fixture->world.fail_next = 1;
+  stats = send_outbox (fixture);
+  g_assert_cmpuint (stats.sent, ==, 0);
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_FAILED_RETRYABLE);
+  g_assert_true (item->keeps_quiet_hours);
+  g_clear_object (&item);
+
+  /* The retry falls due in the buyer's night. */
+  quiet = set_quiet_around_now (fixture, -30, 30);
+  g_assert_true (rp_store_outbox_set_state_sync (fixture->cache.store, id,
+                                                 RP_OUTBOX_FAILED_RETRYABLE, NULL, NULL,
+                                                 g_get_real_time () - G_TIME_SPAN_SECOND,
+                                                 &error));
+  g_assert_no_error (error);
+  expected = rp_quiet_hours_next_free (&quiet, fixture->buyer_zone, g_get_real_time ());
+  stats = send_outbox (fixture);
+  g_assert_cmpuint (stats.sent, ==, 0);
+  g_assert_cmpuint (fixture->world.sent->len, ==, 0);
+  item = get_item (fixture, id);
+  g_assert_cmpint (item->state, ==, RP_OUTBOX_FAILED_RETRYABLE);
+  g_assert_cmpint (item->not_before, ==, expected);
+  g_assert_cmpint (buyer_minute (fixture, item->not_before), ==, quiet.end_minute);
+  g_assert_cmpuint (item->attempts, ==, 1);
+  g_assert_cmpstr (item->last_error, ==, "The marketplace answered 500");
+  g_clear_object (&item);
+
+  /* Sent now by the seller's hand, it no longer waits for the buyer's morning. */
+  g_assert_true (rp_store_outbox_set_state_sync (fixture->cache.store, id, RP_OUTBOX_QUEUED,
+                                                 NULL, NULL, 0, &error));
+  g_assert_no_error (error);
+  item = get_item (fixture, id);
+  g_assert_false (item->keeps_quiet_hours);
+}
+
 /* Only an item still waiting moves: one being sent or already sent stays as it is. */
 static void
 test_reschedule_only_waiting (Fixture       *fixture,
@@ -434,6 +493,8 @@ main (int   argc,
               fixture_setup, test_send_case, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/running-engine-follows-change", Fixture, NULL,
               fixture_setup, test_running_engine_follows_change, fixture_teardown);
+  g_test_add ("/rapport/sync/quiet-hours/retry-keeps-quiet-hours", Fixture, NULL,
+              fixture_setup, test_retry_keeps_quiet_hours, fixture_teardown);
   g_test_add ("/rapport/sync/quiet-hours/reschedule-only-waiting", Fixture, NULL,
               fixture_setup, test_reschedule_only_waiting, fixture_teardown);
 
