@@ -56,6 +56,7 @@ typedef struct
   const char *name;
   TxnKind     txn;
   JobFunc     func;
+  gboolean    without_db;   /* runs whether the database is open or not */
 } JobClass;
 
 /* Errors */
@@ -3185,8 +3186,8 @@ give_way (RpStoreDb   *self,
 /* Dispatch */
 
 static const JobClass job_classes[RP_STORE_N_JOBS] = {
-  [RP_STORE_JOB_OPEN] = { "open", TXN_NONE, open_db },
-  [RP_STORE_JOB_CLOSE] = { "close", TXN_NONE, close_job },
+  [RP_STORE_JOB_OPEN] = { "open", TXN_NONE, open_db, TRUE },
+  [RP_STORE_JOB_CLOSE] = { "close", TXN_NONE, close_job, TRUE },
   [RP_STORE_JOB_ADD_ACCOUNT] = { "add-account", TXN_WRITE, add_account },
   [RP_STORE_JOB_LIST_ACCOUNTS] = { "list-accounts", TXN_NONE, list_accounts },
   [RP_STORE_JOB_REMOVE_ACCOUNT] = { "remove-account", TXN_WRITE, remove_account },
@@ -3218,7 +3219,7 @@ static const JobClass job_classes[RP_STORE_N_JOBS] = {
   [RP_STORE_JOB_OUTBOX_LIST] = { "outbox-list", TXN_NONE, outbox_list },
   [RP_STORE_JOB_INTEGRITY_CHECK] = { "integrity-check", TXN_NONE, integrity_check },
   [RP_STORE_JOB_LIST_CHUNK] = { "list-chunk", TXN_NONE, list_chunk },
-  [RP_STORE_JOB_GIVE_WAY] = { "give-way", TXN_NONE, give_way },
+  [RP_STORE_JOB_GIVE_WAY] = { "give-way", TXN_NONE, give_way, TRUE },
 };
 
 /* Indexes the messages the triggers noted (migration 0004), in one statement, so that FTS5
@@ -3323,8 +3324,7 @@ rp_store_db_run (RpStoreDb   *self,
   klass = &job_classes[job->kind];
   g_assert (klass->func != NULL);
 
-  if (self->db == NULL && job->kind != RP_STORE_JOB_OPEN && job->kind != RP_STORE_JOB_CLOSE &&
-      job->kind != RP_STORE_JOB_GIVE_WAY)
+  if (self->db == NULL && !klass->without_db)
     {
       g_set_error (error, RP_STORE_ERROR, RP_STORE_ERROR_NOT_OPEN,
                    "The local cache %s is not open", self->path);
