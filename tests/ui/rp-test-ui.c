@@ -84,3 +84,26 @@ rp_test_ui_screenshot (GtkWidget  *widget,
       g_assert_true (gdk_texture_save_to_png (texture, extra));
     }
 }
+
+/* Depth first from @root (itself included): the first widget that is a @type and that
+ * @match, when given, accepts. */
+GtkWidget *
+rp_test_ui_find_widget (GtkWidget     *root,
+                        GType          type,
+                        RpTestUiMatch  match,
+                        gconstpointer  data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rp_test_ui_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -10,4 +10,12 @@ void rp_test_ui_iterate         (guint       msec);
 void rp_test_ui_screenshot      (GtkWidget  *widget,
                                  const char *name);
 
+typedef gboolean (*RpTestUiMatch) (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+GtkWidget *rp_test_ui_find_widget (GtkWidget     *root,
+                                   GType          type,
+                                   RpTestUiMatch  match,
+                                   gconstpointer  data);
+
 G_END_DECLS

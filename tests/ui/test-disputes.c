@@ -134,26 +134,6 @@ export_messages (JsonNode   *world,
 
 /* Widgets ------------------------------------------------------------------------------ */
 
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -170,17 +150,11 @@ has_tooltip (GtkWidget     *widget,
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static GtkWidget *
 button (const char *label)
 {
-  GtkWidget *found = find_widget (GTK_WIDGET (fixture.page), is_button_labelled, label);
+  GtkWidget *found = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                             GTK_TYPE_WIDGET, is_button_labelled, label);
 
   g_assert_nonnull (found);
   return found;
@@ -224,8 +198,8 @@ wait_for_dialog (const char *response)
 static char *
 composer_text (void)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (fixture.page), is_type,
-                                 GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  GtkWidget *view = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                            GTK_TYPE_TEXT_VIEW, NULL, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter start, end;
 
@@ -406,7 +380,7 @@ test_list (void)
   screenshot (GTK_WIDGET (fixture.window), "disputes-first-reply");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
-    find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)))), "", -1);
+    rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TEXT_VIEW, NULL, NULL))), "", -1);
 }
 
 static gboolean
@@ -439,7 +413,8 @@ n_items_is (gpointer data)
 static void
 test_finished_filter (void)
 {
-  GtkWidget *toggle = find_widget (GTK_WIDGET (fixture.page), has_tooltip,
+  GtkWidget *toggle = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                              GTK_TYPE_WIDGET, has_tooltip,
                                    "Show Finished Disputes");
   gint64 all = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_DISPUTES, NULL);
   GListModel *model = rp_disputes_page_get_model (fixture.page);
@@ -474,7 +449,8 @@ static void
 test_search (void)
 {
   GListModel *model = rp_disputes_page_get_model (fixture.page);
-  GtkWidget *entry = find_widget (GTK_WIDGET (fixture.page), is_page_search, NULL);
+  GtkWidget *entry = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                             GTK_TYPE_WIDGET, is_page_search, NULL);
   guint n = g_list_model_get_n_items (model);
   g_autoptr(RpDispute) last = g_list_model_get_item (model, n - 1);
   g_autoptr(RpDispute) found = NULL;
@@ -503,7 +479,8 @@ is_own_message_row (GtkWidget     *widget,
 static gboolean
 own_message_shown (gpointer order_id)
 {
-  return find_widget (GTK_WIDGET (fixture.page), is_own_message_row, order_id) != NULL;
+  return rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                 GTK_TYPE_WIDGET, is_own_message_row, order_id) != NULL;
 }
 
 /* The playbook fills the composer in the buyer's language; sending queues an order message,
@@ -531,7 +508,7 @@ test_first_reply (void)
   show (d);
 
   /* The buyer's language is chosen; English is one choice away. */
-  dropdown = find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  dropdown = rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_DROP_DOWN, NULL, NULL);
   language = rp_dispute_buyer_language (order->buyer_country);
   languages = rp_template_languages ();
   g_assert_cmpstr (languages[gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))], ==,
@@ -607,15 +584,17 @@ test_conduct_check (void)
 
   g_assert_nonnull (d);
   show (d);
-  view = find_widget (GTK_WIDGET (fixture.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  view = rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TEXT_VIEW, NULL, NULL);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Thank you for your patience.", -1);
   rp_test_ui_iterate (50);
-  g_assert_null (find_widget (GTK_WIDGET (fixture.page), is_visible_warning_label, NULL));
+  g_assert_null (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                         GTK_TYPE_WIDGET, is_visible_warning_label, NULL));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   rp_test_ui_iterate (50);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), is_visible_warning_label, NULL));
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                            GTK_TYPE_WIDGET, is_visible_warning_label, NULL));
 
   before = rp_store_outbox_list_sync (fixture.store, 0, NULL);
   click (button ("_Send Reply"));
@@ -764,7 +743,8 @@ is_row_with_subtitle_prefix (GtkWidget     *widget,
 static gboolean
 refused_row_shown (gpointer data)
 {
-  return find_widget (GTK_WIDGET (fixture.page), is_row_with_subtitle_prefix,
+  return rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                 GTK_TYPE_WIDGET, is_row_with_subtitle_prefix,
                       "Refused by the marketplace: ") != NULL;
 }
 
@@ -804,12 +784,13 @@ test_refused_action (void)
   g_assert_true (rp_test_wait_until (outbox_sent, &wait, 60));
   g_assert_true (rp_test_wait_until (refused_row_shown, NULL, 20));
 
-  row = find_widget (GTK_WIDGET (fixture.page), is_row_with_subtitle_prefix,
+  row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                GTK_TYPE_WIDGET, is_row_with_subtitle_prefix,
                      "Refused by the marketplace: ");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Acceptance of a solution");
 
-  click (find_widget (row, is_button_labelled, "_Discard"));
+  click (rp_test_ui_find_widget (row, GTK_TYPE_WIDGET, is_button_labelled, "_Discard"));
   g_assert_true (rp_test_wait_until (refused_row_gone, NULL, 20));
 }
 
@@ -870,7 +851,7 @@ is_label_prefixed (GtkWidget     *widget,
 static const char *
 badge_of (GtkWidget *root)
 {
-  GtkWidget *badge = find_widget (root, is_visible_badge, NULL);
+  GtkWidget *badge = rp_test_ui_find_widget (root, GTK_TYPE_WIDGET, is_visible_badge, NULL);
 
   return badge != NULL ? gtk_label_get_text (GTK_LABEL (badge)) : NULL;
 }
@@ -881,7 +862,7 @@ row_for (const char *issue_id)
   GtkWidget *row;
 
   g_assert_true (rp_test_wait_until (listed, (gpointer)issue_id, 20));
-  row = find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id);
+  row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, is_row_for, issue_id);
   g_assert_nonnull (row);
   return row;
 }
@@ -896,12 +877,12 @@ assert_badge (RpDispute  *d,
   GtkWidget *badge;
 
   g_assert_cmpstr (badge_of (row), ==, text);
-  badge = find_widget (row, is_visible_badge, NULL);
+  badge = rp_test_ui_find_widget (row, GTK_TYPE_WIDGET, is_visible_badge, NULL);
   g_assert_true (gtk_widget_has_css_class (badge, css));
 
   show (d);
   g_assert_cmpstr (badge_of (detail), ==, text);
-  g_assert_true (gtk_widget_has_css_class (find_widget (detail, is_visible_badge, NULL), css));
+  g_assert_true (gtk_widget_has_css_class (rp_test_ui_find_widget (detail, GTK_TYPE_WIDGET, is_visible_badge, NULL), css));
 }
 
 /* A dispute from the sandbox with a day left shows the "24 h" badge, in the row and the
@@ -931,7 +912,7 @@ test_badges (void)
 
   /* What the buyer asks for, as the list shows it. */
   wanted = rp_dispute_row_format_wanted (rp_dispute_row_wanted (d));
-  label = find_widget (row, is_label_prefixed, "Wants: ");
+  label = rp_test_ui_find_widget (row, GTK_TYPE_WIDGET, is_label_prefixed, "Wants: ");
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, wanted);
 
@@ -963,8 +944,8 @@ test_badges (void)
 static GtkSpinButton *
 dialog_spin (AdwMessageDialog *dialog)
 {
-  GtkWidget *spin = find_widget (adw_message_dialog_get_extra_child (dialog), is_type,
-                                 GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  GtkWidget *spin = rp_test_ui_find_widget (adw_message_dialog_get_extra_child (dialog),
+                                            GTK_TYPE_SPIN_BUTTON, NULL, NULL);
 
   g_assert_nonnull (spin);
   return GTK_SPIN_BUTTON (spin);
@@ -1029,7 +1010,8 @@ is_refused_extension (GtkWidget     *widget,
 static gboolean
 refused_extension_shown (gpointer data)
 {
-  return find_widget (GTK_WIDGET (fixture.page), is_refused_extension, NULL) != NULL;
+  return rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                 GTK_TYPE_WIDGET, is_refused_extension, NULL) != NULL;
 }
 
 /* The buyer's time to confirm receipt, extended from the detail: the request reaches the
@@ -1064,14 +1046,15 @@ test_extend (void)
   g_assert_true (gtk_widget_get_sensitive (button ("_Extend…")));
   extend_from_detail (5);
   g_assert_true (rp_test_wait_until (refused_extension_shown, NULL, 60));
-  row = find_widget (GTK_WIDGET (fixture.page), is_refused_extension, NULL);
+  row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                GTK_TYPE_WIDGET, is_refused_extension, NULL);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "not waiting for the buyer to accept the goods"));
   world = sandbox_export ();
   exported = export_order (world, dispute_order);
   g_assert_nonnull (exported);
   g_assert_cmpstr (json_object_get_string_member (exported, "order_status"), ==, "IN_ISSUE");
-  click (find_widget (row, is_button_labelled, "_Discard"));
+  click (rp_test_ui_find_widget (row, GTK_TYPE_WIDGET, is_button_labelled, "_Discard"));
   g_assert_true (rp_test_wait_until (refused_row_gone, NULL, 20));
 
   /* An order of the sandbox waiting for the buyer, with a dispute made up in the cache
@@ -1163,7 +1146,7 @@ test_links (void)
   gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "win", G_ACTION_GROUP (group));
   show (d);
 
-  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip, "Show the order on the Orders page"));
+  click (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, has_tooltip, "Show the order on the Orders page"));
   g_assert_nonnull (shown_entity);
   g_variant_get (shown_entity, "(&sx&s)", &page, &account, &id);
   g_assert_cmpstr (page, ==, "orders");
@@ -1172,7 +1155,7 @@ test_links (void)
 
   /* The order's conversation when it has one, the buyer's otherwise. */
   messages = rp_store_list_messages_sync (fixture.store, d->account_id, order_id, NULL);
-  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip,
+  click (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, has_tooltip,
                       "Show the conversation with the buyer in the Inbox"));
   g_variant_get (shown_entity, "(&sx&s)", &page, &account, &id);
   g_assert_cmpstr (page, ==, "inbox");
@@ -1198,8 +1181,8 @@ test_narrow_and_dark (void)
 {
   GListModel *model = rp_disputes_page_get_model (fixture.page);
   g_autoptr(RpDispute) first = NULL;
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (fixture.page), is_type,
-                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
+  AdwLeaflet *leaflet = ADW_LEAFLET (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                             ADW_TYPE_LEAFLET, NULL, NULL));
 
   gtk_window_set_default_size (fixture.window, 360, 640);
   /* The X server takes its time over a resize. */
@@ -1211,7 +1194,7 @@ test_narrow_and_dark (void)
    * the only open one (that depends on when the world started), so list finished ones too. */
   g_assert_true (rp_test_wait_until (rp_test_demo_synced, fixture.context, 120));
   rp_test_ui_iterate (600);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (fixture.page), has_tooltip,
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, has_tooltip,
                                                                 "Show Finished Disputes")), TRUE);
   g_assert_true (rp_test_wait_until (page_loaded, NULL, 30));
   first = g_list_model_get_item (model, 0);
@@ -1225,7 +1208,8 @@ test_narrow_and_dark (void)
   screenshot (GTK_WIDGET (fixture.window), "disputes-narrow-detail");
 
   /* Back to the list, then the wide page in the dark style. */
-  click (find_widget (GTK_WIDGET (fixture.page), has_tooltip, "Back to the Disputes"));
+  click (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                 GTK_TYPE_WIDGET, has_tooltip, "Back to the Disputes"));
   rp_test_ui_iterate (600);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
 
@@ -1278,7 +1262,8 @@ is_urgent_footer (GtkWidget     *widget,
 static gboolean
 listed (gpointer issue_id)
 {
-  return find_widget (GTK_WIDGET (fixture.page), is_row_for, issue_id) != NULL;
+  return rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                 GTK_TYPE_WIDGET, is_row_for, issue_id) != NULL;
 }
 
 /* Buyer text with markup and a right-to-left override shows as plain text, the override
@@ -1336,24 +1321,28 @@ test_hostile_text (void)
   g_assert_no_error (error);
 
   g_assert_true (rp_test_wait_until (listed, "9990001", 20));
-  list_row = find_widget (GTK_WIDGET (fixture.page), is_row_for, "9990001");
-  g_assert_nonnull (find_widget (list_row, is_urgent_countdown, NULL));
+  list_row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                     GTK_TYPE_WIDGET, is_row_for, "9990001");
+  g_assert_nonnull (rp_test_ui_find_widget (list_row, GTK_TYPE_WIDGET, is_urgent_countdown, NULL));
   /* The footer counts it among those due within a day. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), is_urgent_footer, NULL));
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                            GTK_TYPE_WIDGET, is_urgent_footer, NULL));
 
   show (d);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (fixture.page), is_title_label, NULL))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, is_title_label, NULL))),
                    ==, "Item <b>damaged</b> gnp.exe");
-  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (find_widget (GTK_WIDGET (fixture.page), is_title_label, NULL))));
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_WIDGET, is_title_label, NULL))));
 
   solution_title = g_strdup ("Buyer · Refund · 5.00 USD");
-  row = find_widget (GTK_WIDGET (fixture.page), is_row_titled, solution_title);
+  row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                GTK_TYPE_WIDGET, is_row_titled, solution_title);
   g_assert_nonnull (row);
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "<span foreground='red'>Refund</span> now!"));
 
-  row = find_widget (GTK_WIDGET (fixture.page), is_row_titled, "Buyer: Opened the dispute");
+  row = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                GTK_TYPE_WIDGET, is_row_titled, "Buyer: Opened the dispute");
   g_assert_nonnull (row);
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "<i>broken</i>"));

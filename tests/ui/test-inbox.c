@@ -64,30 +64,9 @@ composer (void)
   return RP_COMPOSER (rp_conversation_view_get_composer (view ()));
 }
 
-/* Depth-first walk from @root: the first widget of @type that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *, gpointer),
-             gpointer   data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (match == NULL || match (child, data)))
-        return child;
-      if ((found = find_widget (child, type, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
-bubble_has_text (GtkWidget *widget,
-                 gpointer   data)
+bubble_has_text (GtkWidget     *widget,
+                 gconstpointer  data)
 {
   RpMessage *m = rp_message_bubble_get_message (RP_MESSAGE_BUBBLE (widget));
 
@@ -271,7 +250,7 @@ test_detail_after_first_frame (void)
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   RpInboxPage *page = g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL);
   RpInboxPage *other = g_object_ref_sink (g_object_new (RP_TYPE_INBOX_PAGE, "context", fixture.context, NULL));
-  AdwFlap *flap = ADW_FLAP (find_widget (GTK_WIDGET (page), ADW_TYPE_FLAP, NULL, NULL));
+  AdwFlap *flap = ADW_FLAP (rp_test_ui_find_widget (GTK_WIDGET (page), ADW_TYPE_FLAP, NULL, NULL));
   GtkWidget *view;
 
   g_assert_nonnull (flap);
@@ -292,7 +271,7 @@ test_detail_after_first_frame (void)
   g_assert_true (gtk_widget_get_mapped (adw_flap_get_content (flap)));
 
   /* Never shown, asked for: made then. */
-  flap = ADW_FLAP (find_widget (GTK_WIDGET (other), ADW_TYPE_FLAP, NULL, NULL));
+  flap = ADW_FLAP (rp_test_ui_find_widget (GTK_WIDGET (other), ADW_TYPE_FLAP, NULL, NULL));
   g_assert_null (adw_flap_get_content (flap));
   view = rp_inbox_page_get_conversation_view (other);
   g_assert_true (RP_IS_CONVERSATION_VIEW (view));
@@ -506,7 +485,8 @@ test_template (void)
 
   /* The order beside the conversation, from the same read. */
   {
-    RpConversationOrderCard *card = RP_CONVERSATION_ORDER_CARD (find_widget (GTK_WIDGET (view ()),
+    RpConversationOrderCard *card = RP_CONVERSATION_ORDER_CARD (rp_test_ui_find_widget (GTK_WIDGET (view ()),
+                                                                                        
                                                                              RP_TYPE_CONVERSATION_ORDER_CARD,
                                                                              NULL, NULL));
     g_autoptr(RpOrder) order = rp_store_get_order_sync (fixture.store, c->account_id, c->order_id, NULL);
@@ -518,7 +498,8 @@ test_template (void)
     if (order->has_detail && order->address.city != NULL)
       g_assert_nonnull (strstr (rp_conversation_order_card_get_text (card, "address"), order->address.city));
     {
-      GtkWidget *toggle = find_widget (GTK_WIDGET (view ()), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL);
+      GtkWidget *toggle = rp_test_ui_find_widget (GTK_WIDGET (view ()),
+                                                  GTK_TYPE_TOGGLE_BUTTON, NULL, NULL);
 
       g_assert_nonnull (toggle);
       g_assert_true (gtk_widget_get_visible (toggle));
@@ -530,7 +511,7 @@ test_template (void)
   g_assert_null (strstr (text, "{buyer_name}"));
   screenshot ("inbox-template");
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (view ()), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL)), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rp_test_ui_find_widget (GTK_WIDGET (view ()), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL)), FALSE);
   rp_composer_set_text (composer (), "");
 }
 
@@ -538,7 +519,8 @@ test_template (void)
 static void
 set_filter (guint row)
 {
-  GtkWidget *dropdown = find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  GtkWidget *dropdown = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                GTK_TYPE_DROP_DOWN, NULL, NULL);
 
   g_assert_nonnull (dropdown);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), row);
@@ -703,7 +685,7 @@ test_retry (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer ()), "composer.send", NULL));
   g_assert_true (rp_test_wait_until (echo_failed, (gpointer) text, 60));
   rp_test_ui_iterate (300);
-  bubble = RP_MESSAGE_BUBBLE (find_widget (GTK_WIDGET (view ()), RP_TYPE_MESSAGE_BUBBLE,
+  bubble = RP_MESSAGE_BUBBLE (rp_test_ui_find_widget (GTK_WIDGET (view ()), RP_TYPE_MESSAGE_BUBBLE,
                                            bubble_has_text, (gpointer) text));
   g_assert_nonnull (bubble);
   g_assert_true (rp_message_bubble_get_can_retry (bubble));
@@ -830,7 +812,8 @@ load_open_disputes (void)
 static void
 test_filters (void)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_DROP_DOWN, NULL, NULL));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                                 GTK_TYPE_DROP_DOWN, NULL, NULL));
   GListModel *all = rp_inbox_page_get_conversations (fixture.page);
   GListModel *shown = rp_inbox_page_get_shown_conversations (fixture.page);
   struct { guint row; gboolean (*match) (RpConversation *); } cases[] = {

@@ -48,28 +48,11 @@ page_loaded (gpointer data)
   return model != NULL && count > 0 && g_list_model_get_n_items (model) == (guint)count;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static RpBuyerPanel *
 panel (void)
 {
-  return RP_BUYER_PANEL (find_widget (GTK_WIDGET (fixture.page), RP_TYPE_BUYER_PANEL));
+  return RP_BUYER_PANEL (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                 RP_TYPE_BUYER_PANEL, NULL, NULL));
 }
 
 static RpConversationView *

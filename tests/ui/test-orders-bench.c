@@ -226,25 +226,6 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -324,7 +305,7 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   rp_test_ui_iterate (300);
 
-  entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  entry = rp_test_ui_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   g_signal_connect (entry, "search-changed", G_CALLBACK (search_changed_cb), NULL);
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), NULL);
 

@@ -162,31 +162,13 @@ n_items_is (gpointer data)
   return g_list_model_get_n_items (rp_orders_page_get_model (fixture.page)) == GPOINTER_TO_UINT (data);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_list (void)
 {
   GListModel *model = rp_orders_page_get_model (fixture.page);
   gint64 count = rp_store_count_sync (fixture.store, 0, RP_STORE_CHANGE_ORDERS, NULL);
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                                 GTK_TYPE_COLUMN_VIEW, NULL, NULL));
   g_autoptr(GtkColumnViewColumn) total = NULL;
   gint64 previous = G_MININT64;
 
@@ -304,8 +286,9 @@ test_filters (void)
 {
   GListModel *model = rp_orders_page_get_model (fixture.page);
   guint all = g_list_model_get_n_items (model);
-  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY));
-  GtkDropDown *status = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_DROP_DOWN));
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY, NULL, NULL));
+  GtkDropDown *status = GTK_DROP_DOWN (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                               GTK_TYPE_DROP_DOWN, NULL, NULL));
   g_autoptr(RpOrder) some = g_list_model_get_item (model, all / 2);
   g_autofree char *order_id = g_strdup (some->order_id);
   guint n;
@@ -361,7 +344,8 @@ test_filters (void)
   gtk_editable_set_text (GTK_EDITABLE (search), "no such order anywhere");
   g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (0), 30));
   rp_test_ui_iterate (100);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                            ADW_TYPE_STATUS_PAGE, NULL, NULL));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_assert_true (rp_test_wait_until (n_items_is, GUINT_TO_POINTER (all), 30));
@@ -692,11 +676,11 @@ test_ship_gate (void)
   send = find_action_button (GTK_WIDGET (dialog), "ship.send");
   g_assert_nonnull (send);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), "   ");
+  gtk_editable_set_text (GTK_EDITABLE (rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL, NULL)), "   ");
   {
     /* The second entry row is the tracking number. */
-    GtkWidget *first = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
-    GtkWidget *list = gtk_widget_get_parent (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+    GtkWidget *first = rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL, NULL);
+    GtkWidget *list = gtk_widget_get_parent (rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL, NULL));
     GtkWidget *tracking_row = NULL;
 
     for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -708,7 +692,7 @@ test_ship_gate (void)
      * another shape is refused even with a reason given. */
     g_assert_true (rp_order_ship_dialog_get_services_known (dialog));
     g_assert_true (rp_order_ship_dialog_set_service (dialog, "EMS"));
-    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), reason);
+    gtk_editable_set_text (GTK_EDITABLE (rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL, NULL)), reason);
     gtk_editable_set_text (GTK_EDITABLE (tracking_row), "LP00012345678901");
     rp_test_ui_iterate (100);
     g_assert_false (gtk_widget_get_sensitive (send));
@@ -717,7 +701,7 @@ test_ship_gate (void)
     rp_test_ui_iterate (100);
     g_assert_true (gtk_widget_get_sensitive (send));
     g_assert_false (gtk_widget_has_css_class (tracking_row, "error"));
-    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), "   ");
+    gtk_editable_set_text (GTK_EDITABLE (rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL, NULL)), "   ");
 
     g_assert_true (pick_service (&tracking_again));
     gtk_editable_set_text (GTK_EDITABLE (tracking_row), tracking);
@@ -727,7 +711,7 @@ test_ship_gate (void)
   g_assert_false (gtk_widget_get_sensitive (send));
   screenshot (GTK_WIDGET (dialog), "orders-note-gate");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), reason);
+  gtk_editable_set_text (GTK_EDITABLE (rp_test_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL, NULL)), reason);
   rp_test_ui_iterate (100);
   g_assert_true (gtk_widget_get_sensitive (send));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "ship.send", NULL));
@@ -825,7 +809,8 @@ batch_ready (gpointer data)
 static void
 test_batch (void)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                                 GTK_TYPE_COLUMN_VIEW, NULL, NULL));
   GtkSelectionModel *selection = gtk_column_view_get_model (view);
   GListModel *model = rp_orders_page_get_model (fixture.page);
   g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
@@ -985,7 +970,8 @@ find_label (GtkWidget  *root,
 static gboolean
 row_shows (gpointer data)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *view = rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                            GTK_TYPE_COLUMN_VIEW, NULL, NULL);
 
   return n_items_is (GUINT_TO_POINTER (1)) && find_label (view, data) != NULL;
 }
@@ -1011,7 +997,7 @@ test_confirmation_follows_cache (void)
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify)expected_free);
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
-  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY, NULL, NULL));
   GTimeSpan window;
   gint64 now_ms;
   guint n_night = 0, n_evening = 0, n_sent = 0;
@@ -1171,7 +1157,8 @@ test_narrow (void)
   rp_test_ui_iterate (600);
   screenshot (GTK_WIDGET (fixture.window), "orders-narrow");
   {
-    AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_LEAFLET));
+    AdwLeaflet *leaflet = ADW_LEAFLET (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                               ADW_TYPE_LEAFLET, NULL, NULL));
 
     /* One pane at a time, and back to the list. */
     g_assert_true (adw_leaflet_get_folded (leaflet));

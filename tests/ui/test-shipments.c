@@ -139,25 +139,6 @@ fixture_open (void)
 }
 
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_mapped (GtkWidget *root,
              GType      type)
 {
@@ -199,7 +180,7 @@ test_problems_match_the_sandbox (void)
   GListModel *model = rp_shipments_page_get_model (fixture.page);
   g_autoptr(JsonNode) world = rp_test_sandbox_request (fixture.base_url, "GET", "/sandbox/export");
   g_autoptr(GHashTable) scenarios = sandbox_scenarios (world);
-  GtkToggleButton *problems = GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TOGGLE_BUTTON));
+  GtkToggleButton *problems = GTK_TOGGLE_BUTTON (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL));
   guint counts[RP_PARCEL_PROBLEM_EXCEPTION + 1] = { 0, };
   guint n_problems = 0;
   guint n_stalled_scenario = 0;
@@ -382,7 +363,7 @@ test_search (void)
 {
   GListModel *model = rp_shipments_page_get_model (fixture.page);
   guint all = g_list_model_get_n_items (model);
-  GtkSearchEntry *search = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchEntry *search = GTK_SEARCH_ENTRY (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY, NULL, NULL));
   g_autoptr(RpTrackingEntry) some = g_list_model_get_item (model, all / 2);
   g_autofree char *tracking_no = g_strdup (rp_tracking_entry_get_shipment (some)->tracking_no);
 
@@ -469,7 +450,7 @@ test_message_through_outbox (void)
 {
   GListModel *model = rp_shipments_page_get_model (fixture.page);
   RpShipmentDetail *detail = rp_shipments_page_get_detail (fixture.page);
-  GtkToggleButton *problems = GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TOGGLE_BUTTON));
+  GtkToggleButton *problems = GTK_TOGGLE_BUTTON (rp_test_ui_find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_TOGGLE_BUTTON, NULL, NULL));
   guint position;
   g_autoptr(RpTrackingEntry) entry = NULL;
   RpShipment *shipment;
@@ -640,7 +621,7 @@ test_extend_through_outbox (void)
   rp_test_ui_iterate (200);
 
   /* The section shows only when the cached order is one the platform can extend. */
-  button = find_widget (GTK_WIDGET (detail), GTK_TYPE_SPIN_BUTTON);
+  button = rp_test_ui_find_widget (GTK_WIDGET (detail), GTK_TYPE_SPIN_BUTTON, NULL, NULL);
   g_assert_nonnull (button);
   g_assert_true (rp_test_wait_until (extend_possible, button, 10));
 
@@ -668,7 +649,8 @@ settled_at_width (gpointer data)
 static void
 test_narrow_and_dark (void)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (rp_test_ui_find_widget (GTK_WIDGET (fixture.page),
+                                                             ADW_TYPE_LEAFLET, NULL, NULL));
   RpShipmentDetail *detail = rp_shipments_page_get_detail (fixture.page);
 
   gtk_window_set_default_size (fixture.window, 360, 640);

@@ -628,24 +628,6 @@ confirm_task_gone (gpointer data)
   return item == NULL;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 transitions_running (GtkWidget *root)
 {
@@ -734,7 +716,7 @@ test_demo (void)
 
   /* One click: the first row leads to its page, and says which entity. */
   g_signal_connect (page, "task-activated", G_CALLBACK (task_activated_cb), &state);
-  list_view = find_widget (page, GTK_TYPE_LIST_VIEW);
+  list_view = rp_test_ui_find_widget (page, GTK_TYPE_LIST_VIEW, NULL, NULL);
   g_assert_nonnull (list_view);
   g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 0));
   rp_test_ui_iterate (50);
@@ -778,7 +760,7 @@ test_demo (void)
 static GtkWidget *
 page_stack (GtkWidget *page)
 {
-  return find_widget (page, GTK_TYPE_STACK);
+  return rp_test_ui_find_widget (page, GTK_TYPE_STACK, NULL, NULL);
 }
 
 static gboolean

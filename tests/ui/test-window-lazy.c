@@ -149,25 +149,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static RpStoreListModel *
 store_model (GListModel *model)
 {
@@ -208,10 +189,14 @@ test_only_shown_page_reads (Fixture       *f,
                             gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (f->window);
-  RpOrdersPage *orders = RP_ORDERS_PAGE (find_widget (root, RP_TYPE_ORDERS_PAGE));
-  RpDisputesPage *disputes = RP_DISPUTES_PAGE (find_widget (root, RP_TYPE_DISPUTES_PAGE));
-  RpInboxPage *inbox = RP_INBOX_PAGE (find_widget (root, RP_TYPE_INBOX_PAGE));
-  RpShipmentsPage *shipments = RP_SHIPMENTS_PAGE (find_widget (root, RP_TYPE_SHIPMENTS_PAGE));
+  RpOrdersPage *orders =
+    RP_ORDERS_PAGE (rp_test_ui_find_widget (root, RP_TYPE_ORDERS_PAGE, NULL, NULL));
+  RpDisputesPage *disputes =
+    RP_DISPUTES_PAGE (rp_test_ui_find_widget (root, RP_TYPE_DISPUTES_PAGE, NULL, NULL));
+  RpInboxPage *inbox =
+    RP_INBOX_PAGE (rp_test_ui_find_widget (root, RP_TYPE_INBOX_PAGE, NULL, NULL));
+  RpShipmentsPage *shipments =
+    RP_SHIPMENTS_PAGE (rp_test_ui_find_widget (root, RP_TYPE_SHIPMENTS_PAGE, NULL, NULL));
 
   g_assert_cmpstr (rp_window_get_page (f->window), ==, "orders");
 
@@ -246,7 +231,8 @@ test_entity_on_unread_page (Fixture       *f,
                             gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (f->window);
-  RpOrdersPage *orders = RP_ORDERS_PAGE (find_widget (root, RP_TYPE_ORDERS_PAGE));
+  RpOrdersPage *orders = RP_ORDERS_PAGE (rp_test_ui_find_widget (root,
+                                                                 RP_TYPE_ORDERS_PAGE, NULL, NULL));
   RpOrderDetail *detail;
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
