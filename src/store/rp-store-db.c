@@ -1038,8 +1038,8 @@ static gboolean write_messages (RpStoreDb   *self,
 
 /* A page of conversations may carry their messages after them (the sync's pages do): all
  * in one transaction, the conversations first, so that a conversation never shows without
- * its messages and each message is indexed with its buyer's name once, rather than indexed
- * and then re-indexed by the conversations_fts_insert trigger. */
+ * its messages, and the conversations_fts_insert trigger finds no message of theirs to note
+ * for indexing again. */
 static gboolean
 upsert_conversations (RpStoreDb   *self,
                       RpStoreJob  *job,

@@ -967,37 +967,6 @@ pull_orders (Run       *run,
 
 /* Pull: conversations and messages ----------------------------------------------------- */
 
-static gboolean
-pull_messages (Run             *run,
-               RpConversation  *conversation,
-               GPtrArray       *into,
-               GError         **error)
-{
-  for (guint page_no = 1; page_no <= RP_MARKETPLACE_MAX_PAGES; page_no++)
-    {
-      g_autoptr(RpMarketplacePage) page = NULL;
-      Wait wait = { NULL };
-
-      run->stats.requests++;
-      rp_marketplace_list_messages_async (run->marketplace, conversation->channel_id,
-                                          conversation->buyer_login_id, page_no,
-                                          MESSAGE_PAGE_SIZE, run->cancellable, wait_cb, &wait);
-      wait_for (run, &wait);
-      page = rp_marketplace_list_messages_finish (run->marketplace, wait.result, error);
-      wait_clear (&wait);
-      if (page == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (into, g_object_ref (g_ptr_array_index (page->items, i)));
-
-      if (page->items->len == 0 || !page->has_more)
-        break;
-    }
-
-  return TRUE;
-}
-
 static void
 conversations_list_async (Pipe                *pipe,
                           guint                page_no,
@@ -1031,24 +1000,30 @@ conversations_select (Pipe               *pipe,
   return g_ptr_array_ref (page->items);
 }
 
-/* A conversation's messages, page after page; the conversation keeps its place in the
- * pipeline until the last one. */
-typedef struct
-{
-  Pipe           *pipe;
-  Batch          *batch;
-  RpConversation *conversation;
-  guint           page_no;
-} MessageFetch;
+/* A conversation's messages, page after page, into @into; then @done, once, with the
+ * error if there was one (transfer full). */
+typedef struct _MessagePages MessagePages;
 
-static void fetch_messages_page (MessageFetch *fetch);
+struct _MessagePages
+{
+  Run            *run;
+  RpConversation *conversation;
+  GPtrArray      *into;
+  guint           page_no;
+  Pipe           *pipe;    /* a failure elsewhere in this pipe stops the pages; or NULL */
+  void          (*done) (MessagePages *fetch,
+                         GError       *error);
+  gpointer        data;
+};
+
+static void fetch_messages_page (MessagePages *fetch);
 
 static void
 messages_page_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  MessageFetch *fetch = data;
+  MessagePages *fetch = data;
   g_autoptr(RpMarketplacePage) page = NULL;
   GError *local_error = NULL;
 
@@ -1056,10 +1031,10 @@ messages_page_cb (GObject      *object,
   if (page != NULL)
     {
       for (guint i = 0; i < page->items->len; i++)
-        g_ptr_array_add (fetch->batch->fetched, g_object_ref (g_ptr_array_index (page->items, i)));
+        g_ptr_array_add (fetch->into, g_object_ref (g_ptr_array_index (page->items, i)));
 
       if (page->items->len > 0 && page->has_more && fetch->page_no < RP_MARKETPLACE_MAX_PAGES &&
-          fetch->pipe->error == NULL)
+          (fetch->pipe == NULL || fetch->pipe->error == NULL))
         {
           fetch->page_no++;
           fetch_messages_page (fetch);
@@ -1067,14 +1042,14 @@ messages_page_cb (GObject      *object,
         }
     }
 
-  pipe_item_done (fetch->pipe, fetch->batch, local_error);
+  fetch->done (fetch, local_error);
   g_free (fetch);
 }
 
 static void
-fetch_messages_page (MessageFetch *fetch)
+fetch_messages_page (MessagePages *fetch)
 {
-  Run *run = fetch->pipe->run;
+  Run *run = fetch->run;
 
   run->stats.requests++;
   rp_marketplace_list_messages_async (run->marketplace, fetch->conversation->channel_id,
@@ -1084,17 +1059,78 @@ fetch_messages_page (MessageFetch *fetch)
 }
 
 static void
+fetch_messages (Run             *run,
+                RpConversation  *conversation,
+                GPtrArray       *into,
+                Pipe            *pipe,
+                void           (*done) (MessagePages *fetch,
+                                        GError       *error),
+                gpointer         data)
+{
+  MessagePages *fetch = g_new0 (MessagePages, 1);
+
+  fetch->run = run;
+  fetch->conversation = conversation;
+  fetch->into = into;
+  fetch->pipe = pipe;
+  fetch->done = done;
+  fetch->data = data;
+  fetch->page_no = 1;
+  fetch_messages_page (fetch);
+}
+
+/* In the pipe, a conversation keeps its place until its last page of messages is in. */
+static void
+conversation_messages_done (MessagePages *fetch,
+                            GError       *error)
+{
+  pipe_item_done (fetch->pipe, fetch->data, error);
+}
+
+static void
 conversations_fetch (Pipe     *pipe,
                      Batch    *batch,
                      gpointer  item)
 {
-  MessageFetch *fetch = g_new0 (MessageFetch, 1);
+  fetch_messages (pipe->run, item, batch->fetched, pipe, conversation_messages_done, batch);
+}
 
-  fetch->pipe = pipe;
-  fetch->batch = batch;
-  fetch->conversation = item;
-  fetch->page_no = 1;
-  fetch_messages_page (fetch);
+/* The same, waited for: for a look at one conversation outside a pipe. */
+typedef struct
+{
+  gboolean  finished;
+  GError   *error;
+} PullMessages;
+
+static void
+pull_messages_done (MessagePages *fetch,
+                    GError       *error)
+{
+  PullMessages *pull = fetch->data;
+
+  pull->error = error;
+  pull->finished = TRUE;
+}
+
+static gboolean
+pull_messages (Run             *run,
+               RpConversation  *conversation,
+               GPtrArray       *into,
+               GError         **error)
+{
+  PullMessages pull = { FALSE, NULL };
+
+  fetch_messages (run, conversation, into, NULL, pull_messages_done, &pull);
+  while (!pull.finished)
+    g_main_context_iteration (run->context, TRUE);
+
+  if (pull.error != NULL)
+    {
+      g_propagate_error (error, pull.error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -1105,9 +1141,7 @@ conversations_write (Pipe  *pipe,
   g_autoptr(GPtrArray) rows = NULL;
 
   /* One write, the conversations and then their messages (rp_store_upsert_conversations
-   * takes them in one transaction): a conversation row never shows without its messages,
-   * and a message written after its conversation is indexed for search with the buyer's
-   * name at once, where one written before it was indexed a second time. */
+   * takes them in one transaction): a conversation row never shows without its messages. */
   rows = g_ptr_array_new_full (batch->listed->len + batch->fetched->len, g_object_unref);
   for (guint i = 0; i < batch->listed->len; i++)
     g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (batch->listed, i)));
