@@ -2402,6 +2402,7 @@ search_messages (RpStoreDb   *self,
                  GError     **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) index_error = NULL;
   g_autofree char *query = rp_store_build_fts_query (job->str1);
   sqlite3_stmt *stmt;
   int rc;
@@ -2409,10 +2410,12 @@ search_messages (RpStoreDb   *self,
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify)rp_store_search_hit_free);
   job->result_free = (GDestroyNotify)g_ptr_array_unref;
 
-  /* Messages written a moment ago, here or by another process, are found too. */
+  /* Messages written a moment ago, here or by another process, are found too.  When the
+   * index cannot be brought up to date (another process holds the cache's write lock for
+   * long), the search still answers from the index as it is. */
   self->maybe_pending = TRUE;
-  if (!rp_store_db_index_pending (self, error))
-    return FALSE;
+  if (!rp_store_db_index_pending (self, &index_error))
+    g_warning ("Searching without the latest messages: %s", index_error->message);
 
   if (query == NULL)
     {
