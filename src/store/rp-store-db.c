@@ -1866,6 +1866,27 @@ list_messages (RpStoreDb   *self,
   return TRUE;
 }
 
+/* Steps @stmt to its end: each row's shipment into @shipments, its row id into @rows. */
+static gboolean
+read_shipment_rows (RpStoreDb     *self,
+                    sqlite3_stmt  *stmt,
+                    GPtrArray     *shipments,
+                    GArray        *rows,
+                    GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row = rp_store_col_int (stmt, 0);
+
+      g_ptr_array_add (shipments, rp_store_read_shipment (stmt));
+      g_array_append_val (rows, row);
+    }
+
+  return check_done (self, stmt, rc, "Listing shipments", error);
+}
+
 static gboolean
 list_shipments (RpStoreDb   *self,
                 RpStoreJob  *job,
@@ -1896,6 +1917,9 @@ list_shipments (RpStoreDb   *self,
     }
   else
     {
+      const char *one[] = { job->str1, NULL };
+      const char * const *order_ids = job->strv != NULL ? (const char * const *)job->strv : one;
+
       stmt = prepare (self,
                       "SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                       /* The unary + keeps the planner on the (account, order) key: left
@@ -1906,18 +1930,18 @@ list_shipments (RpStoreDb   *self,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, job->account_id);
-      sqlite3_bind_text (stmt, 2, job->str1, -1, SQLITE_STATIC);
+      for (guint i = 0; order_ids[i] != NULL; i++)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, job->account_id);
+          sqlite3_bind_text (stmt, 2, order_ids[i], -1, SQLITE_STATIC);
+          if (!read_shipment_rows (self, stmt, shipments, rows, error))
+            return FALSE;
+        }
+      stmt = NULL;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 row = rp_store_col_int (stmt, 0);
 
-      g_ptr_array_add (shipments, rp_store_read_shipment (stmt));
-      g_array_append_val (rows, row);
-    }
-
-  if (!check_done (self, stmt, rc, "Listing shipments", error))
+  if (stmt != NULL && !read_shipment_rows (self, stmt, shipments, rows, error))
     return FALSE;
 
   stmt = prepare (self,

@@ -100,6 +100,7 @@ struct _RpStoreJob
   char           *str2;
   char           *str3;
   char           *str4;
+  GStrv           strv;
   GPtrArray      *objects;
   GObject        *object;
   GObject        *object2;

@@ -138,6 +138,7 @@ rp_store_job_free (RpStoreJob *job)
   g_free (job->str2);
   g_free (job->str3);
   g_free (job->str4);
+  g_strfreev (job->strv);
   g_clear_pointer (&job->objects, g_ptr_array_unref);
   g_clear_object (&job->object);
   g_clear_object (&job->object2);
@@ -1131,6 +1132,46 @@ rp_store_list_shipments_sync (RpStore     *self,
 
   return steal_result (run_sync (self, keyed_job (RP_STORE_JOB_LIST_SHIPMENTS, account_id,
                                                   order_id), error));
+}
+
+/**
+ * rp_store_list_shipments_of_orders_async:
+ * @order_ids: (array zero-terminated=1): the orders
+ *
+ * The shipments of several orders with their tracking events, in one read: for the sync,
+ * which looks at a page of parcels at a time.
+ */
+void
+rp_store_list_shipments_of_orders_async (RpStore             *self,
+                                         gint64               account_id,
+                                         const char * const  *order_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  RpStoreJob *job;
+
+  g_return_if_fail (RP_IS_STORE (self));
+  g_return_if_fail (order_ids != NULL);
+
+  job = rp_store_job_new (RP_STORE_JOB_LIST_SHIPMENTS);
+  job->account_id = account_id;
+  job->strv = g_strdupv ((GStrv)order_ids);
+  submit_async (self, job, cancellable, callback, user_data,
+                rp_store_list_shipments_of_orders_async);
+}
+
+/**
+ * rp_store_list_shipments_of_orders_finish:
+ *
+ * Returns: (transfer full): a GPtrArray of RpShipment with their events, order by order
+ */
+GPtrArray *
+rp_store_list_shipments_of_orders_finish (RpStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return steal_result (finish (self, result, rp_store_list_shipments_of_orders_async, error));
 }
 
 /**

@@ -270,6 +270,17 @@ GPtrArray  *rp_store_list_shipments_sync   (RpStore             *self,
                                             const char          *order_id,
                                             GError             **error);
 
+/* The same for several orders (NULL-terminated) in one read. */
+void        rp_store_list_shipments_of_orders_async  (RpStore             *self,
+                                                      gint64               account_id,
+                                                      const char * const  *order_ids,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray  *rp_store_list_shipments_of_orders_finish (RpStore             *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 /* Parcels not delivered (or without a timeline yet) last asked about before @polled_before. */
 GPtrArray  *rp_store_list_open_shipments_sync (RpStore           *self,
                                                gint64             account_id,

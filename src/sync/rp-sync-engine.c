@@ -478,7 +478,7 @@ wait_detail_checks (Run           *run,
 
 /* A parcel is tracked until it is delivered and its events are in the cache: a parcel
  * that was delivered before the first sync still gets its timeline once.  @stored are
- * the cache's parcels of the same order. */
+ * the cache's parcels of its order (and maybe of others). */
 static gboolean
 needs_tracking (RpShipment *shipment,
                 GPtrArray  *stored)
@@ -488,7 +488,8 @@ needs_tracking (RpShipment *shipment,
       RpShipment *known = g_ptr_array_index (stored, i);
 
       /* Delivered according to its own timeline, and that timeline is here. */
-      if (g_strcmp0 (known->tracking_no, shipment->tracking_no) == 0)
+      if (g_strcmp0 (known->order_id, shipment->order_id) == 0 &&
+          g_strcmp0 (known->tracking_no, shipment->tracking_no) == 0)
         return known->status != RP_TRACKING_DELIVERED || known->events->len == 0 ||
                rp_tracking_normalise (known, NULL) != RP_TRACKING_DELIVERED;
     }
@@ -498,8 +499,8 @@ needs_tracking (RpShipment *shipment,
 
 typedef struct
 {
-  Run        *run;
-  RpShipment *shipment;
+  Run       *run;
+  GPtrArray *shipments;   /* the page's parcels with a tracking number */
 } TrackingCheck;
 
 static void
@@ -511,37 +512,61 @@ tracking_check_cb (GObject      *object,
   g_autoptr(GPtrArray) stored = NULL;
   GError *error = NULL;
 
-  stored = rp_store_list_shipments_finish (RP_STORE (object), result, &error);
-  if (stored != NULL && needs_tracking (check->shipment, stored))
-    g_ptr_array_add (check->run->open_shipments, g_object_ref (check->shipment));
+  stored = rp_store_list_shipments_of_orders_finish (RP_STORE (object), result, &error);
+  if (stored != NULL)
+    for (guint i = 0; i < check->shipments->len; i++)
+      {
+        RpShipment *shipment = g_ptr_array_index (check->shipments, i);
+
+        if (needs_tracking (shipment, stored))
+          g_ptr_array_add (check->run->open_shipments, g_object_ref (shipment));
+      }
 
   store_job_done (check->run, error);
-  g_object_unref (check->shipment);
+  g_ptr_array_unref (check->shipments);
   g_free (check);
 }
 
 /* Decided against what the cache knew before this detail: the read is queued ahead of the
- * page's write, so a parcel the order now says was received still gets its last events. */
+ * page's write, so a parcel the order now says was received still gets its last events.
+ * One read for the page's parcels. */
 static void
 queue_tracking_checks (Run       *run,
                        GPtrArray *shipments)
 {
+  g_autoptr(GPtrArray) order_ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  TrackingCheck *check;
+
+  check = g_new0 (TrackingCheck, 1);
+  check->run = run;
+  check->shipments = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < shipments->len; i++)
     {
       RpShipment *shipment = g_ptr_array_index (shipments, i);
-      TrackingCheck *check;
 
       if (shipment->tracking_no == NULL || shipment->order_id == NULL)
         continue;
 
-      wait_for_store_room (run);
-      check = g_new0 (TrackingCheck, 1);
-      check->run = run;
-      check->shipment = g_object_ref (shipment);
-      run->store_pending++;
-      rp_store_list_shipments_async (run->engine->store, run->engine->account_id,
-                                     shipment->order_id, NULL, tracking_check_cb, check);
+      g_ptr_array_add (check->shipments, g_object_ref (shipment));
+      if (g_hash_table_add (seen, shipment->order_id))
+        g_ptr_array_add (order_ids, shipment->order_id);
     }
+
+  if (check->shipments->len == 0)
+    {
+      g_ptr_array_unref (check->shipments);
+      g_free (check);
+      return;
+    }
+
+  g_ptr_array_add (order_ids, NULL);
+  wait_for_store_room (run);
+  run->store_pending++;
+  rp_store_list_shipments_of_orders_async (run->engine->store, run->engine->account_id,
+                                           (const char * const *)order_ids->pdata, NULL,
+                                           tracking_check_cb, check);
 }
 
 /* An incremental sync lists the orders changed since the cursor, less an overlap: those

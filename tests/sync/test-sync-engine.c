@@ -25,6 +25,7 @@ typedef struct
   GPtrArray                 *pages;          /* of GPtrArray of RpOrder */
   RpMarketplaceCapabilities  capabilities;
   int                        engine_nice;    /* of the thread the connector was made on */
+  guint                      tracked;        /* parcels asked about */
 } World;
 
 /* The nice value of the calling thread (Linux: a thread id names one thread). */
@@ -182,6 +183,40 @@ test_market_get_order_finish (RpMarketplace  *marketplace,
   return order;
 }
 
+/* Parcels of even orders were delivered; the others are on their way. */
+static void
+test_market_query_tracking_async (RpMarketplace       *marketplace,
+                                  RpShipment          *shipment,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  World *world = rp_test_market_get_world (marketplace);
+  g_autoptr(GTask) task = g_task_new (marketplace, cancellable, callback, user_data);
+  RpShipment *tracked = rp_shipment_new ();
+  RpTrackingEvent *event = rp_tracking_event_new ();
+  guint64 n = g_ascii_strtoull (shipment->order_id, NULL, 10);
+
+  world->tracked++;
+  tracked->order_id = g_strdup (shipment->order_id);
+  tracked->tracking_no = g_strdup (shipment->tracking_no);
+  tracked->service_name = g_strdup (shipment->service_name);
+  event->at = T0;
+  event->action_code = g_strdup (n % 2 == 0 ? "GTMS_SIGNED" : "GTMS_ACCEPT");
+  event->description = g_strdup (n % 2 == 0 ? "Delivered" : "Accepted by the carrier");
+  g_ptr_array_add (tracked->events, event);
+
+  answer_later (task, tracked, g_object_unref);
+}
+
+static RpShipment *
+test_market_query_tracking_finish (RpMarketplace  *marketplace,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 test_market_iface_init (RpMarketplaceInterface *iface)
 {
@@ -190,6 +225,8 @@ test_market_iface_init (RpMarketplaceInterface *iface)
   iface->list_orders_finish = test_market_list_orders_finish;
   iface->get_order_async = test_market_get_order_async;
   iface->get_order_finish = test_market_get_order_finish;
+  iface->query_tracking_async = test_market_query_tracking_async;
+  iface->query_tracking_finish = test_market_query_tracking_finish;
 }
 
 static RpMarketplace *
@@ -333,6 +370,41 @@ test_rows_then_cursor (Fixture       *fixture,
   g_assert_cmpstr (cursor, ==, expected);
 }
 
+/* The parcels of the orders whose details came in are tracked unless the cache has them
+ * delivered with their timeline: after a first sync, the second asks only about the parcels
+ * still on their way, although every order changed and came with its parcels again. */
+static void
+test_tracking_checks_cache (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RpSyncStats stats = { 0 };
+
+  fixture->world.capabilities = RP_MARKETPLACE_CAPABILITY_ORDERS |
+                                RP_MARKETPLACE_CAPABILITY_ORDER_DETAIL |
+                                RP_MARKETPLACE_CAPABILITY_TRACKING;
+  add_pages (fixture, 3, 50);
+
+  g_assert_true (run_sync (fixture, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->world.tracked, ==, 150);
+  g_assert_cmpint (count (fixture, RP_STORE_CHANGE_SHIPMENTS), ==, 150);
+
+  for (guint p = 0; p < fixture->world.pages->len; p++)
+    {
+      GPtrArray *orders = g_ptr_array_index (fixture->world.pages, p);
+
+      for (guint i = 0; i < orders->len; i++)
+        ((RpOrder *)g_ptr_array_index (orders, i))->modified_at += (gint64)3600 * G_USEC_PER_SEC;
+    }
+
+  fixture->world.tracked = 0;
+  g_assert_true (run_sync (fixture, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders, ==, 150);
+  g_assert_cmpuint (fixture->world.tracked, ==, 75);
+}
+
 /* A page the cache refuses fails the sync and leaves the cursor where it was, although the
  * engine had long gone on to the next pages when the write failed; the pages before it
  * stay written. */
@@ -466,6 +538,8 @@ main (int   argc,
 
   g_test_add ("/rapport/sync/engine/rows-then-cursor", Fixture, NULL,
               fixture_setup, test_rows_then_cursor, fixture_teardown);
+  g_test_add ("/rapport/sync/engine/tracking-checks-cache", Fixture, NULL,
+              fixture_setup, test_tracking_checks_cache, fixture_teardown);
   g_test_add ("/rapport/sync/engine/failed-write-keeps-cursor", Fixture, NULL,
               fixture_setup, test_failed_write_keeps_cursor, fixture_teardown);
   g_test_add ("/rapport/sync/engine/thread-keeps-priority", Fixture, NULL,
