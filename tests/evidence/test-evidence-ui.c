@@ -362,16 +362,13 @@ test_export_from_views (void)
   /* Narrow: the buttons still fit a 360 px window. */
   {
     int minimum = 0;
-
-    int without = 0;
     int order_min = 0;
 
+    /* Measured as laid out: hiding the button to measure without it and showing it again
+     * left GTK 4.8 drawing it before its next allocation now and then. */
     gtk_widget_measure (dispute_detail, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-    gtk_widget_set_visible (button, FALSE);
-    gtk_widget_measure (dispute_detail, GTK_ORIENTATION_HORIZONTAL, -1, &without, NULL, NULL, NULL);
-    gtk_widget_set_visible (button, TRUE);
     gtk_widget_measure (detail, GTK_ORIENTATION_HORIZONTAL, -1, &order_min, NULL, NULL, NULL);
-    g_test_message ("dispute detail: narrowest %d px (%d without the button); order detail %d px", minimum, without, order_min);
+    g_test_message ("dispute detail: narrowest %d px; order detail %d px", minimum, order_min);
     g_assert_cmpint (minimum, <=, 360);
   }
   g_signal_emit_by_name (button, "clicked");
