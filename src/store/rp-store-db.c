@@ -1914,12 +1914,12 @@ list_shipments (RpStoreDb   *self,
       sqlite3_bind_int64 (stmt, 1, job->account_id);
       sqlite3_bind_int64 (stmt, 2, job->time_arg);
       sqlite3_bind_int64 (stmt, 3, RP_TRACKING_DELIVERED);
+      if (!read_shipment_rows (self, stmt, shipments, rows, error))
+        return FALSE;
     }
   else
     {
-      const char *one[] = { job->str1, NULL };
-      const char * const *order_ids = job->strv != NULL ? (const char * const *)job->strv : one;
-
+      /* The parcels of the orders in job->strv, order by order. */
       stmt = prepare (self,
                       "SELECT " RP_STORE_SHIPMENT_COLUMNS " FROM shipments s "
                       /* The unary + keeps the planner on the (account, order) key: left
@@ -1930,19 +1930,15 @@ list_shipments (RpStoreDb   *self,
       if (stmt == NULL)
         return FALSE;
 
-      for (guint i = 0; order_ids[i] != NULL; i++)
+      for (guint i = 0; job->strv[i] != NULL; i++)
         {
           sqlite3_reset (stmt);
           sqlite3_bind_int64 (stmt, 1, job->account_id);
-          sqlite3_bind_text (stmt, 2, order_ids[i], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, job->strv[i], -1, SQLITE_STATIC);
           if (!read_shipment_rows (self, stmt, shipments, rows, error))
             return FALSE;
         }
-      stmt = NULL;
     }
-
-  if (stmt != NULL && !read_shipment_rows (self, stmt, shipments, rows, error))
-    return FALSE;
 
   stmt = prepare (self,
                   "SELECT at, description, address, action_code FROM tracking_events "

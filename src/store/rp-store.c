@@ -1093,6 +1093,19 @@ rp_store_list_messages_sync (RpStore     *self,
                                                   channel_id), error));
 }
 
+/* A list-shipments job: the parcels of @order_ids (NULL-terminated), order by order. */
+static RpStoreJob *
+shipments_job (gint64               account_id,
+               const char * const  *order_ids)
+{
+  RpStoreJob *job = rp_store_job_new (RP_STORE_JOB_LIST_SHIPMENTS);
+
+  job->account_id = account_id;
+  job->strv = g_strdupv ((GStrv)order_ids);
+
+  return job;
+}
+
 void
 rp_store_list_shipments_async (RpStore             *self,
                                gint64               account_id,
@@ -1101,11 +1114,13 @@ rp_store_list_shipments_async (RpStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  const char *order_ids[] = { order_id, NULL };
+
   g_return_if_fail (RP_IS_STORE (self));
   g_return_if_fail (order_id != NULL);
 
-  submit_async (self, keyed_job (RP_STORE_JOB_LIST_SHIPMENTS, account_id, order_id),
-                cancellable, callback, user_data, rp_store_list_shipments_async);
+  submit_async (self, shipments_job (account_id, order_ids), cancellable, callback, user_data,
+                rp_store_list_shipments_async);
 }
 
 /**
@@ -1127,11 +1142,12 @@ rp_store_list_shipments_sync (RpStore     *self,
                               const char  *order_id,
                               GError     **error)
 {
+  const char *order_ids[] = { order_id, NULL };
+
   g_return_val_if_fail (RP_IS_STORE (self), NULL);
   g_return_val_if_fail (order_id != NULL, NULL);
 
-  return steal_result (run_sync (self, keyed_job (RP_STORE_JOB_LIST_SHIPMENTS, account_id,
-                                                  order_id), error));
+  return steal_result (run_sync (self, shipments_job (account_id, order_ids), error));
 }
 
 /**
@@ -1149,15 +1165,10 @@ rp_store_list_shipments_of_orders_async (RpStore             *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  RpStoreJob *job;
-
   g_return_if_fail (RP_IS_STORE (self));
   g_return_if_fail (order_ids != NULL);
 
-  job = rp_store_job_new (RP_STORE_JOB_LIST_SHIPMENTS);
-  job->account_id = account_id;
-  job->strv = g_strdupv ((GStrv)order_ids);
-  submit_async (self, job, cancellable, callback, user_data,
+  submit_async (self, shipments_job (account_id, order_ids), cancellable, callback, user_data,
                 rp_store_list_shipments_of_orders_async);
 }
 

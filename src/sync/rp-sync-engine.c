@@ -534,13 +534,10 @@ static void
 queue_tracking_checks (Run       *run,
                        GPtrArray *shipments)
 {
+  g_autoptr(GPtrArray) tracked = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) order_ids = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   TrackingCheck *check;
-
-  check = g_new0 (TrackingCheck, 1);
-  check->run = run;
-  check->shipments = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < shipments->len; i++)
     {
@@ -549,17 +546,17 @@ queue_tracking_checks (Run       *run,
       if (shipment->tracking_no == NULL || shipment->order_id == NULL)
         continue;
 
-      g_ptr_array_add (check->shipments, g_object_ref (shipment));
+      g_ptr_array_add (tracked, g_object_ref (shipment));
       if (g_hash_table_add (seen, shipment->order_id))
         g_ptr_array_add (order_ids, shipment->order_id);
     }
 
-  if (check->shipments->len == 0)
-    {
-      g_ptr_array_unref (check->shipments);
-      g_free (check);
-      return;
-    }
+  if (tracked->len == 0)
+    return;
+
+  check = g_new0 (TrackingCheck, 1);
+  check->run = run;
+  check->shipments = g_steal_pointer (&tracked);
 
   g_ptr_array_add (order_ids, NULL);
   wait_for_store_room (run);
